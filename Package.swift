@@ -1,0 +1,68 @@
+// swift-tools-version:6.1
+// Facteur: forwards Qonto invoices to Pennylane's email-in addresses.
+// Layout and module rules: see README.md ("Architecture") and the import diagram there.
+import PackageDescription
+
+let package = Package(
+    name: "facteur",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "facteur", targets: ["facteur"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // Pure: RFC 5322/2045/2047/2231 message model and encoder. No I/O.
+        .target(name: "MIME"),
+        // Pure domain: invoice mail, outbox state machine, retry policy, ports.
+        .target(name: "FacteurCore", dependencies: ["MIME"]),
+        // System libraries behind header-only shims.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        // The one Swift wrapper over libcurl.
+        .target(name: "Curl", dependencies: ["CCurl", "FacteurCore"]),
+        // Mail transports: SMTP over Curl, and the Maildir file transport.
+        .target(name: "Delivery", dependencies: ["Curl", "FacteurCore", "MIME"]),
+        // SQLite (GRDB) store: outbox, mail log, settings, secrets; hashing via OpenSSL.
+        .target(name: "Store", dependencies: [
+            "FacteurCore", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Composition root: configuration and use cases shared by the CLI (and later the web pages).
+        .target(name: "FacteurApp", dependencies: [
+            "FacteurCore", "MIME", "Store", "Delivery", "Curl",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        // Thin executable: argument parsing and printing only.
+        .executableTarget(name: "facteur", dependencies: [
+            "FacteurApp", "FacteurCore", "Store",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Test support: loopback SMTP server processes, temporary data dirs, the built binary.
+        .target(name: "FacteurTesting", dependencies: ["FacteurCore"]),
+
+        .testTarget(name: "MIMETests", dependencies: ["MIME"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "FacteurCoreTests", dependencies: ["FacteurCore", "MIME"]),
+        .testTarget(name: "StoreTests", dependencies: [
+            "Store", "FacteurCore", "FacteurTesting", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "DeliveryTests", dependencies: [
+            "Delivery", "Curl", "FacteurCore", "FacteurApp", "Store", "MIME", "FacteurTesting",
+        ]),
+        .testTarget(name: "FacteurCLITests", dependencies: ["FacteurTesting", "FacteurCore"]),
+    ]
+)
+
+// Language settings stated once for every Swift target (convention 10).
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}

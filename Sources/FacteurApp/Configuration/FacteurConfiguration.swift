@@ -1,0 +1,95 @@
+public import Curl
+public import FacteurCore
+public import MIME
+import Foundation
+
+/// Facteur's configuration, typed and validated once at start. Keys and defaults: ``ConfigurationKey/all``.
+///
+/// ```swift
+/// let configuration = try FacteurConfiguration.load(path: options.config, environment: ProcessInfo.processInfo.environment)
+/// let transport = try configuration.makeTransport()
+/// ```
+public struct FacteurConfiguration: Sendable {
+    /// Where mail goes: an SMTP relay or a Maildir.
+    public enum Transport: Sendable, Hashable {
+        /// An SMTP relay.
+        case smtp(SMTPSettings)
+        /// A Maildir directory (file transport).
+        case file(directory: String)
+    }
+
+    /// `data_dir`.
+    public var dataDirectory: String
+    /// `templates_dir`.
+    public var templatesDirectory: String
+    /// `smtp_url` and the related keys, when `smtp_url` is set.
+    public var transport: Transport?
+    /// `smtp_from`.
+    public var sender: Mailbox?
+    /// `pennylane_supplier_inbox`.
+    public var supplierInbox: EmailAddress?
+    /// `pennylane_customer_inbox`.
+    public var customerInbox: EmailAddress?
+    /// `owner_email`.
+    public var ownerEmail: EmailAddress?
+    /// `retry_min_backoff`, `retry_max_backoff`, `retry_lifetime`.
+    public var retryPolicy: RetryPolicy
+    /// The configuration file read, if any.
+    public var file: String?
+
+    /// Reads and validates the configuration.
+    /// - Parameters:
+    ///   - path: `--config PATH`, if given.
+    ///   - environment: The process environment (for `FACTEUR_CONFIG` and `FACTEUR_<KEY>`).
+    /// - Throws: ``ConfigurationError`` naming the first key that is invalid.
+    public static func load(path: String?, environment: [String: String]) throws(ConfigurationError) -> FacteurConfiguration {
+        let source = try ConfigurationSource.load(path: path, environment: environment)
+        return try FacteurConfiguration(values: source.values, file: source.file)
+    }
+
+    /// Validates raw values (as read from the file and the environment).
+    /// - Throws: ``ConfigurationError`` naming the first key that is invalid.
+    public init(values: [String: String], file: String? = nil) throws(ConfigurationError) {
+        let reader = ValueReader(values: values)
+        try reader.checkControlCharacters()
+        self.file = file
+        dataDirectory = try reader.path("data_dir")
+        templatesDirectory = try reader.path("templates_dir")
+        sender = try reader.mailbox("smtp_from")
+        supplierInbox = try reader.address("pennylane_supplier_inbox")
+        customerInbox = try reader.address("pennylane_customer_inbox")
+        ownerEmail = try reader.address("owner_email")
+        let minimal = try reader.seconds("retry_min_backoff", range: 1...86_400)
+        let maximal = try reader.seconds("retry_max_backoff", range: 1...604_800)
+        guard maximal >= minimal else {
+            throw ConfigurationError(key: "retry_max_backoff", "must be at least retry_min_backoff (\(Int(minimal)))")
+        }
+        retryPolicy = RetryPolicy(minimalBackoff: minimal, maximalBackoff: maximal,
+                                  lifetime: try reader.seconds("retry_lifetime", range: 0...31_536_000))
+        transport = try SMTPURL.parse(reader: reader, sender: sender)
+    }
+
+    /// The transport, or an error naming `smtp_url` when it is not set.
+    public func requireTransport() throws(ConfigurationError) -> Transport {
+        guard let transport else { throw ConfigurationError(key: "smtp_url", "not set (e.g. smtps://relay.example.com:465, or file:///var/lib/facteur/mail)") }
+        return transport
+    }
+
+    /// The sender, or an error naming `smtp_from`.
+    public func requireSender() throws(ConfigurationError) -> Mailbox {
+        guard let sender else { throw ConfigurationError(key: "smtp_from", "not set (e.g. \"Facteur <factures@example.fr>\")") }
+        return sender
+    }
+
+    /// The Pennylane inbox for a kind of invoice, or an error naming its key.
+    public func requireInbox(for kind: InvoiceKind) throws(ConfigurationError) -> EmailAddress {
+        switch kind {
+        case .supplier:
+            guard let supplierInbox else { throw ConfigurationError(key: "pennylane_supplier_inbox", "not set (the email-in address Pennylane gives for supplier invoices)") }
+            return supplierInbox
+        case .customer:
+            guard let customerInbox else { throw ConfigurationError(key: "pennylane_customer_inbox", "not set (the email-in address Pennylane gives for customer invoices)") }
+            return customerInbox
+        }
+    }
+}

@@ -1,0 +1,76 @@
+import FacteurCore
+import Foundation
+import Glibc
+import MIME
+import Store
+
+/// Writes composed messages into the spool: head, the attachment streamed through base64, tail.
+///
+/// The attachment is read in chunks (never whole), hashed as it is encoded, and checked against the
+/// size and SHA-256 it was composed with, so a file that changed meanwhile is refused rather than
+/// sent with a wrong `X-Facteur-Attachment-SHA256`. The file is written to a temporary name, synced,
+/// then renamed: a spool file either is complete or does not exist.
+enum SpoolWriter {
+    /// Input chunk size: a multiple of 57 bytes (one 76-character base64 line).
+    static let chunkSize = 57 * 16_384
+
+    static func write(layout: MessageLayout, attachmentPath: String, expectedSHA256: String,
+                      to destination: String) throws(AppError) {
+        let temporary = destination + ".tmp-\(getpid())"
+        do throws(AppError) {
+            try writeFile(layout: layout, attachmentPath: attachmentPath, expectedSHA256: expectedSHA256, to: temporary)
+            guard rename(temporary, destination) == 0 else { throw AppError(.io, "cannot rename \(temporary): \(String(cString: strerror(errno)))") }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    private static func writeFile(layout: MessageLayout, attachmentPath: String, expectedSHA256: String,
+                                  to path: String) throws(AppError) {
+        guard let input = fopen(attachmentPath, "rb") else {
+            throw AppError(.io, "cannot open \(attachmentPath): \(String(cString: strerror(errno)))")
+        }
+        defer { fclose(input) }
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard fd >= 0 else { throw AppError(.io, "cannot create \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        try writeAll(fd, layout.head, path)
+        var encoder = Base64LineEncoder()
+        var hasher = SHA256()
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        var output: [UInt8] = []
+        output.reserveCapacity(Base64LineEncoder.encodedLength(byteCount: chunkSize) + 80)
+        var total = 0
+        while true {
+            let read = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, chunkSize, input) }
+            if read == 0 { break }
+            total += read
+            output.removeAll(keepingCapacity: true)
+            chunk.withUnsafeBytes { bytes in
+                let slice = UnsafeRawBufferPointer(rebasing: bytes[0..<read])
+                hasher.update(slice)
+                encoder.encode(slice, into: &output)
+            }
+            try writeAll(fd, output, path)
+        }
+        guard ferror(input) == 0 else { throw AppError(.io, "cannot read \(attachmentPath)") }
+        output.removeAll(keepingCapacity: true)
+        encoder.finish(into: &output)
+        try writeAll(fd, output, path)
+        try writeAll(fd, layout.tail, path)
+        guard total == layout.attachmentByteCount, hasher.finalizeHex() == expectedSHA256 else {
+            throw AppError(.changedFile, "\(attachmentPath) changed while it was being composed; try again")
+        }
+        guard fsync(fd) == 0 else { throw AppError(.io, "cannot sync \(path): \(String(cString: strerror(errno)))") }
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8], _ path: String) throws(AppError) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            guard written > 0 else { throw AppError(.io, "cannot write \(path): \(String(cString: strerror(errno)))") }
+            offset += written
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import FacteurCore
+import Foundation
+import MIME
+import Store
+
+/// Composes an invoice document into the spool and enqueues it: the path every invoice takes to the
+/// outbox, whether it came from Qonto or from `facteur forward`.
+struct Composer {
+    let dataDirectory: String
+    let outbox: OutboxRepository
+
+    func compose(_ document: InvoiceDocument, attachmentPath: String, from: Mailbox, to: Mailbox, body: String,
+                 now: Date) throws -> OutboxRepository.EnqueueOutcome {
+        let layout = try InvoiceMail.layout(for: document, from: from, to: to, body: body, date: now)
+        let messageID = InvoiceMail.messageID(for: document)
+        let spoolName = "spool/\(SHA256.hex(of: messageID).prefix(32)).eml"
+        _ = try DataDirectory.spool(dataDirectory)
+        try SpoolWriter.write(layout: layout, attachmentPath: attachmentPath, expectedSHA256: document.attachmentSHA256,
+                              to: "\(dataDirectory)/\(spoolName)")
+        let new = NewOutboxMessage(
+            recordID: document.recordID, recordType: document.kind.qontoType, contentHash: document.contentHash,
+            messageID: messageID, sender: from.address.description, recipient: to.address.description,
+            subject: InvoiceMail.subject(for: document), attachmentName: InvoiceMail.attachmentFileName(for: document),
+            attachmentSHA256: document.attachmentSHA256, spoolFile: spoolName, size: Int64(layout.totalLength))
+        return try outbox.enqueue(new, now: now)
+    }
+}

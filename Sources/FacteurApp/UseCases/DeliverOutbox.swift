@@ -1,0 +1,117 @@
+public import FacteurCore
+public import FoundationEssentials
+import Foundation
+import MIME
+public import Store
+
+/// `facteur deliver` (and, later, the daemon's outbox worker): sends every due message over one
+/// transport session, applying the retry policy and logging each attempt.
+///
+/// Order of durable writes per message (each a committed SQLite transaction):
+/// `sending` → (data handed over) `data_started_at` → outcome + mail-log row. A crash between any two
+/// is settled by ``OutboxRepository/recoverInterrupted(now:)`` on the next run.
+public struct DeliverOutbox: Sendable {
+    /// The transport.
+    public let transport: any MailTransport
+    /// The database.
+    public let database: FacteurDatabase
+    /// The data directory (spool files and the lock).
+    public let dataDirectory: String
+    /// The retry policy.
+    public let policy: RetryPolicy
+    /// The clock (a fixed one in tests).
+    public let now: @Sendable () -> Date
+    /// Jitter source in `0..<1`.
+    public let jitter: @Sendable () -> Double
+
+    /// Creates the use case.
+    public init(transport: any MailTransport, database: FacteurDatabase, dataDirectory: String, policy: RetryPolicy,
+                now: @escaping @Sendable () -> Date = { Date() },
+                jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+        self.transport = transport
+        self.database = database
+        self.dataDirectory = dataDirectory
+        self.policy = policy
+        self.now = now
+        self.jitter = jitter
+    }
+
+    /// What a run did.
+    public struct Summary: Sendable, Codable, Hashable {
+        /// Messages attempted.
+        public var attempted = 0
+        /// Resulting states, counted.
+        public var sent = 0, deferred = 0, failed = 0, unknown = 0
+        /// Messages found in `sending` from a crashed run and settled.
+        public var recovered = 0
+        /// Why the run stopped early (auth or TLS failure), if it did.
+        public var stoppedBecause: String?
+        /// Messages still due that were not attempted because the run stopped.
+        public var notAttempted = 0
+    }
+
+    /// Delivers everything due. Blocking: call it on a dedicated thread (``run()`` does).
+    /// - Throws: ``StoreError`` (including `.locked` when another process is delivering).
+    public func runBlocking() throws -> Summary {
+        let lock = try DataDirectoryLock(dataDirectory: dataDirectory)
+        defer { withExtendedLifetime(lock) {} }
+        let outbox = OutboxRepository(database: database)
+        var summary = Summary()
+        summary.recovered = try outbox.recoverInterrupted(now: now()).count
+        let session = transport.openSession()
+        defer { session.close() }
+        var attempted = Set<Int64>()
+        while summary.stoppedBecause == nil {
+            let due = try outbox.due(now: now(), limit: 200).filter { !attempted.contains($0.id) }
+            if due.isEmpty { break }
+            for candidate in due {
+                if summary.stoppedBecause != nil { summary.notAttempted += 1; continue }
+                attempted.insert(candidate.id)
+                guard let message = try outbox.beginAttempt(id: candidate.id, now: now()) else { continue }
+                let result = send(message, session: session, outbox: outbox)
+                let transition = OutboxTransition.after(
+                    result, attempts: message.attempts, firstQueuedAt: Timestamp.parse(message.queuedAt) ?? now(),
+                    now: now(), policy: policy, jitter: jitter())
+                try outbox.finishAttempt(id: message.id, result: result, transition: transition, now: now())
+                summary.attempted += 1
+                switch transition.state {
+                case .sent: summary.sent += 1
+                case .failed: summary.failed += 1
+                case .unknown: summary.unknown += 1
+                default: summary.deferred += 1
+                }
+                if result.stopsBatch { summary.stoppedBecause = transition.reason }
+            }
+        }
+        return summary
+    }
+
+    /// Delivers everything due on a dedicated thread (libcurl blocks).
+    public func run() async throws -> Summary {
+        try await BlockingThread.run { try runBlocking() }
+    }
+
+    private func send(_ message: OutboxMessage, session: any MailTransportSession, outbox: OutboxRepository) -> DeliveryResult {
+        let envelope: OutgoingEnvelope
+        do {
+            envelope = OutgoingEnvelope(messageID: message.messageID, sender: try EmailAddress(message.sender),
+                                        recipient: try EmailAddress(message.recipient),
+                                        messagePath: "\(dataDirectory)/\(message.spoolFile)", byteCount: Int(message.size))
+        } catch {
+            return DeliveryResult(kind: .permanent, detail: "invalid envelope address: \(error.message)")
+        }
+        guard FileManager.default.fileExists(atPath: envelope.messagePath) else {
+            return DeliveryResult(kind: .permanent, detail: "the composed message \(message.spoolFile) is missing from the spool; restore it from a backup, then facteur resend \(message.id)")
+        }
+        var dataStartError: (any Error)?
+        let result = session.send(envelope) {
+            do { try outbox.markDataStarted(id: message.id, now: now()) } catch { dataStartError = error }
+        }
+        if let dataStartError {
+            return DeliveryResult(kind: result.kind, reply: result.reply,
+                                  detail: result.detail + " (could not record the data phase: \(dataStartError))",
+                                  replyCode: result.replyCode)
+        }
+        return result
+    }
+}

@@ -1,0 +1,86 @@
+import GRDB
+
+extension FacteurDatabase {
+    /// The schema's history. Migrations only ever append: a shipped migration is never edited, so
+    /// every data directory ever created can be brought up to date on start.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: outbox, mail log, settings, secrets") { db in
+            try db.execute(sql: """
+                CREATE TABLE outbox (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    record_id TEXT NOT NULL,
+                    record_type TEXT NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    message_id TEXT NOT NULL UNIQUE,
+                    sender TEXT NOT NULL,
+                    recipient TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    attachment_name TEXT NOT NULL,
+                    attachment_sha256 TEXT NOT NULL,
+                    spool_file TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    state TEXT NOT NULL CHECK (state IN ('queued','sending','sent','deferred','failed','held','unknown')),
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at TEXT,
+                    queued_at TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    last_attempt_at TEXT,
+                    data_started_at TEXT,
+                    sent_at TEXT,
+                    last_reply TEXT,
+                    last_error TEXT,
+                    possible_duplicate INTEGER NOT NULL DEFAULT 0,
+                    supersedes_id INTEGER REFERENCES outbox(id),
+                    UNIQUE (record_id, record_type, content_hash)
+                );
+                CREATE INDEX outbox_due ON outbox(state, next_attempt_at);
+                CREATE INDEX outbox_record ON outbox(record_id);
+
+                CREATE TABLE mail_log (
+                    seq INTEGER PRIMARY KEY,
+                    at TEXT NOT NULL,
+                    event TEXT NOT NULL,
+                    outbox_id INTEGER,
+                    record_id TEXT,
+                    record_type TEXT,
+                    message_id TEXT,
+                    recipient TEXT,
+                    outcome TEXT,
+                    reply TEXT,
+                    attachment_sha256 TEXT,
+                    possible_duplicate INTEGER NOT NULL DEFAULT 0,
+                    detail TEXT,
+                    prev_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE INDEX mail_log_at ON mail_log(at);
+                CREATE TRIGGER mail_log_append_only_update BEFORE UPDATE ON mail_log
+                    BEGIN SELECT RAISE(ABORT, 'the mail log is append-only'); END;
+                CREATE TRIGGER mail_log_append_only_delete BEFORE DELETE ON mail_log
+                    BEGIN SELECT RAISE(ABORT, 'the mail log is append-only'); END;
+
+                CREATE TABLE settings (
+                    key TEXT PRIMARY KEY,
+                    value TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                );
+
+                CREATE TABLE secrets (
+                    name TEXT PRIMARY KEY,
+                    nonce BLOB NOT NULL,
+                    ciphertext BLOB NOT NULL,
+                    tag BLOB NOT NULL,
+                    updated_at TEXT NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+
+    /// Applies pending migrations.
+    func migrate() throws {
+        try Self.migrator.migrate(queue)
+    }
+}

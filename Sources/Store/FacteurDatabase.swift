@@ -1,0 +1,101 @@
+// Store: Facteur's durable state in SQLite (GRDB on the system libsqlite3): the outbox, the
+// hash-chained mail log, settings and encrypted secrets; and SHA-256 through OpenSSL.
+// Only this module imports GRDB and COpenSSL.
+public import GRDB
+import Foundation
+
+/// The database in the data directory (`<data_dir>/facteur.sqlite`), opened in WAL mode with
+/// `synchronous=FULL`: a commit is on disk before Facteur acts on it, so a message is never marked
+/// queued (or sent) unless that is durable.
+///
+/// ```swift
+/// let database = try FacteurDatabase.open(dataDirectory: ".facteur")
+/// let outbox = OutboxRepository(database: database)
+/// ```
+public final class FacteurDatabase: Sendable {
+    /// The GRDB connection (serialised access; safe from any thread).
+    public let queue: DatabaseQueue
+    /// The data directory, or nil for an in-memory database.
+    public let dataDirectory: String?
+
+    private init(queue: DatabaseQueue, dataDirectory: String?) {
+        self.queue = queue
+        self.dataDirectory = dataDirectory
+    }
+
+    /// Opens (creating if needed) the database of a data directory and runs pending migrations.
+    ///
+    /// The directory is created 0700 and the database file 0600 (they hold invoices and secrets).
+    /// - Parameter dataDirectory: Config `data_dir`.
+    /// - Throws: ``StoreError`` naming the path when the directory or file cannot be prepared, or
+    ///   SQLite fails.
+    public static func open(dataDirectory: String) throws(StoreError) -> FacteurDatabase {
+        try DataDirectory.prepare(dataDirectory)
+        let path = "\(dataDirectory)/facteur.sqlite"
+        try DataDirectory.createPrivateFile(path)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration())
+            let database = FacteurDatabase(queue: queue, dataDirectory: dataDirectory)
+            try database.migrate()
+            return database
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.database, "cannot open the database \(path): \(Self.describe(error))")
+        }
+    }
+
+    /// An in-memory database with the full schema, for tests.
+    public static func inMemory() throws(StoreError) -> FacteurDatabase {
+        do {
+            let database = FacteurDatabase(queue: try DatabaseQueue(configuration: configuration()), dataDirectory: nil)
+            try database.migrate()
+            return database
+        } catch {
+            throw StoreError(.database, "cannot open an in-memory database: \(Self.describe(error))")
+        }
+    }
+
+    private static func configuration() -> Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(15)
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            // WAL set here rather than with `journalMode = .wal`, which also lowers `synchronous` to
+            // NORMAL: a commit must be on disk before we act on it (a queued or sent message).
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return configuration
+    }
+
+    /// A one-line description of a GRDB error without statement arguments.
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError {
+            return "SQLite error \(error.resultCode.rawValue): \(error.message ?? "unknown")"
+        }
+        return String(describing: error)
+    }
+
+    /// Runs a write transaction, mapping GRDB errors to ``StoreError``.
+    func write<T>(_ updates: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try queue.write(updates)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.database, Self.describe(error))
+        }
+    }
+
+    /// Runs a read, mapping GRDB errors to ``StoreError``.
+    func read<T>(_ value: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try queue.read(value)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.database, Self.describe(error))
+        }
+    }
+}

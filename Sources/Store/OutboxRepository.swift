@@ -1,0 +1,163 @@
+public import FacteurCore
+public import FoundationEssentials
+import GRDB
+
+/// The outbox: durable enqueueing, picking due messages, recording attempts, resends.
+///
+/// Every state change and its mail-log row are written in one transaction, so the log and the
+/// outbox can never disagree.
+public struct OutboxRepository: Sendable {
+    /// The database.
+    public let database: FacteurDatabase
+
+    /// Creates a repository.
+    public init(database: FacteurDatabase) {
+        self.database = database
+    }
+
+    /// The result of ``enqueue(_:now:)``.
+    public enum EnqueueOutcome: Sendable, Hashable {
+        /// A new message.
+        case queued(OutboxMessage)
+        /// A new message for a record already sent or queued with other content; linked to the earlier one.
+        case updated(OutboxMessage, supersedes: Int64)
+        /// The same record with the same content is already in the outbox: nothing was added.
+        case duplicate(OutboxMessage)
+
+        /// The message concerned.
+        public var message: OutboxMessage {
+            switch self {
+            case .queued(let message), .updated(let message, _), .duplicate(let message): return message
+            }
+        }
+    }
+
+    /// Adds a composed message, idempotently on (record ID, record type, content hash).
+    /// - Returns: Whether it was queued, queued as an update, or already there.
+    /// - Throws: ``StoreError`` when SQLite fails.
+    public func enqueue(_ new: NewOutboxMessage, now: Date) throws(StoreError) -> EnqueueOutcome {
+        try database.write { db in
+            if let existing = try Row.fetchOne(db, sql: """
+                SELECT * FROM outbox WHERE record_id = ? AND record_type = ? AND content_hash = ?
+                """, arguments: [new.recordID, new.recordType, new.contentHash]) {
+                return .duplicate(OutboxMessage(row: existing))
+            }
+            let previous: Int64? = try Int64.fetchOne(db, sql: """
+                SELECT id FROM outbox WHERE record_id = ? AND record_type = ? ORDER BY id DESC LIMIT 1
+                """, arguments: [new.recordID, new.recordType])
+            let stamp = Timestamp.format(now)
+            try db.execute(sql: """
+                INSERT INTO outbox (record_id, record_type, content_hash, message_id, sender, recipient, subject,
+                    attachment_name, attachment_sha256, spool_file, size, state, attempts, next_attempt_at,
+                    queued_at, created_at, updated_at, last_error, supersedes_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)
+                """, arguments: [new.recordID, new.recordType, new.contentHash, new.messageID, new.sender, new.recipient,
+                                 new.subject, new.attachmentName, new.attachmentSHA256, new.spoolFile, new.size,
+                                 new.initialState.rawValue, stamp, stamp, stamp, stamp, new.holdReason, previous])
+            let message = try Self.fetch(db, id: db.lastInsertedRowID)
+            var detail = previous.map { "update of outbox #\($0) (content changed)" }
+            if let reason = new.holdReason { detail = [detail, "held: \(reason)"].compactMap { $0 }.joined(separator: "; ") }
+            try MailLog.append(db, at: now, event: new.initialState == .held ? "held" : "enqueued", message: message,
+                               outcome: new.initialState.rawValue, detail: detail)
+            if let previous { return .updated(message, supersedes: previous) }
+            return .queued(message)
+        }
+    }
+
+    /// Messages due for an attempt now, oldest due first.
+    public func due(now: Date, limit: Int = 1000) throws(StoreError) -> [OutboxMessage] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM outbox WHERE state IN ('queued', 'deferred', 'unknown')
+                AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY next_attempt_at, id LIMIT ?
+                """, arguments: [Timestamp.format(now), limit]).map(OutboxMessage.init(row:))
+        }
+    }
+
+    /// Marks a due message `sending` (durably) before the transport touches it.
+    /// - Returns: The updated message, or nil if it is no longer deliverable (someone else took it).
+    public func beginAttempt(id: Int64, now: Date) throws(StoreError) -> OutboxMessage? {
+        try database.write { db in
+            let stamp = Timestamp.format(now)
+            try db.execute(sql: """
+                UPDATE outbox SET state = 'sending', attempts = attempts + 1, last_attempt_at = ?, data_started_at = NULL,
+                    updated_at = ? WHERE id = ? AND state IN ('queued', 'deferred', 'unknown')
+                """, arguments: [stamp, stamp, id])
+            guard db.changesCount == 1 else { return nil }
+            return try Self.fetch(db, id: id)
+        }
+    }
+
+    /// Records, durably, that the message data is being handed to the server: from here on a crash
+    /// leaves the outcome unknown rather than "not sent".
+    public func markDataStarted(id: Int64, now: Date) throws(StoreError) {
+        try database.write { db in
+            try db.execute(sql: "UPDATE outbox SET data_started_at = ? WHERE id = ? AND state = 'sending'",
+                           arguments: [Timestamp.format(now), id])
+        }
+    }
+
+    /// Applies an attempt's outcome and appends it to the mail log, in one transaction.
+    /// - Returns: The updated message.
+    @discardableResult
+    public func finishAttempt(id: Int64, result: DeliveryResult, transition: OutboxTransition,
+                              now: Date) throws(StoreError) -> OutboxMessage {
+        try database.write { db in
+            let before = try Self.fetch(db, id: id)
+            let stamp = Timestamp.format(now)
+            let delivered = transition.state == .sent
+            try db.execute(sql: """
+                UPDATE outbox SET state = ?, next_attempt_at = ?, last_reply = ?, last_error = ?, sent_at = ?,
+                    possible_duplicate = ?, updated_at = ? WHERE id = ?
+                """, arguments: [transition.state.rawValue, transition.nextAttemptAt.map(Timestamp.format),
+                                 result.reply.isEmpty ? before.lastReply : result.reply,
+                                 delivered ? nil : transition.reason, delivered ? stamp : nil,
+                                 before.possibleDuplicate || transition.state == .unknown, stamp, id])
+            let after = try Self.fetch(db, id: id)
+            // The reason repeats the reply or detail; log only what it adds: when, or why we gave up.
+            let gaveUp = transition.state == .failed && result.kind != .permanent ? transition.reason : nil
+            let detail = [result.detail, transition.nextAttemptAt.map { "next attempt at \(Timestamp.format($0))" }, gaveUp]
+                .compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: "; ")
+            try MailLog.append(db, at: now, event: "attempt", message: after, outcome: transition.state.rawValue,
+                               reply: result.reply, possibleDuplicate: before.possibleDuplicate,
+                               detail: detail.isEmpty ? nil : detail)
+            return after
+        }
+    }
+
+    /// Settles messages left in `sending` by a process that died mid-attempt (see
+    /// ``FacteurCore/OutboxTransition/recovering(dataStarted:now:)``).
+    ///
+    /// - Important: Call only while holding the data directory's delivery lock, so no live
+    ///   attempt is mistaken for a dead one.
+    /// - Returns: The recovered messages.
+    public func recoverInterrupted(now: Date) throws(StoreError) -> [OutboxMessage] {
+        try database.write { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE state = 'sending'")
+            var recovered: [OutboxMessage] = []
+            for row in rows {
+                let message = OutboxMessage(row: row)
+                let dataStarted = (row["data_started_at"] as String?) != nil
+                let transition = OutboxTransition.recovering(dataStarted: dataStarted, now: now)
+                try db.execute(sql: """
+                    UPDATE outbox SET state = ?, next_attempt_at = ?, last_error = ?, possible_duplicate = ?,
+                        updated_at = ? WHERE id = ?
+                    """, arguments: [transition.state.rawValue, transition.nextAttemptAt.map(Timestamp.format),
+                                     transition.reason, message.possibleDuplicate || dataStarted,
+                                     Timestamp.format(now), message.id])
+                let after = try Self.fetch(db, id: message.id)
+                try MailLog.append(db, at: now, event: "recovered", message: after, outcome: transition.state.rawValue,
+                                   possibleDuplicate: message.possibleDuplicate, detail: transition.reason)
+                recovered.append(after)
+            }
+            return recovered
+        }
+    }
+
+    static func fetch(_ db: Database, id: Int64) throws -> OutboxMessage {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) else {
+            throw StoreError(.notFound, "no outbox message #\(id)")
+        }
+        return OutboxMessage(row: row)
+    }
+}

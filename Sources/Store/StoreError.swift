@@ -1,0 +1,33 @@
+/// The one error type of Store: what went wrong with the data directory or the database, in a line
+/// for the operator. SQL statement arguments (which may hold personal data) are never included.
+public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A stable error code.
+    public struct Code: Hashable, Sendable {
+        private enum Value: Hashable, Sendable { case dataDirectory, database, notFound, invalidState, locked }
+        private let value: Value
+        /// The data directory or a file in it cannot be created or has unsafe permissions.
+        public static let dataDirectory = Code(value: .dataDirectory)
+        /// SQLite reported an error.
+        public static let database = Code(value: .database)
+        /// No outbox message matches.
+        public static let notFound = Code(value: .notFound)
+        /// The operation does not apply to the message's current state.
+        public static let invalidState = Code(value: .invalidState)
+        /// Another Facteur process holds the data directory's lock.
+        public static let locked = Code(value: .locked)
+    }
+
+    /// What went wrong.
+    public var code: Code
+    /// One line for the operator.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    /// The message.
+    public var description: String { message }
+}

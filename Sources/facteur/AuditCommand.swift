@@ -1,0 +1,70 @@
+import ArgumentParser
+import FacteurApp
+import FacteurCore
+import Foundation
+import Store
+
+/// `facteur audit [--since DATE] [--until DATE] [--verify] [--format table|csv|json]`.
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Print the mail log (every enqueue, attempt and resend), or verify its hash chain.",
+        discussion: """
+            The mail log is the delivery evidence kept with the invoices (10 years, Code de commerce L123-22). \
+            --verify recomputes the chain and names the first row that was edited, deleted or reordered; keep \
+            the head it prints somewhere else, so that removing rows from the end can be detected too.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "From this date (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS, UTC), inclusive.")
+    var since: String?
+
+    @Option(help: "Until this date (UTC), exclusive.")
+    var until: String?
+
+    @Flag(help: "Verify the hash chain instead of listing; exit 1 if it is broken.")
+    var verify = false
+
+    @Option(help: "table, csv or json.")
+    var format: Format = .table
+
+    func validate() throws {
+        for (name, value) in [("--since", since), ("--until", until)] {
+            if let value, Timestamp.parse(value) == nil {
+                throw ValidationError("\(name): expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] (UTC), got \"\(value)\"")
+            }
+        }
+    }
+
+    func run() throws {
+        let (_, database) = try options.open()
+        let log = MailLog(database: database)
+        if verify { return try runVerify(log) }
+        let entries = try log.entries(since: since.flatMap(Timestamp.parse), until: until.flatMap(Timestamp.parse))
+        switch format {
+        case .json: try JSONOutput.print(entries)
+        case .csv: FileHandle.standardOutput.write(Data(AuditReport.csv(entries).utf8))
+        case .table: print(entries.isEmpty ? "the mail log has no rows in that range" : AuditReport.table(entries))
+        }
+    }
+
+    private func runVerify(_ log: MailLog) throws {
+        let result = try log.verify()
+        if format == .json { try JSONOutput.print(result) }
+        if let problem = result.firstBreak {
+            if format != .json { print("mail log BROKEN at \(problem)") }
+            throw ExitCode(1)
+        }
+        guard format != .json else { return }
+        if let seq = result.headSeq, let hash = result.headHash {
+            print("mail log intact: \(result.rowCount) rows verified")
+            print("head: row \(seq) sha256 \(hash)")
+            print("keep the head line outside this machine: it shows later that no row was removed from the end")
+        } else {
+            print("mail log intact: empty")
+        }
+    }
+}

@@ -1,0 +1,28 @@
+// facteur: the executable. Argument parsing and printing only; the work is in FacteurApp.
+import ArgumentParser
+import Curl
+
+/// The `facteur` command.
+@main
+struct Facteur: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "facteur",
+        abstract: "Forwards Qonto invoices to Pennylane's email-in addresses, with a durable outbox and an audit log.",
+        version: FacteurVersion.text,
+        subcommands: [ForwardCommand.self, DeliverCommand.self, OutboxCommand.self, ResendCommand.self,
+                      AuditCommand.self, ConfigCommand.self])
+
+    static func main() async {
+        CurlGlobal.initialize()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: CommandFailure.map(error))
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import FacteurTesting
+import Foundation
+
+/// Runs the built `facteur` binary against a temporary data directory and configuration file.
+final class CLIHarness {
+    let directory: TemporaryDirectory
+    let server: SMTPTestServer?
+    var settings: [String: Any]
+
+    init(tls: String? = "starttls", serverArguments: [String] = []) throws {
+        let directory = try TemporaryDirectory("facteur-cli")
+        self.directory = directory
+        server = try tls.map { try SMTPTestServer(tls: $0, arguments: serverArguments + ["--exit-with-parent"], directory: directory.path) }
+        settings = [
+            "data_dir": "\(directory.path)/data",
+            "templates_dir": "\(Repository.root)/templates",
+            "smtp_url": "smtp://127.0.0.1:\(server?.port ?? 9)",
+            "smtp_ca_file": Repository.cert("ca.pem"),
+            "smtp_from": "Facteur <factures@example.fr>",
+            "smtp_helo": "facteur.test",
+            "smtp_timeout": "10",
+            "pennylane_supplier_inbox": "supplier@pennylane.test",
+            "pennylane_customer_inbox": "customer@pennylane.test",
+        ]
+    }
+
+    deinit {
+        server?.stop()
+        directory.remove()
+    }
+
+    var configPath: String { "\(directory.path)/facteur.json" }
+    var dataDirectory: String { settings["data_dir"] as! String }
+
+    func writeConfig() throws {
+        let data = try JSONSerialization.data(withJSONObject: settings, options: [.sortedKeys])
+        try data.write(to: URL(fileURLWithPath: configPath))
+        chmod(configPath, 0o600)
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Starts `facteur ARGS --config …` without waiting.
+    func start(_ arguments: [String], environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
+        try writeConfig()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Repository.facteurBinary)
+        process.arguments = arguments + ["--config", configPath]
+        process.currentDirectoryURL = URL(fileURLWithPath: directory.path)
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("FACTEUR_") }
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        return (process, out, err)
+    }
+
+    /// Runs `facteur ARGS --config …` to completion.
+    @discardableResult
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let (process, out, err) = try start(arguments, environment: environment)
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// A small, unique PDF.
+    func makePDF(_ name: String) throws -> String {
+        var bytes = Array("%PDF-1.4\n% \(name) \(UUID().uuidString)\n".utf8)
+        bytes += Array(repeating: UInt8(ascii: "x"), count: 3000)
+        return try directory.write(name, bytes)
+    }
+
+    /// `sqlite3 DB SQL` (the real CLI: what an attacker with file access would use).
+    func sqlite(_ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        process.arguments = ["\(dataDirectory)/facteur.sqlite", sql]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw TestSupportError("sqlite3 failed on: \(sql)") }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}

@@ -1,0 +1,118 @@
+import FacteurTesting
+import Foundation
+import Testing
+
+@Suite(.serialized) struct CommandLineTests {
+    @Test func missingSettingIsAOneLineErrorNamingTheKey() throws {
+        let cli = try CLIHarness(tls: nil)
+        cli.settings.removeValue(forKey: "smtp_url")
+        let result = try cli.run(["deliver"])
+        #expect(result.status == 78)
+        #expect(result.stderr == "facteur: configuration error: smtp_url: not set (e.g. smtps://relay.example.com:465, or file:///var/lib/facteur/mail)\n")
+    }
+
+    @Test func invalidSettingsAreRefusedBeforeAnythingRuns() throws {
+        let cli = try CLIHarness(tls: nil)
+        let cases: [(String, Any, String)] = [
+            ("smtp_tls_min", "1.1", "smtp_tls_min: expected 1.2 or 1.3"),
+            ("smtp_url", "smtp+plain://relay.example.com", "smtp_url: smtp+plain:// sends invoices"),
+            ("smtp_url", "http://x", "smtp_url: unsupported scheme"),
+            ("smtp_from", "a@b.c\r\nRCPT TO:<x@y.z>", "smtp_from: contains a control character"),
+            ("smtp_from", "Name <a@b.c>>", "smtp_from: not a valid sender"),
+            ("pennylane_supplier_inbox", "x@y.z>\r\nDATA", "pennylane_supplier_inbox: contains a control character"),
+            ("pennylane_supplier_inbox", "x@y.z> DATA", "pennylane_supplier_inbox: not a valid email address"),
+            ("smtp_timeout", "soon", "smtp_timeout: expected a whole number"),
+            ("smtp_url", true, "smtp_url: expected a string or a number"),
+            ("smpt_url", "smtp://x", "smpt_url: unknown setting"),
+        ]
+        for (key, value, expected) in cases {
+            let saved = cli.settings
+            cli.settings[key] = value
+            let result = try cli.run(["outbox"])
+            #expect(result.status == 78, "\(key)")
+            #expect(result.stderr.hasPrefix("facteur: configuration error: \(expected)"), "\(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count == 1)
+            cli.settings = saved
+        }
+        // And nothing was created
+        #expect(!FileManager.default.fileExists(atPath: cli.dataDirectory))
+    }
+
+    @Test func environmentOverridesTheFile() throws {
+        let cli = try CLIHarness(tls: nil)
+        let result = try cli.run(["config", "check"], environment: ["FACTEUR_SMTP_URL": "smtps://relay.example.com"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("transport: smtps://relay.example.com:465 (implicit TLS, TLS ≥ 1.3)"))
+    }
+
+    @Test func configFileHoldingAPasswordMustBePrivate() throws {
+        let cli = try CLIHarness(tls: nil)
+        cli.settings["smtp_username"] = "u"
+        cli.settings["smtp_password"] = "hunter2"
+        try cli.writeConfig()
+        chmod(cli.configPath, 0o644)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Repository.facteurBinary)
+        process.arguments = ["outbox", "--config", cli.configPath]
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 78)
+        #expect(stderr.contains("smtp_password") && stderr.contains("chmod 600") && !stderr.contains("hunter2"))
+    }
+
+    @Test func forwardRefusesFilesPennylaneCannotReadAndQueuesNothing() throws {
+        let cli = try CLIHarness(tls: nil)
+        let text = try cli.directory.write("notes.txt", Array("hello".utf8))
+        let empty = try cli.directory.write("empty.pdf", [])
+        let disguised = try cli.directory.write("invoice.pdf", Array("PK\u{3}\u{4} a zip file".utf8))
+        for path in [text, empty, disguised] {
+            let result = try cli.run(["forward", path, "--kind", "supplier"])
+            #expect(result.status == 65, "\(path)")
+            #expect(result.stderr.hasPrefix("facteur: refused \(path): "))
+        }
+        #expect(try cli.run(["outbox"]).stdout.contains("the outbox is empty"))
+        let badRef = try cli.run(["forward", try cli.makePDF("a.pdf"), "--kind", "supplier", "--ref", "../../x"])
+        #expect(badRef.status == 65)
+    }
+
+    @Test func forwardDeliverOutboxAndAuditEndToEnd() throws {
+        let cli = try CLIHarness()
+        let pdf = try cli.makePDF("Facture d'été.pdf")
+        let queued = try cli.run(["forward", pdf, "--kind", "customer", "--ref", "7f0c3c8e-1b2a-4c5d-9e8f-001122334455"])
+        #expect(queued.status == 0)
+        #expect(queued.stdout.hasPrefix("queued #1 for customer@pennylane.test"))
+        #expect(try cli.run(["forward", pdf, "--kind", "customer", "--ref", "7f0c3c8e-1b2a-4c5d-9e8f-001122334455"]).stdout
+                == "already in the outbox as #1 (queued): nothing queued\n")
+        let delivered = try cli.run(["deliver"])
+        #expect(delivered.status == 0)
+        #expect(delivered.stdout.contains("1 attempted, 1 sent"))
+        let listing = try cli.run(["outbox", "--json"])
+        let rows = try JSONSerialization.jsonObject(with: Data(listing.stdout.utf8)) as? [[String: Any]]
+        #expect(rows?.first?["state"] as? String == "sent")
+        #expect(rows?.first?["record_id"] as? String == "7f0c3c8e-1b2a-4c5d-9e8f-001122334455")
+        let csv = try cli.run(["audit", "--format", "csv"])
+        #expect(csv.stdout.hasPrefix("seq,at,event,outbox_id,record_id"))
+        #expect(csv.stdout.contains(",attempt,1,7f0c3c8e-1b2a-4c5d-9e8f-001122334455,client_invoice,"))
+        let verify = try cli.run(["audit", "--verify"])
+        #expect(verify.status == 0 && verify.stdout.hasPrefix("mail log intact: 2 rows verified"))
+    }
+
+    @Test func failedMessageIsResentAfterTheCauseIsFixed() throws {
+        let cli = try CLIHarness()
+        cli.settings["pennylane_supplier_inbox"] = "rcpt550@pennylane.test"
+        _ = try cli.run(["forward", try cli.makePDF("a.pdf"), "--kind", "supplier"])
+        let first = try cli.run(["deliver"])
+        #expect(first.status == 1)
+        #expect(try cli.run(["outbox", "--state", "failed"]).stdout.contains("rejected: 550 5.1.1 No such user for testing"))
+        // The operator fixes the server side; here the same message is re-queued and re-sent
+        let resent = try cli.run(["resend", "--all-failed"])
+        #expect(resent.status == 0 && resent.stdout.hasPrefix("re-queued #1"))
+        let log = try cli.run(["audit", "--format", "json"])
+        let entries = try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(entries.map { $0["event"] as? String } == ["enqueued", "attempt", "resend"])
+        #expect(try cli.run(["resend", "1"]).status == 1)  // now queued: not resendable
+    }
+}

@@ -1,0 +1,52 @@
+import FacteurTesting
+import Foundation
+import Testing
+
+/// SIGKILL during a batch delivery: on restart no message is lost, and none is delivered twice
+/// except those the mail log records as possible duplicates.
+@Suite(.serialized) struct CrashSafetyTests {
+    @Test func killDuringABatchLosesNothingAndFlagsEveryDuplicate() throws {
+        // Given 12 queued messages and a server that waits 0.4 s before each final 250
+        let cli = try CLIHarness(tls: "starttls", serverArguments: ["--slow-seconds", "0.4"])
+        cli.settings["pennylane_supplier_inbox"] = "slowdot@pennylane.test"
+        for index in 0..<12 { #expect(try cli.run(["forward", try cli.makePDF("inv-\(index).pdf"), "--kind", "supplier"]).status == 0) }
+        let server = try #require(cli.server)
+
+        // When facteur deliver is killed while the server holds a message it has not answered yet
+        let (process, _, _) = try cli.start(["deliver"])
+        let deadline = Date().addingTimeInterval(30)
+        while server.events("accepted").count < 4, Date() < deadline { usleep(20_000) }
+        usleep(100_000)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        let beforeRestart = server.acceptedMessageIDs().count
+        #expect(beforeRestart >= 4 && beforeRestart < 12)
+
+        // And facteur deliver runs again until nothing is due (recovered unknowns are due at once)
+        let second = try cli.run(["deliver"])
+        #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
+        #expect(second.stdout.contains("recovered from an interrupted run"))
+
+        // Then every message is sent
+        let outbox = try JSONSerialization.jsonObject(with: Data(try cli.run(["outbox", "--json"]).stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(outbox.count == 12)
+        #expect(outbox.allSatisfy { $0["state"] as? String == "sent" })
+
+        // And each was received at least once; any received twice is a flagged possible duplicate
+        let received = Dictionary(grouping: server.acceptedMessageIDs(), by: { $0 }).mapValues(\.count)
+        let flagged = Set(outbox.filter { $0["possible_duplicate"] as? Bool == true }.compactMap { $0["message_id"] as? String })
+        for message in outbox {
+            let id = try #require(message["message_id"] as? String)
+            let count = received["<\(id)>"] ?? 0
+            #expect(count >= 1, "message \(id) was lost")
+            if count > 1 { #expect(flagged.contains(id), "message \(id) was sent \(count) times without being flagged") }
+        }
+        // The kill landed while a message was with the server: exactly that one is a duplicate
+        #expect(received.values.filter { $0 > 1 }.count == 1)
+        let log = try JSONSerialization.jsonObject(with: Data(try cli.run(["audit", "--format", "json"]).stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(log.contains { $0["event"] as? String == "recovered" && $0["outcome"] as? String == "unknown" })
+        #expect(log.contains { $0["event"] as? String == "attempt" && $0["possible_duplicate"] as? Bool == true })
+        #expect(try cli.run(["audit", "--verify"]).status == 0)
+    }
+}
