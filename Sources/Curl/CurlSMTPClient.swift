@@ -17,6 +17,18 @@ public struct SMTPTransferReport: Sendable, Hashable {
     public var dataCompleted: Bool
     /// New connections this transaction opened (0 when an existing connection was reused).
     public var newConnections: Int
+
+    /// Creates a report (libcurl's transfers build them; tests build them to check classifiers).
+    public init(curlCode: Int32, curlMessage: String, replies: [SMTPReply], incompleteLines: [String],
+                dataStarted: Bool, dataCompleted: Bool, newConnections: Int) {
+        self.curlCode = curlCode
+        self.curlMessage = curlMessage
+        self.replies = replies
+        self.incompleteLines = incompleteLines
+        self.dataStarted = dataStarted
+        self.dataCompleted = dataCompleted
+        self.newConnections = newConnections
+    }
 }
 
 /// An SMTP client over one libcurl easy handle: consecutive ``send(from:to:messagePath:byteCount:freshConnection:onDataStart:)``

@@ -85,6 +85,11 @@ final class DeliveryHarness {
     /// Runs `Tests/Support/check_mime.py` (Python's email package, policy.strict) on a message file.
     /// - Returns: Its JSON summary.
     func checkMIME(_ path: String, expectSHA256: String? = nil) throws -> [String: Any] {
+        try Self.checkMIME(path, expectSHA256: expectSHA256)
+    }
+
+    /// See ``checkMIME(_:expectSHA256:)``.
+    static func checkMIME(_ path: String, expectSHA256: String? = nil) throws -> [String: Any] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", Repository.support("check_mime.py"), path]

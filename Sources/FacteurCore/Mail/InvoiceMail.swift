@@ -19,18 +19,23 @@ public enum InvoiceMail {
         "qonto.\(document.kind.qontoType).\(document.recordID).\(document.contentHash.prefix(8))@facteur"
     }
 
+    /// The longest attachment name in UTF-8 bytes (file systems allow 255; mail clients cope with less).
+    public static let maximumFileNameBytes = 150
+
     /// The attachment name: `qonto-<record id>-<sanitised original name>`, with the extension of the
-    /// detected type.
+    /// detected type, at most ``maximumFileNameBytes`` bytes (so the composer never shortens it again).
     public static func attachmentFileName(for document: InvoiceDocument) -> String {
         let ext = document.attachmentType.fileExtension
-        var base = AttachmentFileName.sanitize(document.originalFileName, maxUTF8Bytes: 150)
+        let prefix = "qonto-\(document.recordID)-"
+        let room = maximumFileNameBytes - prefix.utf8.count - ".jpeg".utf8.count
+        var base = AttachmentFileName.sanitize(document.originalFileName, maxUTF8Bytes: room)
         let lowered = base.lowercased()
         let knownExtensions = [".pdf", ".jpg", ".jpeg", ".png"]
         if let suffix = knownExtensions.first(where: { lowered.hasSuffix($0) }) {
             base = String(base.dropLast(suffix.count))
         }
         if base.isEmpty || base == "invoice" { base = "facture" }
-        return "qonto-\(document.recordID)-\(base).\(ext)"
+        return "\(prefix)\(base).\(ext)"
     }
 
     /// The subject: kind, counterparty, number, and the Qonto ID (so a person can find the record).
