@@ -3,7 +3,7 @@
 
 SWIFT ?= swift
 PYTHON ?= python3
-APT_PACKAGES := libcurl4-openssl-dev libssl-dev libsqlite3-dev sqlite3 openssl ca-certificates
+APT_PACKAGES := libcurl4-openssl-dev libssl-dev libsqlite3-dev sqlite3 openssl ca-certificates curl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all build test demo deps python-deps certs clean

@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Pure: RFC 5322/2045/2047/2231 message model and encoder. No I/O.
@@ -25,6 +26,13 @@ let package = Package(
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // The one Swift wrapper over libcurl.
         .target(name: "Curl", dependencies: ["CCurl", "FacteurCore"]),
+        // Qonto Business API client over Curl: API key and OAuth, pagination, attachments.
+        .target(name: "QontoAPI", dependencies: ["Curl", "FacteurCore"]),
+        // A Qonto-shaped API on loopback (Hummingbird) for `facteur sandbox`, the demo and the tests.
+        // It shares no code with QontoAPI on purpose: shared DTOs would hide decoding bugs.
+        .target(name: "QontoSandbox", dependencies: [
+            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+        ]),
         // Mail transports: SMTP over Curl, and the Maildir file transport.
         .target(name: "Delivery", dependencies: ["Curl", "FacteurCore", "MIME"]),
         // SQLite (GRDB) store: outbox, mail log, settings, secrets; hashing via OpenSSL.
@@ -33,13 +41,13 @@ let package = Package(
         ]),
         // Composition root: configuration and use cases shared by the CLI (and later the web pages).
         .target(name: "FacteurApp", dependencies: [
-            "FacteurCore", "MIME", "Store", "Delivery", "Curl",
+            "FacteurCore", "MIME", "Store", "Delivery", "Curl", "QontoAPI",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // Thin executable: argument parsing and printing only.
         .executableTarget(name: "facteur", dependencies: [
-            "FacteurApp", "FacteurCore", "Store",
+            "FacteurApp", "FacteurCore", "Store", "QontoSandbox",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -55,6 +63,13 @@ let package = Package(
             "Delivery", "Curl", "FacteurCore", "FacteurApp", "Store", "MIME", "FacteurTesting",
         ]),
         .testTarget(name: "FacteurCLITests", dependencies: ["FacteurTesting", "FacteurCore"]),
+        .testTarget(name: "QontoSandboxTests", dependencies: ["QontoSandbox"]),
+        .testTarget(name: "FacteurAppTests", dependencies: [
+            "FacteurApp", "FacteurCore", "QontoAPI", "QontoSandbox", "Store", "Curl", "FacteurTesting",
+        ]),
+        .testTarget(name: "QontoAPITests", dependencies: [
+            "QontoAPI", "QontoSandbox", "Curl", "FacteurCore", "FacteurTesting", "FacteurApp",
+        ], resources: [.copy("Fixtures")]),
     ]
 )
 

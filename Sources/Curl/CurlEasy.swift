@@ -56,6 +56,14 @@ final class CurlEasy {
         try check(ccurl_setopt_slist(handle, option, list))
     }
 
+    /// `CURLOPT_COPYPOSTFIELDS`: libcurl copies the bytes (set `POSTFIELDSIZE_LARGE` first).
+    func copyPostFields(_ body: [UInt8]) throws(CurlError) {
+        var terminated = body
+        terminated.append(0)
+        let code = terminated.withUnsafeMutableBytes { ccurl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, $0.baseAddress) }
+        try check(code)
+    }
+
     func info(_ info: CURLINFO) -> Int {
         var value = 0
         _ = ccurl_getinfo_long(handle, info, &value)

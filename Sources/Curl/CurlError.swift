@@ -57,4 +57,10 @@ public enum CurlCode {
     public static let loginDenied: Int32 = 67
     /// CURLE_SSL_CACERT_BADFILE.
     public static let caCertBadFile: Int32 = 77
+    /// CURLE_WRITE_ERROR.
+    public static let writeError: Int32 = 23
+    /// CURLE_BAD_FUNCTION_ARGUMENT.
+    public static let badFunctionArgument: Int32 = 43
+    /// CURLE_PARTIAL_FILE (the server closed before sending the announced length).
+    public static let partialFile: Int32 = 18
 }

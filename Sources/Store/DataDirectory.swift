@@ -41,7 +41,12 @@ public enum DataDirectory {
 
     /// The folder of composed messages, created 0700.
     public static func spool(_ dataDirectory: String) throws(StoreError) -> String {
-        let path = "\(dataDirectory)/spool"
+        try folder(dataDirectory, "spool")
+    }
+
+    /// A folder of the data directory (`spool`, `incoming`, `held`), created 0700.
+    public static func folder(_ dataDirectory: String, _ name: String) throws(StoreError) -> String {
+        let path = "\(dataDirectory)/\(name)"
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])

@@ -76,6 +76,25 @@ extension FacteurDatabase {
                 );
                 """)
         }
+        migrator.registerMigration("v2: qonto records and the sync marker") { db in
+            try db.execute(sql: """
+                CREATE TABLE qonto_records (
+                    record_type TEXT NOT NULL,
+                    record_id TEXT NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    updated_at TEXT NOT NULL,
+                    seen_at TEXT NOT NULL,
+                    disposition TEXT NOT NULL CHECK (disposition IN ('forwarded', 'held')),
+                    reason TEXT,
+                    attachment_sha256 TEXT,
+                    held_file TEXT,
+                    outbox_id INTEGER REFERENCES outbox(id),
+                    raw_json TEXT NOT NULL,
+                    PRIMARY KEY (record_type, record_id, content_hash)
+                );
+                CREATE INDEX qonto_records_disposition ON qonto_records(disposition);
+                """)
+        }
         return migrator
     }
 

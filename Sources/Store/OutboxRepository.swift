@@ -36,32 +36,35 @@ public struct OutboxRepository: Sendable {
     /// - Returns: Whether it was queued, queued as an update, or already there.
     /// - Throws: ``StoreError`` when SQLite fails.
     public func enqueue(_ new: NewOutboxMessage, now: Date) throws(StoreError) -> EnqueueOutcome {
-        try database.write { db in
-            if let existing = try Row.fetchOne(db, sql: """
-                SELECT * FROM outbox WHERE record_id = ? AND record_type = ? AND content_hash = ?
-                """, arguments: [new.recordID, new.recordType, new.contentHash]) {
-                return .duplicate(OutboxMessage(row: existing))
-            }
-            let previous: Int64? = try Int64.fetchOne(db, sql: """
-                SELECT id FROM outbox WHERE record_id = ? AND record_type = ? ORDER BY id DESC LIMIT 1
-                """, arguments: [new.recordID, new.recordType])
-            let stamp = Timestamp.format(now)
-            try db.execute(sql: """
-                INSERT INTO outbox (record_id, record_type, content_hash, message_id, sender, recipient, subject,
-                    attachment_name, attachment_sha256, spool_file, size, state, attempts, next_attempt_at,
-                    queued_at, created_at, updated_at, last_error, supersedes_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)
-                """, arguments: [new.recordID, new.recordType, new.contentHash, new.messageID, new.sender, new.recipient,
-                                 new.subject, new.attachmentName, new.attachmentSHA256, new.spoolFile, new.size,
-                                 new.initialState.rawValue, stamp, stamp, stamp, stamp, new.holdReason, previous])
-            let message = try Self.fetch(db, id: db.lastInsertedRowID)
-            var detail = previous.map { "update of outbox #\($0) (content changed)" }
-            if let reason = new.holdReason { detail = [detail, "held: \(reason)"].compactMap { $0 }.joined(separator: "; ") }
-            try MailLog.append(db, at: now, event: new.initialState == .held ? "held" : "enqueued", message: message,
-                               outcome: new.initialState.rawValue, detail: detail)
-            if let previous { return .updated(message, supersedes: previous) }
-            return .queued(message)
+        try database.write { db in try Self.enqueue(db, new, now: now) }
+    }
+
+    /// Enqueues inside the caller's transaction (a polling window commits many at once).
+    static func enqueue(_ db: Database, _ new: NewOutboxMessage, now: Date) throws -> EnqueueOutcome {
+        if let existing = try Row.fetchOne(db, sql: """
+            SELECT * FROM outbox WHERE record_id = ? AND record_type = ? AND content_hash = ?
+            """, arguments: [new.recordID, new.recordType, new.contentHash]) {
+            return .duplicate(OutboxMessage(row: existing))
         }
+        let previous: Int64? = try Int64.fetchOne(db, sql: """
+            SELECT id FROM outbox WHERE record_id = ? AND record_type = ? ORDER BY id DESC LIMIT 1
+            """, arguments: [new.recordID, new.recordType])
+        let stamp = Timestamp.format(now)
+        try db.execute(sql: """
+            INSERT INTO outbox (record_id, record_type, content_hash, message_id, sender, recipient, subject,
+                attachment_name, attachment_sha256, spool_file, size, state, attempts, next_attempt_at,
+                queued_at, created_at, updated_at, last_error, supersedes_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)
+            """, arguments: [new.recordID, new.recordType, new.contentHash, new.messageID, new.sender, new.recipient,
+                             new.subject, new.attachmentName, new.attachmentSHA256, new.spoolFile, new.size,
+                             new.initialState.rawValue, stamp, stamp, stamp, stamp, new.holdReason, previous])
+        let message = try fetch(db, id: db.lastInsertedRowID)
+        var detail = previous.map { "update of outbox #\($0) (content changed)" }
+        if let reason = new.holdReason { detail = [detail, "held: \(reason)"].compactMap { $0 }.joined(separator: "; ") }
+        try MailLog.append(db, at: now, event: new.initialState == .held ? "held" : "enqueued", message: message,
+                           outcome: new.initialState.rawValue, detail: detail)
+        if let previous { return .updated(message, supersedes: previous) }
+        return .queued(message)
     }
 
     /// Messages due for an attempt now, oldest due first.

@@ -1,20 +1,26 @@
 /// The one error type of Store: what went wrong with the data directory or the database, in a line
-/// for the operator. SQL statement arguments (which may hold personal data) are never included.
+/// for the operator. SQL statement arguments (which may hold personal data) are never included, and
+/// neither is a secret's value or any key material.
 public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A stable error code.
     public struct Code: Hashable, Sendable {
-        private enum Value: Hashable, Sendable { case dataDirectory, database, notFound, invalidState, locked }
+        private enum Value: Hashable, Sendable { case dataDirectory, database, notFound, invalidState, locked, masterKey, secret }
         private let value: Value
         /// The data directory or a file in it cannot be created or has unsafe permissions.
         public static let dataDirectory = Code(value: .dataDirectory)
         /// SQLite reported an error.
         public static let database = Code(value: .database)
-        /// No outbox message matches.
+        /// No outbox message (or stored secret) matches.
         public static let notFound = Code(value: .notFound)
         /// The operation does not apply to the message's current state.
         public static let invalidState = Code(value: .invalidState)
         /// Another Facteur process holds the data directory's lock.
         public static let locked = Code(value: .locked)
+        /// The master key file (config `master_key_file`) is missing, unreadable, unsafe or malformed.
+        public static let masterKey = Code(value: .masterKey)
+        /// A secret cannot be stored or opened: an invalid name or empty value, a wrong master key,
+        /// or a stored row that was altered.
+        public static let secret = Code(value: .secret)
     }
 
     /// What went wrong.

@@ -21,7 +21,9 @@ struct DeliverCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let (configuration, database) = try options.open()
+        let (loaded, database) = try options.open()
+        // A password stored with `facteur secret set smtp_password` stands in for a missing smtp_password.
+        let configuration = try loaded.resolvingSecrets(from: SecretStore(database: database, masterKeyFile: loaded.masterKeyFile))
         let transport = try configuration.makeTransport()
         let summary = try await DeliverOutbox(transport: transport, database: database,
                                               dataDirectory: configuration.dataDirectory,

@@ -10,7 +10,8 @@ struct Facteur: AsyncParsableCommand {
         abstract: "Forwards Qonto invoices to Pennylane's email-in addresses, with a durable outbox and an audit log.",
         version: FacteurVersion.text,
         subcommands: [ForwardCommand.self, DeliverCommand.self, OutboxCommand.self, ResendCommand.self,
-                      AuditCommand.self, ConfigCommand.self])
+                      AuditCommand.self, ConfigCommand.self, SyncCommand.self, RunCommand.self, ConnectCommand.self, DisconnectCommand.self,
+                      SecretCommand.self, SandboxCommand.self])
 
     static func main() async {
         CurlGlobal.initialize()

@@ -44,8 +44,15 @@ final class CLIHarness {
         var stderr: String
     }
 
+    /// The standard input of the last process started with `keepStdinOpen`.
+    var stdinPipe: Pipe?
+
     /// Starts `facteur ARGS --config …` without waiting.
-    func start(_ arguments: [String], environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
+    /// - Parameters:
+    ///   - stdin: Text written to its standard input, which is then closed.
+    ///   - keepStdinOpen: Leave standard input open in ``stdinPipe`` for the test to write later.
+    func start(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
+               keepStdinOpen: Bool = false) throws -> (Process, Pipe, Pipe) {
         try writeConfig()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Repository.facteurBinary)
@@ -57,7 +64,14 @@ final class CLIHarness {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let input = Pipe()
+        if stdin != nil || keepStdinOpen { process.standardInput = input }
         try process.run()
+        if let stdin {
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+        }
+        stdinPipe = keepStdinOpen ? input : nil
         return (process, out, err)
     }
 

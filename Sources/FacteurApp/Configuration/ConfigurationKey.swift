@@ -14,9 +14,13 @@ public struct ConfigurationKey: Sendable, Hashable {
     public var environmentName: String { "FACTEUR_" + name.uppercased() }
 
     /// All keys, in documentation order.
-    public static let all: [ConfigurationKey] = [
+    public static let all: [ConfigurationKey] = general + qonto
+
+    /// Keys of the data directory, the mail relay, Pennylane and retries.
+    static let general: [ConfigurationKey] = [
         .init(name: "data_dir", defaultValue: "./.facteur", summary: "Where the database, the composed messages (spool) and the lock live. Created 0700.", isSecret: false),
         .init(name: "templates_dir", defaultValue: "./templates", summary: "Where the Mustache templates are (mail bodies in mail/).", isSecret: false),
+        .init(name: "master_key_file", defaultValue: nil, summary: "The 32-byte key that encrypts the secrets stored by `facteur secret set` (AES-256-GCM). Default: `<data_dir>/master.key`, created 0600 by the first `facteur secret set`; refused if wider than 0600. Back it up, but never in the same place as the database: together they reveal every stored secret.", isSecret: false),
         .init(name: "smtp_url", defaultValue: nil, summary: "The relay: smtp://host:587 (STARTTLS required), smtps://host:465 (implicit TLS), file:///dir (write a Maildir instead of sending), smtp+plain://127.0.0.1:25 (no TLS; loopback hosts only).", isSecret: false),
         .init(name: "smtp_username", defaultValue: nil, summary: "AUTH user name (PLAIN or LOGIN, only ever over TLS unless smtp+plain to loopback).", isSecret: false),
         .init(name: "smtp_password", defaultValue: nil, summary: "AUTH password. A config file holding it must be mode 0600.", isSecret: true),

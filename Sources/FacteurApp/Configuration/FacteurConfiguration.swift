@@ -22,6 +22,8 @@ public struct FacteurConfiguration: Sendable {
     public var dataDirectory: String
     /// `templates_dir`.
     public var templatesDirectory: String
+    /// `master_key_file`: the key of the secret store (default `<data_dir>/master.key`).
+    public var masterKeyFile: String
     /// `smtp_url` and the related keys, when `smtp_url` is set.
     public var transport: Transport?
     /// `smtp_from`.
@@ -36,6 +38,8 @@ public struct FacteurConfiguration: Sendable {
     public var retryPolicy: RetryPolicy
     /// The configuration file read, if any.
     public var file: String?
+    /// The Qonto connection and polling settings.
+    public var qonto: QontoConfiguration
 
     /// Reads and validates the configuration.
     /// - Parameters:
@@ -55,6 +59,8 @@ public struct FacteurConfiguration: Sendable {
         self.file = file
         dataDirectory = try reader.path("data_dir")
         templatesDirectory = try reader.path("templates_dir")
+        // No fixed default: the key file follows data_dir unless placed elsewhere (e.g. off the backed-up volume).
+        masterKeyFile = reader.string("master_key_file") ?? "\(dataDirectory)/master.key"
         sender = try reader.mailbox("smtp_from")
         supplierInbox = try reader.address("pennylane_supplier_inbox")
         customerInbox = try reader.address("pennylane_customer_inbox")
@@ -67,6 +73,7 @@ public struct FacteurConfiguration: Sendable {
         retryPolicy = RetryPolicy(minimalBackoff: minimal, maximalBackoff: maximal,
                                   lifetime: try reader.seconds("retry_lifetime", range: 0...31_536_000))
         transport = try SMTPURL.parse(reader: reader, sender: sender)
+        qonto = try QontoConfiguration.parse(reader: reader)
     }
 
     /// The transport, or an error naming `smtp_url` when it is not set.

@@ -34,12 +34,7 @@ enum SMTPURL {
         if security == .insecurePlaintext, !isLoopback(host) {
             throw ConfigurationError(key: key, "smtp+plain:// sends invoices and passwords in the clear and is only allowed to a loopback host (127.0.0.1, ::1, localhost); use smtp:// (STARTTLS) or smtps://")
         }
-        let tlsMinimum: SMTPSettings.TLSMinimum
-        switch reader.string("smtp_tls_min") {
-        case "1.2": tlsMinimum = .v1_2
-        case "1.3": tlsMinimum = .v1_3
-        default: throw ConfigurationError(key: "smtp_tls_min", "expected 1.2 or 1.3")
-        }
+        let tlsMinimum = try reader.tlsMinimum("smtp_tls_min")
         let caFile = reader.string("smtp_ca_file")
         if let caFile, !FileManager.default.isReadableFile(atPath: caFile) {
             throw ConfigurationError(key: "smtp_ca_file", "cannot read \(caFile)")

@@ -1,3 +1,4 @@
+import Curl
 import FacteurCore
 import Foundation
 import MIME
@@ -69,5 +70,13 @@ struct ValueReader {
     func seconds(_ key: String, range: ClosedRange<Int>) throws(ConfigurationError) -> Double {
         guard let value = try integer(key, range: range) else { throw ConfigurationError(key: key, "not set") }
         return Double(value)
+    }
+
+    /// `1.2` or `1.3`.
+    func tlsMinimum(_ key: String) throws(ConfigurationError) -> SMTPSettings.TLSMinimum {
+        guard let value = string(key), let minimum = SMTPSettings.TLSMinimum(rawValue: value) else {
+            throw ConfigurationError(key: key, "expected 1.2 or 1.3")
+        }
+        return minimum
     }
 }

@@ -9,19 +9,25 @@ struct Composer {
     let dataDirectory: String
     let outbox: OutboxRepository
 
-    func compose(_ document: InvoiceDocument, attachmentPath: String, from: Mailbox, to: Mailbox, body: String,
-                 now: Date) throws -> OutboxRepository.EnqueueOutcome {
+    /// Composes the document into the spool and returns the outbox row to enqueue.
+    func spool(_ document: InvoiceDocument, attachmentPath: String, from: Mailbox, to: Mailbox, body: String,
+               now: Date) throws -> NewOutboxMessage {
         let layout = try InvoiceMail.layout(for: document, from: from, to: to, body: body, date: now)
         let messageID = InvoiceMail.messageID(for: document)
         let spoolName = "spool/\(SHA256.hex(of: messageID).prefix(32)).eml"
         _ = try DataDirectory.spool(dataDirectory)
         try SpoolWriter.write(layout: layout, attachmentPath: attachmentPath, expectedSHA256: document.attachmentSHA256,
                               to: "\(dataDirectory)/\(spoolName)")
-        let new = NewOutboxMessage(
+        return NewOutboxMessage(
             recordID: document.recordID, recordType: document.kind.qontoType, contentHash: document.contentHash,
             messageID: messageID, sender: from.address.description, recipient: to.address.description,
             subject: InvoiceMail.subject(for: document), attachmentName: InvoiceMail.attachmentFileName(for: document),
             attachmentSHA256: document.attachmentSHA256, spoolFile: spoolName, size: Int64(layout.totalLength))
-        return try outbox.enqueue(new, now: now)
+    }
+
+    /// Composes and enqueues at once (a single forwarded file).
+    func compose(_ document: InvoiceDocument, attachmentPath: String, from: Mailbox, to: Mailbox, body: String,
+                 now: Date) throws -> OutboxRepository.EnqueueOutcome {
+        try outbox.enqueue(try spool(document, attachmentPath: attachmentPath, from: from, to: to, body: body, now: now), now: now)
     }
 }

@@ -23,17 +23,21 @@ public struct DeliverOutbox: Sendable {
     public let now: @Sendable () -> Date
     /// Jitter source in `0..<1`.
     public let jitter: @Sendable () -> Double
+    /// Asked between messages: true stops the run (a shutdown), leaving the rest due.
+    public let shouldStop: @Sendable () -> Bool
 
     /// Creates the use case.
     public init(transport: any MailTransport, database: FacteurDatabase, dataDirectory: String, policy: RetryPolicy,
                 now: @escaping @Sendable () -> Date = { Date() },
-                jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+                jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+                shouldStop: @escaping @Sendable () -> Bool = { false }) {
         self.transport = transport
         self.database = database
         self.dataDirectory = dataDirectory
         self.policy = policy
         self.now = now
         self.jitter = jitter
+        self.shouldStop = shouldStop
     }
 
     /// What a run did.
@@ -65,6 +69,7 @@ public struct DeliverOutbox: Sendable {
             let due = try outbox.due(now: now(), limit: 200).filter { !attempted.contains($0.id) }
             if due.isEmpty { break }
             for candidate in due {
+                if summary.stoppedBecause == nil, shouldStop() { summary.stoppedBecause = "shutting down" }
                 if summary.stoppedBecause != nil { summary.notAttempted += 1; continue }
                 attempted.insert(candidate.id)
                 guard let message = try outbox.beginAttempt(id: candidate.id, now: now()) else { continue }

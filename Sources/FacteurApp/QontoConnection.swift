@@ -1,0 +1,56 @@
+import Foundation
+public import QontoAPI
+import Store
+
+/// Builds the Qonto client from the configuration and the secret store.
+///
+/// Secrets may come from the configuration (`qonto_secret_key`, `qonto_client_secret`) or, better,
+/// from the encrypted secret store (`facteur secret set qonto_secret_key`); OAuth tokens always
+/// live in the secret store (`qonto_oauth_tokens`).
+public enum QontoConnection {
+    /// The secret holding the OAuth tokens (JSON).
+    public static let tokensSecret = "qonto_oauth_tokens"
+
+    /// A client for the configured credentials.
+    /// - Parameters:
+    ///   - configuration: The configuration.
+    ///   - secret: Reads a secret from the store by name (nil when absent).
+    ///   - saveSecret: Writes a secret to the store (rotated OAuth tokens).
+    /// - Throws: ``ConfigurationError`` naming the missing key, ``QontoError``.
+    public static func client(_ configuration: FacteurConfiguration,
+                              secret: @escaping @Sendable (String) throws -> String?,
+                              saveSecret: @escaping @Sendable (String, String) throws -> Void) throws -> QontoClient {
+        let qonto = configuration.qonto
+        switch qonto.authentication {
+        case nil:
+            throw ConfigurationError(key: "qonto_login", "not set: configure qonto_login (API key) or qonto_client_id (OAuth)")
+        case .apiKey(let login, let configured):
+            guard let key = try configured ?? secret("qonto_secret_key") else {
+                throw ConfigurationError(key: "qonto_secret_key", "not set: run `facteur secret set qonto_secret_key` (or set it in the configuration)")
+            }
+            return try QontoClient(settings: qonto.settings, credentials: .apiKey(login: login, secretKey: key))
+        case .oauth(let clientID, let configured, _):
+            guard let clientSecret = try configured ?? secret("qonto_client_secret") else {
+                throw ConfigurationError(key: "qonto_client_secret", "not set: run `facteur secret set qonto_client_secret`")
+            }
+            return try QontoClient(settings: qonto.settings, credentials: .oauth(session(
+                clientID: clientID, clientSecret: clientSecret, oauthURL: qonto.settings.oauthURL, secret: secret, saveSecret: saveSecret)))
+        }
+    }
+
+    /// An OAuth session whose tokens live in the secret store as JSON.
+    public static func session(clientID: String, clientSecret: String, oauthURL: String,
+                               secret: @escaping @Sendable (String) throws -> String?,
+                               saveSecret: @escaping @Sendable (String, String) throws -> Void) -> OAuthSession {
+        let store = OAuthTokenStore(
+            load: {
+                guard let text = try secret(tokensSecret) else { return nil }
+                return try JSONDecoder().decode(OAuthTokens.self, from: Data(text.utf8))
+            },
+            save: { tokens in
+                let data = try JSONEncoder().encode(tokens)
+                try saveSecret(tokensSecret, String(decoding: data, as: UTF8.self))
+            })
+        return OAuthSession(clientID: clientID, clientSecret: clientSecret, oauthURL: oauthURL, store: store)
+    }
+}

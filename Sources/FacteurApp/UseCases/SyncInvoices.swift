@@ -1,0 +1,99 @@
+public import FacteurCore
+public import Foundation
+import MIME
+public import QontoAPI
+public import Store
+
+/// `facteur sync`: one polling window (or, for a backfill, a series of bounded windows).
+///
+/// A window lists every invoice updated since the marker (minus an overlap), downloads new or
+/// changed attachments, composes the forwardable ones into the spool and, only at the end, enqueues
+/// them, records every version seen and advances the marker, in one transaction. A crash mid-window
+/// therefore sends nothing and loses nothing: the next window redoes it, and versions already
+/// handled (same Qonto ID and content hash) are recognised and skipped.
+public struct SyncInvoices: Sendable {
+    /// The configuration.
+    public let configuration: FacteurConfiguration
+    /// The database.
+    public let database: FacteurDatabase
+    /// The clock.
+    public let now: @Sendable () -> Date
+    /// Longest span of one window during a backfill, so a crash loses at most one window of work.
+    public let windowSpan: TimeInterval
+
+    /// Creates the use case.
+    public init(configuration: FacteurConfiguration, database: FacteurDatabase,
+                now: @escaping @Sendable () -> Date = { Date() }, windowSpan: TimeInterval = 31 * 86_400) {
+        self.configuration = configuration
+        self.database = database
+        self.now = now
+        self.windowSpan = windowSpan
+    }
+
+    /// What a sync did.
+    public struct Summary: Sendable, Codable, Hashable {
+        /// Windows committed.
+        public var windows = 0
+        /// Records listed by Qonto (including repeats).
+        public var listed = 0
+        /// Versions already handled before (overlap, rewind, re-run).
+        public var unchanged = 0
+        /// New messages queued.
+        public var forwarded = 0
+        /// New messages queued as updates of earlier ones (changed content).
+        public var updated = 0
+        /// Records held for a person, by reason.
+        public var held: [String: Int] = [:]
+        /// HTTP requests made.
+        public var requests = 0
+    }
+
+    /// The settings key of a kind's sync marker.
+    public static func markerKey(_ kind: InvoiceKind) -> String { "qonto.marker.\(kind.qontoType)" }
+
+    /// Runs the windows up to now. Blocking (libcurl, file I/O): call it from a dedicated thread.
+    /// - Parameters:
+    ///   - client: The Qonto client.
+    ///   - since: Start here instead of at the marker (`--since`; a rewind is safe).
+    ///   - progress: Receives one line per committed window.
+    /// - Throws: ``QontoError`` (the window is not committed), ``StoreError``, ``ConfigurationError``.
+    public func runBlocking(client: QontoClient, since: Date? = nil, progress: (String) -> Void = { _ in }) throws -> Summary {
+        // Whole seconds: Qonto's filters take seconds, so the marker must not claim the fraction of
+        // a second the filter left out (those records belong to the next window).
+        let end = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))
+        let lock = try DataDirectoryLock(dataDirectory: configuration.dataDirectory)
+        defer { withExtendedLifetime(lock) {} }
+        var summary = Summary()
+        let settings = Settings(database: database)
+        if let since {
+            // A backfill or rewind moves every marker back first, so an interrupted run is resumed by
+            // a plain `facteur sync` rather than forgotten for the kinds it had not reached yet.
+            let start = max(since, QontoConfiguration.earliestStart(now: end))
+            for kind in InvoiceKind.allCases {
+                try settings.set(Self.markerKey(kind), Timestamp.format(start.addingTimeInterval(Double(configuration.qonto.overlap))), now: end)
+            }
+        }
+        for kind in InvoiceKind.allCases {
+            var start = try startDate(kind, settings: settings, end: end)
+            repeat {
+                let windowEnd = min(start.addingTimeInterval(windowSpan), end)
+                let window = SyncWindow(kind: kind, from: start, to: windowEnd, configuration: configuration, database: database)
+                let result = try window.run(client: client, now: now(), summary: &summary)
+                summary.windows += 1
+                progress("\(kind.qontoType) \(Timestamp.format(start).prefix(10)) → \(Timestamp.format(windowEnd).prefix(10)): "
+                         + "\(result.listed) listed, \(result.queued) queued, \(result.updated) updated, \(result.held) held")
+                start = windowEnd
+            } while start < end
+        }
+        summary.requests = client.requestCount
+        return summary
+    }
+
+    private func startDate(_ kind: InvoiceKind, settings: Settings, end: Date) throws -> Date {
+        let earliest = QontoConfiguration.earliestStart(now: end)
+        if let marker = try settings.value(Self.markerKey(kind)), let date = Timestamp.parse(marker) {
+            return max(date.addingTimeInterval(-Double(configuration.qonto.overlap)), earliest)
+        }
+        return max(configuration.qonto.backfillSince ?? end.addingTimeInterval(-30 * 86_400), earliest)
+    }
+}

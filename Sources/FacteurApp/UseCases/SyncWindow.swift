@@ -1,0 +1,115 @@
+import FacteurCore
+import Foundation
+import MIME
+import QontoAPI
+import Store
+
+/// One polling window for one kind of invoice: list, download, compose, then commit everything at once.
+struct SyncWindow {
+    let kind: InvoiceKind
+    let from: Date
+    let to: Date
+    let configuration: FacteurConfiguration
+    let database: FacteurDatabase
+
+    struct Result {
+        var listed = 0
+        var queued = 0
+        var updated = 0
+        var held = 0
+    }
+
+    func run(client: QontoClient, now: Date, summary: inout SyncInvoices.Summary) throws -> Result {
+        let records = QontoRecords(database: database)
+        let inbox = Mailbox(address: try configuration.requireInbox(for: kind))
+        let sender = try configuration.requireSender()
+        let renderer = try MailBodyRenderer(templatesDirectory: configuration.templatesDirectory)
+        let composer = Composer(dataDirectory: configuration.dataDirectory, outbox: OutboxRepository(database: database))
+        var forwarded: [(NewOutboxMessage, QontoRecord)] = []
+        var held: [QontoRecord] = []
+        var result = Result()
+        try client.invoices(kind, updatedFrom: from, to: to) { page in
+            for invoice in page {
+                result.listed += 1
+                let contentHash = SHA256.hex(of: invoice.contentFields.joined(separator: "\u{1F}"))
+                if try records.contains(recordType: kind.qontoType, recordID: invoice.id, contentHash: contentHash) {
+                    summary.unchanged += 1
+                    continue
+                }
+                let record = QontoRecord(recordType: kind.qontoType, recordID: invoice.id, contentHash: contentHash,
+                                         updatedAt: Timestamp.format(invoice.updatedAt), disposition: "forwarded",
+                                         rawJSON: String(decoding: invoice.rawJSON, as: UTF8.self))
+                switch try fetch(invoice, client: client, record: record) {
+                case .hold(let reason, let file, let sha):
+                    var row = record
+                    row.disposition = "held"
+                    row.reason = reason
+                    row.heldFile = file
+                    row.attachmentSHA256 = sha
+                    held.append(row)
+                    summary.held[reason.components(separatedBy: ":").first ?? reason, default: 0] += 1
+                case .forward(let path, let facts, let type):
+                    defer { unlink(path) }
+                    let document = try InvoiceDocument(
+                        recordID: invoice.id, kind: kind, counterpartyName: invoice.counterpartyName,
+                        invoiceNumber: invoice.invoiceNumber, originalFileName: invoice.fileName ?? "facture.\(type.fileExtension)",
+                        attachmentType: type, byteCount: facts.size, attachmentSHA256: facts.sha256, contentHash: contentHash)
+                    let message = try composer.spool(document, attachmentPath: path, from: sender, to: inbox,
+                                                     body: renderer.body(for: document), now: now)
+                    var row = record
+                    row.attachmentSHA256 = facts.sha256
+                    forwarded.append((message, row))
+                }
+            }
+        }
+        let commit = try QontoRecords(database: database).commitWindow(
+            forwarded: forwarded, held: held,
+            marker: (SyncInvoices.markerKey(kind), Timestamp.format(to)), now: now)
+        result.queued = commit.queued
+        result.updated = commit.updated
+        result.held = commit.held
+        summary.listed += result.listed
+        summary.forwarded += commit.queued
+        summary.updated += commit.updated
+        return result
+    }
+
+    enum Disposition {
+        case forward(path: String, facts: FileFacts, type: AttachmentType)
+        case hold(reason: String, file: String?, sha256: String?)
+    }
+
+    /// Downloads the attachment and decides whether it can be forwarded. Nothing is dropped: every
+    /// record that cannot be forwarded is held with the reason (and its file, when there is one).
+    private func fetch(_ invoice: QontoInvoice, client: QontoClient, record: QontoRecord) throws -> Disposition {
+        if invoice.isNonFinancial {
+            return .hold(reason: "non-financial document: Qonto files it under Document Review, not as an invoice", file: nil, sha256: nil)
+        }
+        guard let attachmentID = invoice.attachmentID else {
+            return .hold(reason: "no attachment: Qonto has no file for this invoice", file: nil, sha256: nil)
+        }
+        let incoming = try DataDirectory.folder(configuration.dataDirectory, "incoming")
+        let path = "\(incoming)/\(kind.qontoType)-\(invoice.id).part"
+        let attachment: QontoAttachment
+        do {
+            let downloaded = try client.download(attachmentID: attachmentID, to: path)
+            attachment = downloaded.0
+        } catch {
+            guard error.code == .notFound else { throw error }
+            return .hold(reason: "missing attachment: Qonto answers 404 for attachment \(attachmentID)", file: nil, sha256: nil)
+        }
+        let facts = try FileFacts.read(path)
+        guard facts.size > 0 else {
+            unlink(path)
+            return .hold(reason: "empty file: the attachment has 0 bytes", file: nil, sha256: nil)
+        }
+        guard let type = facts.type else {
+            let heldFolder = try DataDirectory.folder(configuration.dataDirectory, "held")
+            let name = "\(kind.qontoType)-\(invoice.id)-\(facts.sha256.prefix(8))"
+            rename(path, "\(heldFolder)/\(name)")
+            return .hold(reason: "unsupported file: \(attachment.contentType ?? "unknown type") is not a PDF, JPEG or PNG (what Pennylane reads)",
+                         file: "held/\(name)", sha256: facts.sha256)
+        }
+        return .forward(path: path, facts: facts, type: type)
+    }
+}

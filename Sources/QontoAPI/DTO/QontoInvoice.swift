@@ -1,0 +1,109 @@
+public import FacteurCore
+public import Foundation
+
+/// A supplier or client invoice as Qonto lists it, decoded tolerantly: unknown fields are ignored
+/// (and kept in ``rawJSON``), statuses are open strings, money is a decimal string, never a Double.
+public struct QontoInvoice: Sendable, Hashable {
+    /// Supplier (`supplier_invoices`) or customer (`client_invoices`).
+    public var kind: InvoiceKind
+    /// The Qonto ID.
+    public var id: String
+    /// The status, as Qonto says it (open set: `to_review`, `paid`, … and future ones).
+    public var status: String?
+    /// The attachment holding the original file.
+    public var attachmentID: String?
+    /// The original file name.
+    public var fileName: String?
+    /// The invoice number.
+    public var invoiceNumber: String?
+    /// The supplier or client name.
+    public var counterpartyName: String?
+    /// The counterparty's VAT number.
+    public var vatNumber: String?
+    /// The IBAN on the invoice.
+    public var iban: String?
+    /// The total, exactly as sent (`"1234.56"`).
+    public var amount: String?
+    /// The currency of the total.
+    public var currency: String?
+    /// Whether Qonto says the document is not financial ("Document Review" items).
+    public var isNonFinancial: Bool
+    /// Whether Qonto says the attachment is an invoice (nil when it does not say).
+    public var isInvoice: Bool?
+    /// Whether it is a credit note.
+    public var isCreditNote: Bool
+    /// When it last changed (drives the sync marker).
+    public var updatedAt: Date
+    /// The record exactly as received, for the store.
+    public var rawJSON: Data
+
+    /// The total as a `Decimal`, when it parses.
+    public var decimalAmount: Decimal? { amount.flatMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) } }
+
+    /// Decodes one list item.
+    /// - Throws: ``QontoError`` `.decoding` when `id` or `updated_at` is missing or malformed.
+    public init(kind: InvoiceKind, json: [String: Any]) throws(QontoError) {
+        guard let id = json["id"] as? String, !id.isEmpty else {
+            throw QontoError(.decoding, "a \(kind.qontoType) without an id")
+        }
+        guard let updated = json["updated_at"] as? String, let date = QontoTime.parse(updated) else {
+            throw QontoError(.decoding, "\(kind.qontoType) \(id) has no valid updated_at")
+        }
+        self.kind = kind
+        self.id = id
+        status = json["status"] as? String
+        attachmentID = json["attachment_id"] as? String
+        fileName = json["file_name"] as? String
+        invoiceNumber = json["invoice_number"] as? String ?? json["number"] as? String
+        let client = json["client"] as? [String: Any]
+        counterpartyName = json["supplier_name"] as? String ?? client?["name"] as? String ?? json["client_name"] as? String
+        vatNumber = json["vat_number"] as? String ?? client?["vat_number"] as? String
+        iban = json["iban"] as? String
+        let total = json["total_amount"] as? [String: Any]
+        amount = (total?["value"] as? String) ?? (total?["value"] as? NSNumber)?.stringValue
+        currency = total?["currency"] as? String
+        isNonFinancial = json["is_attachment_non_financial"] as? Bool ?? false
+        isInvoice = json["is_attachment_invoice"] as? Bool
+        isCreditNote = json["is_credit_note"] as? Bool ?? false
+        updatedAt = date
+        rawJSON = (try? JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])) ?? Data()
+    }
+
+    /// The fields whose change makes a new version worth forwarding again (the file, the amount,
+    /// the number, the counterparty). Status changes (to_review → paid) are not among them.
+    public var contentFields: [String] {
+        [kind.qontoType, id, attachmentID ?? "-", amount ?? "-", currency ?? "-", invoiceNumber ?? "-",
+         counterpartyName ?? "-", isCreditNote ? "credit" : "invoice"]
+    }
+}
+
+/// Qonto's timestamps: `2026-04-12T08:01:09.530Z`, `2022-03-04T17:58:30+02:00`, with or without
+/// fractional seconds.
+public enum QontoTime {
+    /// Parses an ISO-8601 timestamp with optional fraction and a `Z` or `±HH:MM` offset.
+    public static func parse(_ text: String) -> Date? {
+        var body = Substring(text)
+        var offset = 0.0
+        if body.hasSuffix("Z") {
+            body = body.dropLast()
+        } else if body.count > 6, let sign = body.dropLast(5).last, sign == "+" || sign == "-" {
+            let tail = body.suffix(5)
+            guard tail.dropFirst(2).first == ":", let hours = Double(tail.prefix(2)), let minutes = Double(tail.suffix(2)) else { return nil }
+            offset = (hours * 3600 + minutes * 60) * (sign == "+" ? 1 : -1)
+            body = body.dropLast(6)
+        }
+        var fraction = 0.0
+        if let dot = body.firstIndex(of: ".") {
+            guard let value = Double("0" + body[dot...]) else { return nil }
+            fraction = value
+            body = body[..<dot]
+        }
+        guard body.count == 19, let base = Timestamp.parse(String(body)) else { return nil }
+        return base.addingTimeInterval(fraction - offset)
+    }
+
+    /// The filter format Qonto's own guides use: `2026-01-01T00:00:00Z` (no fraction).
+    public static func filterValue(_ date: Date) -> String {
+        String(Timestamp.format(Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))).prefix(19)) + "Z"
+    }
+}

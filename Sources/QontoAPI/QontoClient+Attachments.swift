@@ -1,0 +1,76 @@
+import Curl
+import Foundation
+
+/// An attachment's metadata. The pre-signed `url` is valid 30 minutes and is never logged or stored.
+public struct QontoAttachment: Sendable, Hashable {
+    /// The attachment ID.
+    public var id: String
+    /// The original file name.
+    public var fileName: String?
+    /// The size Qonto announces (`file_size`, a string or a number).
+    public var fileSize: Int?
+    /// The announced content type (not trusted: the file's bytes decide).
+    public var contentType: String?
+    /// The pre-signed download URL.
+    var url: String
+}
+
+extension QontoClient {
+    /// `GET /v2/attachments/{id}`: metadata and a fresh pre-signed URL.
+    /// - Throws: ``QontoError``.
+    public func attachment(id: String) throws(QontoError) -> QontoAttachment {
+        let object = try get("/v2/attachments/\(FormEncoding.escape(id))")
+        guard let json = object["attachment"] as? [String: Any], let url = json["url"] as? String else {
+            throw QontoError(.decoding, "Qonto's attachment \(id) has no download URL")
+        }
+        let size = (json["file_size"] as? String).flatMap { Int($0) } ?? (json["file_size"] as? NSNumber)?.intValue
+        return QontoAttachment(id: id, fileName: json["file_name"] as? String, fileSize: size,
+                               contentType: json["file_content_type"] as? String, url: url)
+    }
+
+    /// Downloads an attachment's file to `path`, streamed.
+    ///
+    /// A URL that has expired (403 from the storage) is replaced by a fresh one; a body shorter than
+    /// announced (the connection dropped) is downloaded again; after three tries it is an error.
+    /// - Returns: The metadata and the number of bytes written.
+    /// - Throws: ``QontoError`` (`.download` when the file stays incomplete).
+    public func download(attachmentID: String, to path: String) throws(QontoError) -> (QontoAttachment, Int) {
+        var lastProblem = ""
+        for attempt in 1...3 {
+            let info = try attachment(id: attachmentID)
+            var headers: [(name: String, value: String)] = []
+            if let token = settings.stagingToken, URLComponents(string: info.url)?.host?.hasSuffix(".staging.qonto.co") == true {
+                headers.append(("X-Qonto-Staging-Token", token))
+            }
+            requestCount += 1
+            let response: HTTPResponse
+            do {
+                response = try http.download(HTTPRequest(url: info.url, headers: headers), to: path)
+            } catch {
+                lastProblem = error.code == CurlCode.partialFile ? "the download stopped before the end" : "\(error)"
+                if attempt < 3 { sleep(Double(attempt)) }
+                continue
+            }
+            if response.status == 403 {
+                lastProblem = "the download link had expired"
+                continue
+            }
+            guard (200..<300).contains(response.status) else {
+                lastProblem = "the storage answered \(response.status)"
+                if attempt < 3 { sleep(Double(attempt)) }
+                continue
+            }
+            let announced = response.headers["content-length"].flatMap { Int($0) }
+            if let announced, announced != response.bytesWritten {
+                lastProblem = "received \(response.bytesWritten) of \(announced) bytes"
+                continue
+            }
+            if let size = info.fileSize, size != response.bytesWritten {
+                lastProblem = "received \(response.bytesWritten) bytes, Qonto announced \(size)"
+                continue
+            }
+            return (info, response.bytesWritten)
+        }
+        throw QontoError(.download, "cannot download attachment \(attachmentID): \(lastProblem)")
+    }
+}

@@ -1,0 +1,64 @@
+public import FacteurCore
+public import Foundation
+
+
+extension QontoClient {
+    /// One page of a list.
+    public struct Page<Item: Sendable>: Sendable {
+        /// The items.
+        public var items: [Item]
+        /// The next page number, nil on the last page.
+        public var nextPage: Int?
+    }
+
+    /// Lists invoices of a kind updated within `[from, to]`, oldest change first, walking `page`
+    /// (never `current_page`, which Qonto ignores) until the end.
+    /// - Parameters:
+    ///   - kind: Supplier or client invoices.
+    ///   - from: Inclusive lower bound on `updated_at`.
+    ///   - to: Upper bound, fixed for the whole walk so records changing meanwhile are seen next time.
+    ///   - onPage: Receives each page as it arrives (constant memory for large backfills).
+    /// - Throws: ``QontoError``.
+    public func invoices(_ kind: InvoiceKind, updatedFrom from: Date, to: Date,
+                         onPage: ([QontoInvoice]) throws -> Void) throws {
+        let (path, key) = kind == .supplier ? ("/v2/supplier_invoices", "supplier_invoices") : ("/v2/client_invoices", "client_invoices")
+        var page = 1
+        var seen = Set<String>()
+        for _ in 0..<100_000 {
+            let object = try get(path, query: [
+                ("filter[updated_at_from]", QontoTime.filterValue(from)), ("filter[updated_at_to]", QontoTime.filterValue(to)),
+                ("sort_by", "updated_at:asc"), ("page", String(page)), ("per_page", String(settings.perPage)),
+            ])
+            guard let list = object[key] as? [[String: Any]] else {
+                throw QontoError(.decoding, "Qonto's \(path) answer has no \"\(key)\" list")
+            }
+            // A record that moved between pages during the walk may appear twice: keep it once.
+            let items = try list.map { json throws(QontoError) in try QontoInvoice(kind: kind, json: json) }.filter { seen.insert($0.id).inserted }
+            try onPage(items)
+            guard let next = Self.nextPage(object["meta"] as? [String: Any], current: page) else { return }
+            page = next
+        }
+        throw QontoError(.decoding, "\(path) did not end after 100 000 pages")
+    }
+
+    /// The next page from a `meta` block: `next_page` when it is a number greater than the current
+    /// page, else `current_page < total_pages`; nil at the end (null, absent or 0 `next_page`).
+    static func nextPage(_ meta: [String: Any]?, current: Int) -> Int? {
+        guard let meta else { return nil }
+        let reported = (meta["current_page"] as? NSNumber)?.intValue ?? current
+        if let next = (meta["next_page"] as? NSNumber)?.intValue { return next > reported ? next : nil }
+        if let total = (meta["total_pages"] as? NSNumber)?.intValue, reported < total { return reported + 1 }
+        return nil
+    }
+
+    /// The organisation's bank accounts (`GET /v2/organization`): id and IBAN of each.
+    public func bankAccounts() throws -> [(id: String, iban: String?)] {
+        let object = try get("/v2/organization")
+        guard let organization = object["organization"] as? [String: Any] else {
+            throw QontoError(.decoding, "Qonto's /v2/organization answer has no \"organization\"")
+        }
+        return (organization["bank_accounts"] as? [[String: Any]] ?? []).compactMap { account in
+            (account["id"] as? String).map { ($0, account["iban"] as? String) }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+import Curl
+import FacteurCore
+public import Foundation
+
+/// The Qonto Business API over libcurl.
+///
+/// Every call goes through ``get(_:query:)``, which adds authentication, the staging token and an
+/// honest User-Agent, and applies the error policy:
+/// - 429: wait `Retry-After` seconds when given, else 1, 2, 4… s; up to 5 tries;
+/// - 5xx and transport failures: 1, 2, 4 s; up to 3 tries;
+/// - 401: with OAuth, refresh once and retry; then (or with an API key) an authentication error;
+/// - 403: a ``QontoError/Code/forbidden`` naming the missing scope when Qonto says which;
+/// - an answer that is not JSON (a login page, a gateway error page): a clear error.
+///
+/// - Important: Blocking; use from one dedicated thread at a time (``CurlWorker``).
+public final class QontoClient {
+    /// The settings.
+    public let settings: QontoSettings
+    let credentials: QontoCredentials
+    let http: CurlHTTPClient
+    let sleep: (Double) -> Void
+    /// Requests made (for the idle-poll figure: one per endpoint).
+    public internal(set) var requestCount = 0
+
+    /// Creates a client.
+    /// - Parameters:
+    ///   - settings: Hosts, TLS, staging token.
+    ///   - credentials: API key or OAuth session.
+    ///   - sleep: How to wait between retries (seconds); tests pass a recorder.
+    /// - Throws: ``QontoError`` when libcurl cannot be prepared.
+    public init(settings: QontoSettings, credentials: QontoCredentials,
+                sleep: @escaping (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }) throws(QontoError) {
+        self.settings = settings
+        self.credentials = credentials
+        self.sleep = sleep
+        do {
+            http = try CurlHTTPClient(settings: settings.http)
+        } catch {
+            throw QontoError(.transport, "cannot prepare libcurl: \(error)")
+        }
+    }
+
+    /// The headers every request carries besides authentication.
+    var commonHeaders: [(name: String, value: String)] {
+        var headers: [(name: String, value: String)] = [("Accept", "application/json")]
+        if let token = settings.stagingToken { headers.append(("X-Qonto-Staging-Token", token)) }
+        return headers
+    }
+
+    /// GETs an API path and returns the decoded JSON object.
+    /// - Parameters:
+    ///   - path: e.g. `/v2/supplier_invoices`.
+    ///   - query: Query items, in order (names unescaped, e.g. `filter[updated_at_from]`).
+    /// - Throws: ``QontoError``.
+    public func get(_ path: String, query: [(String, String)] = []) throws(QontoError) -> [String: Any] {
+        let url = settings.apiURL + path + (query.isEmpty ? "" : "?" + query.map { "\(FormEncoding.escape($0.0))=\(FormEncoding.escape($0.1))" }.joined(separator: "&"))
+        var rateLimited = 0, failures = 0, refreshed = false
+        while true {
+            let (response, usedToken) = try send(url: url, path: path)
+            switch response.status {
+            case 200..<300:
+                return try Self.decodeObject(response, path: path)
+            case 401:
+                if case .oauth(let session) = credentials, !refreshed, let usedToken {
+                    refreshed = true
+                    try session.refresh(after: usedToken, using: http, extraHeaders: commonHeaders)
+                    continue
+                }
+                throw QontoError(.authentication, "Qonto refused the credentials for \(path) (401): check qonto_login and qonto_secret_key, or run `facteur connect`", status: 401)
+            case 403:
+                throw Self.forbidden(response, path: path)
+            case 404:
+                throw QontoError(.notFound, "Qonto has no \(path) (404)", status: 404)
+            case 429:
+                rateLimited += 1
+                guard rateLimited < 5 else { throw QontoError(.rateLimited, "Qonto kept answering 429 Too Many Requests for \(path)", status: 429) }
+                sleep(Self.retryAfter(response) ?? Double(1 << (rateLimited - 1)))
+            case 500..<600:
+                failures += 1
+                guard failures < 3 else { throw QontoError(.server, "Qonto answered \(response.status) for \(path) \(failures) times", status: response.status) }
+                sleep(Double(1 << (failures - 1)))
+            default:
+                throw QontoError(.rejected, "Qonto refused \(path) (\(response.status)): \(Self.errorDetail(response))", status: response.status)
+            }
+        }
+    }
+
+    /// One HTTP exchange with authentication; transport failures are retried here.
+    private func send(url: String, path: String) throws(QontoError) -> (HTTPResponse, String?) {
+        var failures = 0
+        while true {
+            var headers = commonHeaders
+            var token: String?
+            switch credentials {
+            case .apiKey(let login, let secret):
+                headers.append(("Authorization", "\(login):\(secret)"))
+            case .oauth(let session):
+                let access = try session.accessToken(using: http, extraHeaders: commonHeaders)
+                headers.append(("Authorization", "Bearer \(access)"))
+                token = access
+            }
+            requestCount += 1
+            do {
+                return (try http.perform(HTTPRequest(url: url, headers: headers)), token)
+            } catch {
+                failures += 1
+                guard failures < 3 else { throw QontoError(.transport, "cannot reach Qonto for \(path): \(error)") }
+                sleep(Double(1 << (failures - 1)))
+            }
+        }
+    }
+
+    static func decodeObject(_ response: HTTPResponse, path: String) throws(QontoError) -> [String: Any] {
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] else {
+            let type = response.headers["content-type"] ?? "no content type"
+            let hint = type.contains("html") ? " (a login page? the Qonto sandbox needs qonto_staging_token)" : ""
+            throw QontoError(.notJSON, "Qonto answered \(path) with \(type), not JSON\(hint)", status: response.status)
+        }
+        return object
+    }
+
+    static func retryAfter(_ response: HTTPResponse) -> Double? {
+        guard let value = response.headers["retry-after"], let seconds = Double(value.trimmingCharacters(in: .whitespaces)) else { return nil }
+        return min(max(seconds, 0), 300)
+    }
+
+    static func errorDetail(_ response: HTTPResponse) -> String {
+        let json = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any]
+        if let errors = json?["errors"] as? [[String: Any]], let detail = errors.first?["detail"] as? String {
+            return HeaderSafe.line(detail)
+        }
+        if let message = json?["message"] as? String { return HeaderSafe.line(message) }
+        return response.headers["content-type"].map { "non-JSON answer (\($0))" } ?? "no detail"
+    }
+
+    static func forbidden(_ response: HTTPResponse, path: String) -> QontoError {
+        let detail = errorDetail(response)
+        if let range = detail.range(of: "missing required OAuth scope") {
+            let scope = detail[range.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: ": "))
+            return QontoError(.forbidden, "Qonto refused \(path): the connection lacks the OAuth scope \(scope.isEmpty ? "needed" : scope); run `facteur connect` again to grant it", status: 403)
+        }
+        return QontoError(.forbidden, "Qonto refused \(path) (403: \(detail)); the plan or the user's role may not allow it", status: 403)
+    }
+}
+
+/// Keeps server-provided text to one short line.
+enum HeaderSafe {
+    static func line(_ text: String) -> String {
+        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return flat.count > 200 ? String(flat.prefix(199)) + "…" : flat
+    }
+}

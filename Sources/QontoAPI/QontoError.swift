@@ -1,0 +1,57 @@
+/// The one error type of QontoAPI: what went wrong talking to Qonto, classified for the poller.
+///
+/// Messages name the endpoint (without query strings, which may hold pre-signed credentials) and
+/// never include a token, a secret key or a response body that could echo one.
+public struct QontoError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A stable error code.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private let value: String
+        /// Credentials refused (401 after a refresh, or an API key that does not work).
+        public static let authentication = Code(value: "authentication")
+        /// The refresh token is expired, revoked or rotated out (`invalid_grant`): a person must reconnect.
+        public static let invalidGrant = Code(value: "invalid_grant")
+        /// 403: a missing OAuth scope or a plan/role restriction (not an auth failure).
+        public static let forbidden = Code(value: "forbidden")
+        /// 429 after the retries.
+        public static let rateLimited = Code(value: "rate_limited")
+        /// 5xx after the retries.
+        public static let server = Code(value: "server")
+        /// Connection, TLS or timeout failure after the retries.
+        public static let transport = Code(value: "transport")
+        /// The answer was not JSON (e.g. the sandbox's login page, a gateway error page).
+        public static let notJSON = Code(value: "not_json")
+        /// JSON that does not have the documented shape.
+        public static let decoding = Code(value: "decoding")
+        /// 404.
+        public static let notFound = Code(value: "not_found")
+        /// Another 4xx (bad parameter).
+        public static let rejected = Code(value: "rejected")
+        /// A download that stayed incomplete or invalid after retries.
+        public static let download = Code(value: "download")
+        /// The code's name.
+        public var description: String { value }
+    }
+
+    /// What went wrong.
+    public var code: Code
+    /// One line for the operator.
+    public var message: String
+    /// The HTTP status, when there was one.
+    public var status: Int?
+
+    /// Creates an error.
+    public init(_ code: Code, _ message: String, status: Int? = nil) {
+        self.code = code
+        self.message = message
+        self.status = status
+    }
+
+    /// Whether polling should stop and a person be told (credentials), rather than retry later.
+    public var isAuthFailure: Bool { code == .authentication || code == .invalidGrant }
+
+    /// Whether a later window may succeed without anyone doing anything.
+    public var isTransient: Bool { [.rateLimited, .server, .transport].contains(code) }
+
+    /// The message.
+    public var description: String { message }
+}

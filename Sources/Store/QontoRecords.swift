@@ -1,0 +1,143 @@
+public import FoundationEssentials
+import FacteurCore
+import GRDB
+
+/// One version of a Qonto record as Facteur disposed of it in a polling window.
+public struct QontoRecord: Sendable, Hashable, Codable {
+    /// `supplier_invoice` or `client_invoice`.
+    public var recordType: String
+    /// The Qonto ID.
+    public var recordID: String
+    /// Identifies this version (file, amount, number, counterparty).
+    public var contentHash: String
+    /// Qonto's `updated_at` (Timestamp format).
+    public var updatedAt: String
+    /// `forwarded` (queued in the outbox) or `held` (kept for a person, with the reason).
+    public var disposition: String
+    /// Why it is held.
+    public var reason: String?
+    /// SHA-256 of the downloaded file.
+    public var attachmentSHA256: String?
+    /// Where a held file was kept (relative to the data directory).
+    public var heldFile: String?
+    /// The record as Qonto sent it.
+    public var rawJSON: String
+
+    /// Creates a record row.
+    public init(recordType: String, recordID: String, contentHash: String, updatedAt: String, disposition: String,
+                reason: String? = nil, attachmentSHA256: String? = nil, heldFile: String? = nil, rawJSON: String) {
+        self.recordType = recordType
+        self.recordID = recordID
+        self.contentHash = contentHash
+        self.updatedAt = updatedAt
+        self.disposition = disposition
+        self.reason = reason
+        self.attachmentSHA256 = attachmentSHA256
+        self.heldFile = heldFile
+        self.rawJSON = rawJSON
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case recordType = "record_type", recordID = "record_id", contentHash = "content_hash", updatedAt = "updated_at"
+        case disposition, reason, attachmentSHA256 = "attachment_sha256", heldFile = "held_file", rawJSON = "raw_json"
+    }
+}
+
+/// The Qonto records seen, and the end-of-window commit that makes a polling window's effects durable
+/// all at once: queued messages, record rows and the advanced sync marker, in one transaction.
+public struct QontoRecords: Sendable {
+    /// The database.
+    public let database: FacteurDatabase
+
+    /// Creates a view.
+    public init(database: FacteurDatabase) {
+        self.database = database
+    }
+
+    /// Whether this version of the record was already handled (forwarded or held).
+    public func contains(recordType: String, recordID: String, contentHash: String) throws(StoreError) -> Bool {
+        try database.read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT 1 FROM qonto_records WHERE record_type = ? AND record_id = ? AND content_hash = ?
+                """, arguments: [recordType, recordID, contentHash]) ?? false
+        }
+    }
+
+    /// Held records, newest first.
+    public func held() throws(StoreError) -> [QontoRecord] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM qonto_records WHERE disposition = 'held' ORDER BY seen_at DESC")
+                .map(Self.record(from:))
+        }
+    }
+
+    /// Counts by disposition.
+    public func counts() throws(StoreError) -> [String: Int] {
+        try database.read { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT disposition, COUNT(*) AS n FROM qonto_records GROUP BY disposition") {
+                counts[row["disposition"]] = row["n"]
+            }
+            return counts
+        }
+    }
+
+    /// What ``commitWindow(forwarded:held:marker:now:)`` did.
+    public struct CommitResult: Sendable, Hashable {
+        /// Newly queued messages.
+        public var queued = 0
+        /// Newly queued updates of earlier messages (changed content).
+        public var updated = 0
+        /// Versions already queued before (a window redone after a crash, an overlap).
+        public var duplicates = 0
+        /// Newly held records.
+        public var held = 0
+    }
+
+    /// Commits a window in one transaction: enqueues the forwarded messages (idempotently), records
+    /// every record version, and sets the marker. Nothing is visible until it all is.
+    /// - Parameters:
+    ///   - forwarded: Composed messages with their record rows.
+    ///   - held: Records kept for a person.
+    ///   - marker: The settings key and value to store (the window's upper bound).
+    ///   - now: The current time.
+    public func commitWindow(forwarded: [(NewOutboxMessage, QontoRecord)], held: [QontoRecord],
+                             marker: (key: String, value: String)?, now: Date) throws(StoreError) -> CommitResult {
+        try database.write { db in
+            var result = CommitResult()
+            for (message, record) in forwarded {
+                let outcome = try OutboxRepository.enqueue(db, message, now: now)
+                switch outcome {
+                case .queued: result.queued += 1
+                case .updated: result.updated += 1
+                case .duplicate: result.duplicates += 1
+                }
+                try insert(db, record, outboxID: outcome.message.id, now: now)
+            }
+            for record in held where try insert(db, record, outboxID: nil, now: now) {
+                result.held += 1
+                try MailLog.append(db, at: now, event: "held", message: nil, outcome: "held",
+                                   detail: "\(record.recordType) \(record.recordID): \(record.reason ?? "")")
+            }
+            if let marker { try Settings.set(db, marker.key, marker.value, now: now) }
+            return result
+        }
+    }
+
+    @discardableResult
+    private func insert(_ db: Database, _ record: QontoRecord, outboxID: Int64?, now: Date) throws -> Bool {
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO qonto_records (record_type, record_id, content_hash, updated_at, seen_at, disposition,
+                reason, attachment_sha256, held_file, outbox_id, raw_json)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [record.recordType, record.recordID, record.contentHash, record.updatedAt, Timestamp.format(now),
+                             record.disposition, record.reason, record.attachmentSHA256, record.heldFile, outboxID, record.rawJSON])
+        return db.changesCount == 1
+    }
+
+    static func record(from row: Row) -> QontoRecord {
+        QontoRecord(recordType: row["record_type"], recordID: row["record_id"], contentHash: row["content_hash"],
+                    updatedAt: row["updated_at"], disposition: row["disposition"], reason: row["reason"],
+                    attachmentSHA256: row["attachment_sha256"], heldFile: row["held_file"], rawJSON: row["raw_json"])
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Curl
+import FacteurApp
+import FacteurCore
+import Foundation
+import QontoAPI
+import Store
+
+/// `facteur sync [--since DATE]`: one polling window (or a backfill), then a summary.
+struct SyncCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Poll Qonto once: queue every new or changed invoice for its Pennylane inbox.",
+        discussion: """
+            Lists supplier and client invoices updated since the last window (minus sync_overlap), downloads \
+            their files and, at the end of each window, queues the forwardable ones and advances the marker in \
+            one transaction. Documents that cannot be forwarded (non-financial, not a PDF/JPEG/PNG, empty) are \
+            held with the reason. --since DATE re-reads history from DATE (at most 3 years back), in windows of \
+            a month; interrupting it is safe: the next run resumes, and nothing is queued twice. Run \
+            `facteur deliver` afterwards (or `facteur run`) to send.
+            """)
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "Start from this date (YYYY-MM-DD, UTC) instead of the marker: a backfill or a rewind.")
+    var since: String?
+
+    @Flag(help: "Print the summary as JSON.")
+    var json = false
+
+    func validate() throws {
+        if let since, Timestamp.parse(since) == nil { throw ValidationError("--since: expected YYYY-MM-DD, got \"\(since)\"") }
+    }
+
+    func run() async throws {
+        let (configuration, database) = try options.open()
+        let secrets = try options.secretAccess(configuration: configuration, database: database)
+        let start = since.flatMap(Timestamp.parse)
+        let quiet = json
+        let summary = try await CurlWorker.run(name: "facteur-sync") {
+            let client = try QontoConnection.client(configuration, secret: secrets.read, saveSecret: secrets.write)
+            return try SyncInvoices(configuration: configuration, database: database)
+                .runBlocking(client: client, since: start, progress: { line in if !quiet { print(line) } })
+        }
+        if json { return try JSONOutput.print(summary) }
+        let held = summary.held.values.reduce(0, +)
+        print("sync: \(summary.listed) listed, \(summary.forwarded) queued, \(summary.updated) updated, "
+              + "\(held) held, \(summary.unchanged) unchanged (\(summary.windows) windows, \(summary.requests) requests)")
+        for (reason, count) in summary.held.sorted(by: { $0.key < $1.key }) { print("  held \(count): \(reason)") }
+        if summary.forwarded + summary.updated == 0 { print("nothing new to forward") }
+    }
+}

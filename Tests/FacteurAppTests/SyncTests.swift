@@ -1,0 +1,73 @@
+import FacteurApp
+import FacteurCore
+import Foundation
+import QontoAPI
+import QontoSandbox
+import Store
+import Testing
+
+/// `facteur sync` against the bundled sandbox over real HTTP, delivering with the file transport.
+@Suite(.serialized) struct SyncTests {
+    @Test func everyForwardableInvoiceIsForwardedOnceAndAChangedOneAgain() async throws {
+        try await SyncHarness.with { harness in
+
+            // When the first sync runs over the whole history
+            let first = try await harness.sync()
+            let held = first.held.values.reduce(0, +)
+            #expect(first.forwarded > 0)
+            #expect(held > 0, "the dataset has non-financial and unsupported documents")
+            #expect(first.listed == first.forwarded + held)
+            let delivered = try await harness.deliver()
+            #expect(delivered.sent == first.forwarded)
+            let ids = try harness.deliveredMessageIDs()
+            #expect(ids.count == first.forwarded && Set(ids).count == ids.count)
+
+            // Then a second sync forwards nothing
+            let second = try await harness.sync()
+            #expect(second.forwarded == 0 && second.updated == 0)
+            #expect(try await harness.deliver().attempted == 0)
+
+            // When the sandbox changes one forwarded invoice's amount
+            let sent = try #require(try harness.outbox.list(state: .sent).first { $0.recordType == "supplier_invoice" })
+            await harness.sandbox.touchInvoice(id: sent.recordID, newAmount: "4242.42")
+            // A change is picked up by a window that ends after it (windows end on whole seconds).
+            try await Task.sleep(for: .milliseconds(1100))
+            let third = try await harness.sync()
+            // Then exactly that one is forwarded again, as an update of the earlier message
+            #expect(third.forwarded == 0 && third.updated == 1)
+            let update = try #require(try harness.outbox.messages(recordID: sent.recordID).last)
+            #expect(update.supersedesID == sent.id && update.messageID != sent.messageID)
+            #expect(try await harness.deliver().sent == 1)
+
+            // And a change that does not touch the content (only updated_at) forwards nothing
+            await harness.sandbox.touchInvoice(id: sent.recordID, newAmount: nil)
+            try await Task.sleep(for: .milliseconds(1100))
+            let fourth = try await harness.sync()
+            #expect(fourth.forwarded == 0 && fourth.updated == 0)
+        }
+    }
+
+    @Test func heldRecordsAreKeptWithTheirReasonNeverDropped() async throws {
+        try await SyncHarness.with { harness in
+            let summary = try await harness.sync()
+            let held = try QontoRecords(database: harness.database).held()
+            #expect(held.count == summary.held.values.reduce(0, +))
+            #expect(held.allSatisfy { ($0.reason ?? "").isEmpty == false })
+            #expect(held.contains { $0.reason?.hasPrefix("non-financial document") == true })
+            #expect(held.contains { $0.reason?.hasPrefix("unsupported file") == true && $0.heldFile != nil })
+        }
+    }
+
+    @Test func theMarkerAdvancesToTheWindowEndAndARewindDuplicatesNothing() async throws {
+        try await SyncHarness.with { harness in
+            let first = try await harness.sync()
+            let marker = try Settings(database: harness.database).value(SyncInvoices.markerKey(.supplier))
+            #expect(marker != nil)
+            // A rewind to the beginning re-reads everything and queues nothing
+            let rewind = try await harness.sync(since: Timestamp.parse("2000-01-01"))
+            #expect(rewind.forwarded == 0 && rewind.updated == 0)
+            #expect(rewind.unchanged == first.listed)
+            #expect(try harness.outbox.list().count == first.forwarded)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import FacteurTesting
+import Foundation
+
+/// `facteur sandbox` running as its own process on 127.0.0.1 (as `make demo` runs it).
+final class SandboxProcess {
+    let process = Process()
+    let port: Int
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    init(arguments: [String] = [], directory: String) throws {
+        process.executableURL = URL(fileURLWithPath: Repository.facteurBinary)
+        process.arguments = ["sandbox", "--port", "0"] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        var buffer = Data()
+        let deadline = Date().addingTimeInterval(30)
+        while !buffer.contains(UInt8(ascii: "\n")), Date() < deadline, process.isRunning {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            buffer.append(chunk)
+        }
+        let line = String(decoding: buffer, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+        let prefix = "Qonto sandbox listening on http://127.0.0.1:"
+        guard line.hasPrefix(prefix), let port = Int(line.dropFirst(prefix.count)) else {
+            process.terminate()
+            throw TestSupportError("facteur sandbox did not start (printed \"\(line)\")")
+        }
+        self.port = port
+    }
+
+    deinit { stop() }
+
+    func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        let deadline = Date().addingTimeInterval(3)
+        while process.isRunning, Date() < deadline { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+    }
+}

@@ -1,0 +1,102 @@
+import FacteurTesting
+import Foundation
+import Testing
+
+/// After a full OAuth connection, a sync and an authenticated delivery, no token, secret key or
+/// password is in clear in the database files, the spool, or anything the commands printed.
+@Suite(.serialized) struct SecretsAtRestTests {
+    static let clientSecret = "sandbox-client-secret"
+    static let smtpPassword = "Sm7p-Pa55word-do-not-leak"
+    static let apiSecret = "sandbox-secret-key"
+
+    /// Runs `facteur ARGS` with `input` on standard input.
+    func run(_ cli: CLIHarness, _ arguments: [String], input: String) throws -> CLIHarness.Result {
+        let (process, out, err) = try cli.start(arguments, stdin: input)
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return .init(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                     stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// Follows the authorize URL like a browser would and returns where Qonto redirects.
+    func authorize(_ url: String) throws -> String {
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        curl.arguments = ["curl", "-s", "-o", "/dev/null", "-w", "%{redirect_url}", url]
+        let out = Pipe()
+        curl.standardOutput = out
+        try curl.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        curl.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func noSecretIsStoredOrPrintedInClear() throws {
+        let cli = try CLIHarness(tls: "starttls", serverArguments: ["--auth", "facteur:\(Self.smtpPassword)"])
+        let sandbox = try SandboxProcess(arguments: ["--invoices-per-year", "10", "--years", "1"], directory: cli.directory.path)
+        defer { sandbox.stop() }
+        cli.settings["qonto_api_url"] = sandbox.baseURL
+        cli.settings["qonto_oauth_url"] = sandbox.baseURL
+        cli.settings["qonto_client_id"] = "facteur-sandbox"
+        cli.settings["smtp_username"] = "facteur"
+        cli.settings["backfill_since"] = "2000-01-01"
+        var printed = ""
+
+        // Secrets go into the encrypted store through standard input
+        for (name, value) in [("qonto_client_secret", Self.clientSecret), ("smtp_password", Self.smtpPassword)] {
+            let result = try run(cli, ["secret", "set", name], input: value + "\n")
+            #expect(result.status == 0, "\(result.stderr)")
+            printed += result.stdout + result.stderr
+        }
+        // OAuth connection: the printed address is opened, the redirect pasted back
+        let (connect, out, err) = try cli.start(["connect", "--paste"], stdin: nil, keepStdinOpen: true)
+        var shown = ""
+        let deadline = Date().addingTimeInterval(20)
+        let descriptor = out.fileHandleForReading.fileDescriptor
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+        while !shown.contains("Paste the address"), Date() < deadline, connect.isRunning {
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let count = read(descriptor, &buffer, buffer.count)
+            if count > 0 { shown += String(decoding: buffer[0..<count], as: UTF8.self) } else { usleep(5_000) }
+        }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        let url = try #require(shown.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first { $0.contains("/oauth2/auth?") })
+        let redirect = try authorize(url)
+        #expect(redirect.contains("code=sim_code_"))
+        cli.stdinPipe?.fileHandleForWriting.write(Data((redirect + "\n").utf8))
+        try cli.stdinPipe?.fileHandleForWriting.close()
+        shown += String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        shown += String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        connect.waitUntilExit()
+        #expect(connect.terminationStatus == 0, "\(shown)")
+        printed += shown
+
+        // A sync with the OAuth tokens, and a delivery with the stored SMTP password
+        for arguments in [["sync"], ["deliver"], ["outbox", "--json"], ["audit", "--format", "json"], ["secret", "list", "--json"]] {
+            let result = try cli.run(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            printed += result.stdout + result.stderr
+        }
+        // (the tokens really are in the database, encrypted: the scan below is looking at the right files)
+        #expect(printed.contains("\"name\" : \"qonto_oauth_tokens\""))
+        #expect(cli.server?.events("accepted").isEmpty == false)
+        #expect(cli.server?.events("auth").first?["ok"] as? Bool == true)
+
+        // Then nothing secret is in clear anywhere
+        let needles = [Self.clientSecret, Self.smtpPassword, "sim_at_", "sim_rt_", "sim_code_"]
+        for needle in needles { #expect(!printed.contains(needle), "printed output contains \(needle)") }
+        var files = ["facteur.sqlite", "facteur.sqlite-wal", "facteur.sqlite-shm"].map { "\(cli.dataDirectory)/\($0)" }
+        files += ((try? FileManager.default.contentsOfDirectory(atPath: "\(cli.dataDirectory)/spool")) ?? []).map { "\(cli.dataDirectory)/spool/\($0)" }
+        var scanned = 0
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else { continue }
+            scanned += 1
+            for needle in needles { #expect(data.range(of: Data(needle.utf8)) == nil, "\(file) contains \(needle)") }
+        }
+        #expect(scanned >= 3)
+        // The key file and the database are private
+        let mode = try FileManager.default.attributesOfItem(atPath: "\(cli.dataDirectory)/master.key")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+}

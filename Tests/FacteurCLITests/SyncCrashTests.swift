@@ -1,0 +1,77 @@
+import FacteurTesting
+import Foundation
+import Testing
+
+/// SIGKILL during `facteur sync` (mid-window and mid-backfill): after a restart every forwardable
+/// invoice is queued exactly once, and the marker never skips a record.
+@Suite(.serialized) struct SyncCrashTests {
+    func configure(_ cli: CLIHarness, sandbox: SandboxProcess) {
+        cli.settings["smtp_url"] = "file://\(cli.directory.path)/mail"
+        cli.settings["qonto_api_url"] = sandbox.baseURL
+        cli.settings["qonto_oauth_url"] = sandbox.baseURL
+        cli.settings["qonto_login"] = "facteur-demo"
+        cli.settings["qonto_secret_key"] = "sandbox-secret-key"
+    }
+
+    /// The record IDs queued in a data directory, with their counts.
+    func queued(_ cli: CLIHarness) throws -> [String: Int] {
+        let rows = try JSONSerialization.jsonObject(with: Data(try cli.run(["outbox", "--json"]).stdout.utf8)) as? [[String: Any]] ?? []
+        return Dictionary(grouping: rows.compactMap { $0["record_id"] as? String }, by: { $0 }).mapValues(\.count)
+    }
+
+    /// How many messages the running sync has composed into the spool (before its window commits).
+    func spooled(_ cli: CLIHarness) -> Int {
+        (try? FileManager.default.contentsOfDirectory(atPath: "\(cli.dataDirectory)/spool").filter { $0.hasSuffix(".eml") }.count) ?? 0
+    }
+
+    /// Starts `facteur sync ARGS`, waits until `ready` says so, kills it with SIGKILL.
+    func killSync(_ cli: CLIHarness, arguments: [String], when ready: (String) -> Bool) throws {
+        let (process, out, _) = try cli.start(["sync"] + arguments)
+        var text = ""
+        let deadline = Date().addingTimeInterval(120)
+        let handle = out.fileHandleForReading
+        let flags = fcntl(handle.fileDescriptor, F_GETFL)
+        _ = fcntl(handle.fileDescriptor, F_SETFL, flags | O_NONBLOCK)
+        while Date() < deadline, !ready(text), process.isRunning {
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let count = read(handle.fileDescriptor, &buffer, buffer.count)
+            if count > 0 { text += String(decoding: buffer[0..<count], as: UTF8.self) } else { usleep(2_000) }
+        }
+        #expect(process.isRunning, "the sync finished before it could be killed: the test would prove nothing")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    @Test func killsMidWindowAndMidBackfillLoseAndDuplicateNothing() throws {
+        let cli = try CLIHarness(tls: nil)
+        let sandbox = try SandboxProcess(arguments: ["--invoices-per-year", "300", "--years", "3"], directory: cli.directory.path)
+        defer { sandbox.stop() }
+        configure(cli, sandbox: sandbox)
+
+        // Reference: a clean backfill into another data directory against the same sandbox
+        let reference = try CLIHarness(tls: nil)
+        configure(reference, sandbox: sandbox)
+        #expect(try reference.run(["sync", "--since", "2000-01-01"]).status == 0)
+        let expected = try queued(reference)
+        #expect(expected.count > 500 && expected.values.allSatisfy { $0 == 1 })
+
+        // When a backfill is killed inside its first window (a few files downloaded, nothing committed) …
+        try killSync(cli, arguments: ["--since", "2000-01-01"], when: { _ in self.spooled(cli) >= 5 })
+        #expect(try queued(cli).isEmpty)
+        // … and again after a few committed windows
+        try killSync(cli, arguments: ["--since", "2000-01-01"], when: { $0.split(separator: "\n").count >= 4 })
+        let partial = try queued(cli)
+        #expect(!partial.isEmpty && partial.count < expected.count)
+        // And sync resumes from the marker
+        let resumed = try cli.run(["sync"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+
+        // Then exactly the reference set is queued, each record once
+        let got = try queued(cli)
+        #expect(got == expected)
+        // And re-reading everything queues nothing more
+        let again = try cli.run(["sync", "--since", "2000-01-01", "--json"])
+        let summary = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any]
+        #expect(summary?["forwarded"] as? Int == 0 && summary?["updated"] as? Int == 0)
+    }
+}

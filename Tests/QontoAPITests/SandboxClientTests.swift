@@ -1,0 +1,132 @@
+import Curl
+import FacteurCore
+import FacteurTesting
+import Foundation
+import QontoAPI
+import QontoSandbox
+import Testing
+
+/// Records the waits the client asks for instead of sleeping (a test double at the process edge: the clock).
+final class SleepRecorder: @unchecked Sendable {
+    // @unchecked: appended to from the one thread running the client.
+    private(set) var waits: [Double] = []
+    func sleep(_ seconds: Double) { waits.append(seconds) }
+}
+
+/// The real client over libcurl against the bundled sandbox over HTTP on 127.0.0.1.
+@Suite(.serialized) struct SandboxClientTests {
+    static func withSandbox(_ adjust: (inout SandboxConfiguration) -> Void = { _ in },
+                            _ body: (QontoSandbox) async throws -> Void) async throws {
+        var configuration = SandboxConfiguration()
+        configuration.dataset = .generated(seed: 11, invoicesPerYear: 15, years: 3)
+        adjust(&configuration)
+        let sandbox = try await QontoSandbox.start(configuration)
+        do { try await body(sandbox) } catch {
+            await sandbox.stop()
+            throw error
+        }
+        await sandbox.stop()
+    }
+
+    static func settings(_ sandbox: QontoSandbox, perPage: Int = 100, stagingToken: String? = nil) -> QontoSettings {
+        QontoSettings(apiURL: sandbox.baseURL, oauthURL: sandbox.baseURL, stagingToken: stagingToken,
+                      http: HTTPSettings(userAgent: "Facteur-tests"), perPage: perPage)
+    }
+
+    static func apiKeyClient(_ sandbox: QontoSandbox, perPage: Int = 100, secret: String = "sandbox-secret-key",
+                             recorder: SleepRecorder = SleepRecorder(), stagingToken: String? = nil) throws -> QontoClient {
+        try QontoClient(settings: settings(sandbox, perPage: perPage, stagingToken: stagingToken),
+                        credentials: .apiKey(login: "facteur-demo", secretKey: secret), sleep: recorder.sleep)
+    }
+
+    /// Lists everything on a dedicated thread (libcurl blocks).
+    static func listAll(_ client: QontoClient, _ kind: InvoiceKind = .supplier) async throws -> [QontoInvoice] {
+        let box = ClientBox(client)
+        return try await CurlWorker.run {
+            var all: [QontoInvoice] = []
+            try box.client.invoices(kind, updatedFrom: Date(timeIntervalSince1970: 0), to: Date().addingTimeInterval(60)) { all += $0 }
+            return all
+        }
+    }
+
+    @Test func paginationWalksPageToTheEndWithoutCurrentPage() async throws {
+        try await Self.withSandbox { sandbox in
+            let small = try await Self.listAll(try Self.apiKeyClient(sandbox, perPage: 7))
+            let large = try await Self.listAll(try Self.apiKeyClient(sandbox, perPage: 100))
+            #expect(small.count == large.count && small.count == 45)
+            #expect(Set(small.map(\.id)).count == small.count)
+            let requests = await sandbox.requests().filter { $0.path == "/v2/supplier_invoices" }
+            #expect(requests.count == 7 + 1)
+            #expect(requests.allSatisfy { !$0.query.contains("current_page") })
+            #expect(requests.contains { $0.query.contains("page=7") })
+        }
+    }
+
+    @Test func unknownFieldsAndStatusesAreTolerated() async throws {
+        try await Self.withSandbox { sandbox in
+            let invoices = try await Self.listAll(try Self.apiKeyClient(sandbox))
+            let statuses = Set(invoices.compactMap(\.status))
+            #expect(statuses.count >= 2)
+            #expect(invoices.contains { String(decoding: $0.rawJSON, as: UTF8.self).contains("some_future_field") })
+            #expect(invoices.allSatisfy { $0.amount == nil || $0.decimalAmount != nil })
+        }
+    }
+
+    @Test func rateLimitHonoursRetryAfterOrBacksOff() async throws {
+        try await Self.withSandbox { sandbox in
+            let recorder = SleepRecorder()
+            await sandbox.faults.tooManyRequests(next: 2, retryAfter: 3)
+            _ = try await Self.listAll(try Self.apiKeyClient(sandbox, recorder: recorder))
+            #expect(recorder.waits == [3, 3])
+            let other = SleepRecorder()
+            await sandbox.faults.tooManyRequests(next: 3, retryAfter: nil)
+            _ = try await Self.listAll(try Self.apiKeyClient(sandbox, recorder: other))
+            #expect(other.waits == [1, 2, 4])
+        }
+    }
+
+    @Test func serverErrorsAreRetriedThenReported() async throws {
+        try await Self.withSandbox { sandbox in
+            let recorder = SleepRecorder()
+            await sandbox.faults.serverError(next: 2, status: 503)
+            _ = try await Self.listAll(try Self.apiKeyClient(sandbox, recorder: recorder))
+            #expect(recorder.waits == [1, 2])
+            await sandbox.faults.serverError(next: 10, status: 502)
+            await #expect(throws: QontoError.self) { _ = try await Self.listAll(try Self.apiKeyClient(sandbox)) }
+            await sandbox.faults.reset()
+        }
+    }
+
+    @Test func wrongAPIKeyIsAnAuthenticationErrorWithoutTheSecret() async throws {
+        try await Self.withSandbox { sandbox in
+            do {
+                _ = try await Self.listAll(try Self.apiKeyClient(sandbox, secret: "wrong-secret-123"))
+                Issue.record("expected an authentication error")
+            } catch let error as QontoError {
+                #expect(error.code == .authentication && error.isAuthFailure)
+                #expect(!error.message.contains("wrong-secret-123"))
+            }
+        }
+    }
+
+    @Test func aLoginPageInsteadOfJSONIsAClearError() async throws {
+        try await Self.withSandbox({ $0.stagingToken = "staging-token-xyz" }) { sandbox in
+            do {
+                _ = try await Self.listAll(try Self.apiKeyClient(sandbox))
+                Issue.record("expected a not-JSON error")
+            } catch let error as QontoError {
+                #expect(error.code == .notJSON)
+                #expect(error.message.contains("qonto_staging_token"))
+            }
+            // And with the staging token it works
+            #expect(try await Self.listAll(try Self.apiKeyClient(sandbox, stagingToken: "staging-token-xyz")).count == 45)
+        }
+    }
+}
+
+/// Carries a client into a worker thread (used there only).
+final class ClientBox: @unchecked Sendable {
+    // @unchecked: the client is created here and then used by exactly one thread.
+    let client: QontoClient
+    init(_ client: QontoClient) { self.client = client }
+}
