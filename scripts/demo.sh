@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
-# make demo: forwards two sample invoices through the real composer, outbox and mail log into a
-# Maildir (./demo/mail) with the file transport, then shows what happened. Re-running it forwards
-# nothing new and says so.
+# make demo: the main job on its built-in defaults. Starts the bundled Qonto sandbox on a free
+# loopback port, runs one full window (poll, download, compose) and delivers through the file
+# transport into ./demo/mail (a Maildir). Re-running it forwards nothing new and says so.
+# It leaves no process behind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 facteur="$root/.build/debug/facteur"
-mkdir -p demo/files
+mkdir -p demo
+sandbox_log=$(mktemp)
+"$facteur" sandbox --port 0 --invoices-per-year 60 --years 3 > "$sandbox_log" 2>&1 &
+sandbox_pid=$!
+trap 'kill "$sandbox_pid" 2>/dev/null; wait "$sandbox_pid" 2>/dev/null; rm -f "$sandbox_log"' EXIT
+for _ in $(seq 1 100); do grep -q "listening on" "$sandbox_log" 2>/dev/null && break; sleep 0.1; done
+url=$(sed -n 's/^Qonto sandbox listening on //p' "$sandbox_log" | head -n 1)
+[ -n "$url" ] || { echo "the Qonto sandbox did not start:"; cat "$sandbox_log"; exit 1; }
 cat > demo/facteur.json <<JSON
 {
   "data_dir": "$root/demo/data",
@@ -14,23 +22,36 @@ cat > demo/facteur.json <<JSON
   "smtp_url": "file://$root/demo/mail",
   "smtp_from": "Facteur <factures@demo.example>",
   "pennylane_supplier_inbox": "achats-demo@pennylane.example",
-  "pennylane_customer_inbox": "ventes-demo@pennylane.example"
+  "pennylane_customer_inbox": "ventes-demo@pennylane.example",
+  "qonto_api_url": "$url",
+  "qonto_oauth_url": "$url",
+  "qonto_login": "facteur-demo",
+  "qonto_secret_key": "sandbox-secret-key",
+  "backfill_since": "$(date -u -d '3 years ago' +%Y-%m-%d)"
 }
 JSON
-printf '%%PDF-1.4\n%% Facture fournisseur FA-2026-0042, Boulangerie Martin\n%%%%EOF\n' > "demo/files/Facture Boulangerie Martin FA-2026-0042.pdf"
-printf '%%PDF-1.4\n%% Facture client FC-2026-0107, Atelier Dupré\n%%%%EOF\n' > "demo/files/Facture client Atelier Dupré FC-2026-0107.pdf"
+chmod 600 demo/facteur.json
 run() { "$facteur" "$@" --config demo/facteur.json; }
-echo "== forward"
-run forward "demo/files/Facture Boulangerie Martin FA-2026-0042.pdf" --kind supplier --ref 7f0c2d4e-9b1a-4c3e-8f5d-2a6b7c8d9e0f
-run forward "demo/files/Facture client Atelier Dupré FC-2026-0107.pdf" --kind customer --ref 3c1a9e52-5d7b-4f0e-a2c4-8b6d0f1e2a3b
-echo "== deliver"
-run deliver
-echo "== outbox"
-run outbox
-echo "== audit --verify"
-run audit --verify
+echo "Qonto sandbox (invented data) at $url"
 echo
-echo "The mail is in demo/mail/new/ (one file per message, the exact bytes SMTP would send):"
-ls -1 demo/mail/new | sed 's/^/  /'
-echo "Look at one: less \"demo/mail/new/$(ls -1 demo/mail/new | head -n 1)\""
-echo "Run it again: the same invoices are recognised and nothing new is sent."
+sync_json=$(run sync --json)
+run deliver > /dev/null || true
+python3 - "$sync_json" <<'PY'
+import json, sys
+s = json.loads(sys.argv[1])
+held = s.get("held", {})
+print(f"Found {s['listed']} invoices in Qonto (sandbox): {s['forwarded']} forwarded, {s['updated']} updated, "
+      f"{sum(held.values())} held, {s['unchanged']} already handled.")
+for reason, count in sorted(held.items()):
+    print(f"  held {count}: {reason}")
+if s['forwarded'] + s['updated'] == 0:
+    print("Nothing new to forward: every invoice was already sent by an earlier run.")
+PY
+count=$(find demo/mail/new -type f 2>/dev/null | wc -l)
+first=$(find demo/mail/new -type f -printf '%f\n' 2>/dev/null | sort | sed -n 1p)
+echo
+echo "The mail is in demo/mail/new/ ($count messages, the exact bytes SMTP would send)."
+if [ -n "$first" ]; then echo "Look at one:        less demo/mail/new/$first"; fi
+echo "The outbox:         .build/debug/facteur outbox --config demo/facteur.json"
+echo "The delivery log:   .build/debug/facteur audit --config demo/facteur.json"
+echo "Held documents:     see demo/data/held/ (kept with their reason, never dropped)"

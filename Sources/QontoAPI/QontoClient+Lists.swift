@@ -62,3 +62,27 @@ extension QontoClient {
         }
     }
 }
+
+extension QontoClient {
+    /// Transactions of one bank account updated within `[from, to]`, every status that matters for
+    /// matching (`completed`, `pending`, `declined`, `reversed`), walking `page` to the end.
+    /// - Throws: ``QontoError``.
+    public func transactions(bankAccountID: String, updatedFrom from: Date, to: Date,
+                             onPage: ([QontoTransaction]) throws -> Void) throws {
+        var page = 1
+        for _ in 0..<100_000 {
+            let object = try get("/v2/transactions", query: [
+                ("bank_account_id", bankAccountID), ("updated_at_from", QontoTime.filterValue(from)),
+                ("updated_at_to", QontoTime.filterValue(to)), ("status[]", "completed"), ("status[]", "pending"),
+                ("status[]", "declined"), ("status[]", "reversed"), ("sort_by", "updated_at:asc"),
+                ("page", String(page)), ("per_page", String(settings.perPage)),
+            ])
+            guard let list = object["transactions"] as? [[String: Any]] else {
+                throw QontoError(.decoding, "Qonto's /v2/transactions answer has no \"transactions\" list")
+            }
+            try onPage(try list.map { json throws(QontoError) in try QontoTransaction(json: json) })
+            guard let next = Self.nextPage(object["meta"] as? [String: Any], current: page) else { return }
+            page = next
+        }
+    }
+}

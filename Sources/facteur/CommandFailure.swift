@@ -1,6 +1,7 @@
 import ArgumentParser
 import FacteurApp
 import Foundation
+import QontoAPI
 import Store
 
 /// Maps errors to one line on stderr and a documented exit code (sysexits where one fits).
@@ -22,6 +23,9 @@ enum CommandFailure {
             code = error.code == .refused ? refused : (error.code == .busy ? busy : 1); text = error.message
         case let error as StoreError:
             code = error.code == .locked ? busy : 1; text = error.message
+        case let error as QontoError:
+            // An auth failure needs a person (reconnect, new key): 2, like `deliver` stopped by one.
+            code = error.isAuthFailure ? 2 : 1; text = error.message
         default:
             return error  // ArgumentParser's own errors (usage, help, version) print themselves.
         }

@@ -37,11 +37,17 @@ struct SyncCommand: AsyncParsableCommand {
         let secrets = try options.secretAccess(configuration: configuration, database: database)
         let start = since.flatMap(Timestamp.parse)
         let quiet = json
+        // On a terminal the progress line rewrites itself; in a pipe or a log, one line per window.
+        let terminal = isatty(STDOUT_FILENO) == 1
         let summary = try await CurlWorker.run(name: "facteur-sync") {
             let client = try QontoConnection.client(configuration, secret: secrets.read, saveSecret: secrets.write)
             return try SyncInvoices(configuration: configuration, database: database)
-                .runBlocking(client: client, since: start, progress: { line in if !quiet { print(line) } })
+                .runBlocking(client: client, since: start, progress: { line in
+                    guard !quiet else { return }
+                    FileHandle.standardOutput.write(Data((terminal ? "\r\u{1B}[K" + line : line + "\n").utf8))
+                })
         }
+        if terminal, !quiet { print() }
         if json { return try JSONOutput.print(summary) }
         let held = summary.held.values.reduce(0, +)
         print("sync: \(summary.listed) listed, \(summary.forwarded) queued, \(summary.updated) updated, "

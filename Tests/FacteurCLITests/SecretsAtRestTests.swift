@@ -95,6 +95,12 @@ import Testing
             for needle in needles { #expect(data.range(of: Data(needle.utf8)) == nil, "\(file) contains \(needle)") }
         }
         #expect(scanned >= 3)
+        // And disconnecting revokes the grant at Qonto and forgets the tokens
+        let disconnect = try cli.run(["disconnect"])
+        #expect(disconnect.stdout.hasPrefix("disconnected: Qonto revoked the tokens"), "\(disconnect.stdout)\(disconnect.stderr)")
+        #expect(!(try cli.run(["secret", "list"]).stdout.contains("qonto_oauth_tokens")))
+        let after = try cli.run(["sync"])
+        #expect(after.status == 2 && after.stderr == "facteur: not connected to Qonto: run `facteur connect`\n")
         // The key file and the database are private
         let mode = try FileManager.default.attributesOfItem(atPath: "\(cli.dataDirectory)/master.key")[.posixPermissions] as? Int
         #expect(mode == 0o600)

@@ -41,11 +41,14 @@ final class TestClock: @unchecked Sendable {
         let state = "state-\(UUID().uuidString)"
         let authorize = OAuthAuthorization.url(oauthURL: sandbox.baseURL, clientID: "facteur-sandbox", redirectURI: redirect,
                                                state: state, challenge: pkce.challenge)
-        let http = try CurlHTTPClient(settings: HTTPSettings(userAgent: "Facteur-tests"))
-        let response = try http.perform(HTTPRequest(url: authorize))
-        let location = try #require(response.headers["location"])
-        let callback = try OAuthAuthorization.code(fromRedirect: location, expectedState: state)
-        _ = try session.exchange(code: callback, verifier: pkce.verifier, redirectURI: redirect, using: http)
+        // libcurl blocks: on a worker thread, never on the concurrency pool the in-process sandbox needs.
+        try await CurlWorker.run {
+            let http = try CurlHTTPClient(settings: HTTPSettings(userAgent: "Facteur-tests"))
+            let response = try http.perform(HTTPRequest(url: authorize))
+            guard let location = response.headers["location"] else { throw TestSupportError("no redirect from /oauth2/auth") }
+            let callback = try OAuthAuthorization.code(fromRedirect: location, expectedState: state)
+            _ = try session.exchange(code: callback, verifier: pkce.verifier, redirectURI: redirect, using: http)
+        }
         return session
     }
 
@@ -95,7 +98,6 @@ final class TestClock: @unchecked Sendable {
             let tokens = MemoryTokens()
             _ = try await Self.connect(sandbox, tokens: tokens, clock: clock)
             let original = try #require(tokens.current)
-            let http = try CurlHTTPClient(settings: HTTPSettings(userAgent: "Facteur-tests"))
             // Given a refresh that rotated the token (first use of the original refresh token)
             clock.advance(3600)
             let session = OAuthSession(clientID: "facteur-sandbox", clientSecret: "sandbox-client-secret",
@@ -108,13 +110,17 @@ final class TestClock: @unchecked Sendable {
             let within = OAuthSession(clientID: "facteur-sandbox", clientSecret: "sandbox-client-secret",
                                       oauthURL: sandbox.baseURL, store: replay.store, now: { clock.now })
             clock.advance(30)
-            try within.refresh(after: original.accessToken, using: http, extraHeaders: [])
+            try await CurlWorker.run {
+                try within.refresh(after: original.accessToken, using: try CurlHTTPClient(settings: HTTPSettings(userAgent: "Facteur-tests")), extraHeaders: [])
+            }
             // And after it, it is refused with invalid_grant: an auth failure that stops polling
             clock.advance(61)
             let late = OAuthSession(clientID: "facteur-sandbox", clientSecret: "sandbox-client-secret",
                                     oauthURL: sandbox.baseURL, store: MemoryTokens(original).store, now: { clock.now })
             do {
-                try late.refresh(after: original.accessToken, using: http, extraHeaders: [])
+                try await CurlWorker.run {
+                    try late.refresh(after: original.accessToken, using: try CurlHTTPClient(settings: HTTPSettings(userAgent: "Facteur-tests")), extraHeaders: [])
+                }
                 Issue.record("expected invalid_grant")
             } catch let error as QontoError {
                 #expect(error.code == .invalidGrant && error.isAuthFailure)

@@ -130,3 +130,41 @@ final class ClientBox: @unchecked Sendable {
     let client: QontoClient
     init(_ client: QontoClient) { self.client = client }
 }
+
+/// Transactions and the `current_page` trap, over real HTTP.
+@Suite(.serialized) struct SandboxTransactionTests {
+    @Test func transactionsOfEachAccountAreListedInCents() async throws {
+        try await SandboxClientTests.withSandbox { sandbox in
+            let box = ClientBox(try SandboxClientTests.apiKeyClient(sandbox, perPage: 10))
+            let (accounts, transactions) = try await CurlWorker.run {
+                let accounts = try box.client.bankAccounts()
+                var all: [QontoTransaction] = []
+                for account in accounts {
+                    try box.client.transactions(bankAccountID: account.id, updatedFrom: Date(timeIntervalSince1970: 0),
+                                                to: Date().addingTimeInterval(60)) { all += $0 }
+                }
+                return (accounts.map(\.id), all)
+            }
+            #expect(accounts.count == 2)
+            #expect(transactions.count > 10)
+            #expect(Set(transactions.map(\.id)).count == transactions.count)
+            #expect(transactions.allSatisfy { ($0.amountCents ?? -1) >= 0 })
+            #expect(Set(transactions.compactMap(\.status)).isSuperset(of: ["completed", "pending"]))
+        }
+    }
+
+    @Test func currentPageIsIgnoredByTheAPIWhichIsWhyTheClientNeverSendsIt() async throws {
+        try await SandboxClientTests.withSandbox { sandbox in
+            let url = "\(sandbox.baseURL)/v2/supplier_invoices?per_page=5&current_page=3"
+            let response = try await CurlWorker.run {
+                try CurlHTTPClient(settings: HTTPSettings(userAgent: "Facteur-tests"))
+                    .perform(HTTPRequest(url: url, headers: [("Authorization", "facteur-demo:sandbox-secret-key")]))
+            }
+            let object = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+            let meta = object?["meta"] as? [String: Any]
+            // A client paginating with current_page would get page 1 forever
+            #expect(meta?["current_page"] as? Int == 1)
+            #expect(meta?["next_page"] as? Int == 2)
+        }
+    }
+}

@@ -73,15 +73,25 @@ public struct SyncInvoices: Sendable {
                 try settings.set(Self.markerKey(kind), Timestamp.format(start.addingTimeInterval(Double(configuration.qonto.overlap))), now: end)
             }
         }
-        for kind in InvoiceKind.allCases {
-            var start = try startDate(kind, settings: settings, end: end)
+        let starts = try InvoiceKind.allCases.map { try startDate($0, settings: settings, end: end) }
+        let total = starts.map { max(1, Int((end.timeIntervalSince($0) / windowSpan).rounded(.up))) }.reduce(0, +)
+        if let since, since < QontoConfiguration.earliestStart(now: end) {
+            progress("note: history is read at most 3 years back, from \(Timestamp.format(QontoConfiguration.earliestStart(now: end)).prefix(10))")
+        }
+        let began = Date()
+        for (kind, first) in zip(InvoiceKind.allCases, starts) {
+            var start = first
             repeat {
                 let windowEnd = min(start.addingTimeInterval(windowSpan), end)
                 let window = SyncWindow(kind: kind, from: start, to: windowEnd, configuration: configuration, database: database)
                 let result = try window.run(client: client, now: now(), summary: &summary)
                 summary.windows += 1
-                progress("\(kind.qontoType) \(Timestamp.format(start).prefix(10)) → \(Timestamp.format(windowEnd).prefix(10)): "
-                         + "\(result.listed) listed, \(result.queued) queued, \(result.updated) updated, \(result.held) held")
+                let elapsed = max(Date().timeIntervalSince(began), 0.001)
+                let eta = elapsed / Double(summary.windows) * Double(max(total - summary.windows, 0))
+                progress("window \(summary.windows)/\(total) \(kind.qontoType) \(Timestamp.format(start).prefix(10)) → "
+                         + "\(Timestamp.format(windowEnd).prefix(10)): \(result.listed) listed, \(result.queued) queued, "
+                         + "\(result.updated) updated, \(result.held) held — \(summary.listed) records, "
+                         + "\(Int(Double(summary.listed) / elapsed))/s, ETA \(Int(eta.rounded())) s")
                 start = windowEnd
             } while start < end
         }
