@@ -1,0 +1,65 @@
+import FacteurTesting
+import Foundation
+import Testing
+
+/// `facteur connect` receiving Qonto's redirect on its loopback listener (no paste): the "browser"
+/// is curl following the authorize URL's redirect to the listener.
+@Suite(.serialized) struct ConnectListenerTests {
+    /// A free TCP port on 127.0.0.1.
+    func freePort() throws -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(fd, pointer, length)
+                return getsockname(fd, pointer, &length)
+            }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    @Test func theRedirectIsReceivedOnTheLoopbackListener() throws {
+        let cli = try CLIHarness(tls: nil)
+        let sandbox = try SandboxProcess(arguments: ["--invoices-per-year", "5", "--years", "1"], directory: cli.directory.path)
+        defer { sandbox.stop() }
+        cli.settings["qonto_api_url"] = sandbox.baseURL
+        cli.settings["qonto_oauth_url"] = sandbox.baseURL
+        cli.settings["qonto_client_id"] = "facteur-sandbox"
+        cli.settings["qonto_client_secret"] = "sandbox-client-secret"
+        cli.settings["qonto_redirect_uri"] = "http://127.0.0.1:\(try freePort())/callback"
+        let (connect, out, err) = try cli.start(["connect", "--timeout", "30"])
+        var shown = ""
+        let descriptor = out.fileHandleForReading.fileDescriptor
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+        let deadline = Date().addingTimeInterval(20)
+        while !shown.contains("Waiting for Qonto's redirect"), Date() < deadline, connect.isRunning {
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let count = read(descriptor, &buffer, buffer.count)
+            if count > 0 { shown += String(decoding: buffer[0..<count], as: UTF8.self) } else { usleep(5_000) }
+        }
+        let url = try #require(shown.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first { $0.contains("/oauth2/auth?") })
+        // The browser: follow Qonto's redirect to the listener, which answers a short page
+        let browser = Process()
+        browser.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        browser.arguments = ["curl", "-s", "-L", "--max-time", "20", url]
+        let page = Pipe()
+        browser.standardOutput = page
+        try browser.run()
+        let html = String(decoding: page.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        browser.waitUntilExit()
+        #expect(html.contains("Facteur received Qonto's answer"))
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        shown += String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        connect.waitUntilExit()
+        #expect(connect.terminationStatus == 0, "\(shown)\(errors)")
+        #expect(shown.contains("connected to Qonto (scopes: offline_access supplier_invoice.read client_invoices.read attachment.read organization.read)"))
+        // And the tokens work: a sync runs with them
+        let sync = try cli.run(["sync", "--json"])
+        #expect(sync.status == 0, "\(sync.stderr)")
+    }
+}
