@@ -87,10 +87,11 @@ public final class CurlSMTPClient {
     ///   - messagePath: The composed message file.
     ///   - byteCount: Its size in bytes.
     ///   - freshConnection: Open a new connection instead of reusing the cached one.
-    ///   - onDataStart: Called once when libcurl first asks for message bytes (DATA accepted).
+    ///   - onDataStart: Called once when libcurl first asks for message bytes (DATA accepted);
+    ///     returning false aborts the transfer before any message byte is sent.
     /// - Returns: The raw report; never throws, so that every outcome can be classified and logged.
     public func send(from: String, to: String, messagePath: String, byteCount: Int, freshConnection: Bool,
-                     onDataStart: () -> Void) -> SMTPTransferReport {
+                     onDataStart: () -> Bool) -> SMTPTransferReport {
         assembler.reset()
         func failure(_ message: String) -> SMTPTransferReport {
             SMTPTransferReport(curlCode: -1, curlMessage: message, replies: [], incompleteLines: [],
@@ -130,14 +131,14 @@ public final class CurlSMTPClient {
 private final class UploadContext {
     let file: UnsafeMutablePointer<FILE>
     let size: Int
-    let onDataStart: () -> Void
+    let onDataStart: () -> Bool
     var started = false
     var sent = 0
     /// Set once the declared size has been handed over (libcurl then stops asking: it does not
     /// wait for a zero-length read when the size is known) or the file ended.
     var finished = false
 
-    init(file: UnsafeMutablePointer<FILE>, size: Int, onDataStart: @escaping () -> Void) {
+    init(file: UnsafeMutablePointer<FILE>, size: Int, onDataStart: @escaping () -> Bool) {
         self.file = file
         self.size = size
         self.onDataStart = onDataStart
@@ -148,8 +149,9 @@ private let smtpReadCallback: curl_read_callback = { buffer, size, count, userda
     guard let buffer, let userdata else { return ccurl_readfunc_abort() }
     let upload = Unmanaged<UploadContext>.fromOpaque(userdata).takeUnretainedValue()
     if !upload.started {
+        // Not marked started when the record fails: nothing was sent, the attempt is retryable.
+        guard upload.onDataStart() else { return ccurl_readfunc_abort() }
         upload.started = true
-        upload.onDataStart()
     }
     let read = fread(buffer, 1, size * count, upload.file)
     if read == 0, ferror(upload.file) != 0 { return ccurl_readfunc_abort() }

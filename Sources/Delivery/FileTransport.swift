@@ -40,14 +40,14 @@ final class MaildirSession: MailTransportSession {
         self.directory = directory
     }
 
-    func send(_ envelope: OutgoingEnvelope, onDataStart: () -> Void) -> DeliveryResult {
+    func send(_ envelope: OutgoingEnvelope, onDataStart: () -> Bool) -> DeliveryResult {
         counter += 1
         let now = Date().timeIntervalSince1970
         let tag = envelope.messageID.utf8.reduce(UInt64(1469598103934665603)) { ($0 ^ UInt64($1)) &* 1099511628211 }
         let name = "\(Int(now)).M\(Int((now - now.rounded(.down)) * 1_000_000))P\(getpid())Q\(counter).\(String(tag, radix: 16)).facteur"
         let temporary = "\(directory)/tmp/\(name)"
         let final = "\(directory)/new/\(name)"
-        onDataStart()
+        guard onDataStart() else { return DeliveryResult(kind: .transient, detail: "the data phase could not be recorded; nothing written") }
         do {
             try copySynced(from: envelope.messagePath, to: temporary)
             guard rename(temporary, final) == 0 else { throw DeliveryError(String(cString: strerror(errno))) }

@@ -12,9 +12,9 @@ public import FacteurCore
 ///    about the server, not the message) → transient; 5xx to MAIL, RCPT, DATA or the final dot →
 ///    permanent;
 /// 5. no failing reply: if the whole message had been handed over and the connection ended without
-///    a reply (EOF or timeout), the final reply was lost → unknown (the server may have it); if the
-///    server reset the connection (it closed with our bytes unread, so it never read the final dot),
-///    or the failure came earlier (connect, timeout, drop during the data) → transient.
+///    a reply (EOF, reset or timeout while waiting), the final reply was lost → unknown (the server
+///    may have it); if sending itself failed (the server stopped reading before the final dot), or
+///    the failure came earlier (connect, timeout, drop during the data) → transient.
 public enum ReplyClassifier {
     /// CURLcodes that mean TLS could not be set up as required.
     static let securityCodes: Set<Int32> = [
@@ -49,10 +49,11 @@ public enum ReplyClassifier {
                                   detail: detail + " (at \(failing.stage))", replyCode: failing.code)
         }
         let partial = report.incompleteLines.joined(separator: "\n")
-        // A reset (RST) or broken pipe means the server closed with some of our bytes unread, so it
-        // never read the final dot: not delivered, even if libcurl had handed everything to the kernel.
-        let resetByServer = report.curlMessage.contains("reset by peer") || report.curlMessage.contains("Broken pipe")
-        if report.dataCompleted, resetByServer {
+        // A failure while *sending* (CURLE_SEND_ERROR, broken pipe) means the server stopped reading
+        // before our last bytes, so it never read the final dot: not delivered. A failure while
+        // waiting for the reply (a reset, EOF, timeout) is ambiguous: the server may have the message.
+        let failedWhileSending = report.curlCode == CurlCode.sendError || report.curlMessage.contains("Broken pipe")
+        if report.dataCompleted, failedWhileSending {
             return DeliveryResult(kind: .transient, reply: partial,
                                   detail: detail + " (the server reset the connection before reading the whole message)")
         }

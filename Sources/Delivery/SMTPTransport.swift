@@ -33,7 +33,7 @@ final class SMTPSession: MailTransportSession {
         self.settings = settings
     }
 
-    func send(_ envelope: OutgoingEnvelope, onDataStart: () -> Void) -> DeliveryResult {
+    func send(_ envelope: OutgoingEnvelope, onDataStart: () -> Bool) -> DeliveryResult {
         let client: CurlSMTPClient
         do {
             client = try self.client ?? CurlSMTPClient(settings: settings)

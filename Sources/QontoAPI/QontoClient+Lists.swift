@@ -11,34 +11,46 @@ extension QontoClient {
         public var nextPage: Int?
     }
 
-    /// Lists invoices of a kind updated within `[from, to]`, oldest change first, walking `page`
-    /// (never `current_page`, which Qonto ignores) until the end.
+    /// Lists invoices of a kind updated within `[from, to]`, oldest change first, until the end.
+    ///
+    /// Keyset walk rather than page numbers: each request asks for page 1 from the last
+    /// `updated_at` seen (inclusive, whole seconds), and repeats are recognised by id and
+    /// `updated_at`. With page numbers, a record that changes during the walk leaves the result set
+    /// and shifts every later record one place up, so one record would be silently skipped; here
+    /// nothing shifts. Page numbers (`page`, never `current_page`, which Qonto ignores) are only used
+    /// to get through more than a page of records sharing one second.
     /// - Parameters:
     ///   - kind: Supplier or client invoices.
     ///   - from: Inclusive lower bound on `updated_at`.
     ///   - to: Upper bound, fixed for the whole walk so records changing meanwhile are seen next time.
-    ///   - onPage: Receives each page as it arrives (constant memory for large backfills).
+    ///   - onPage: Receives each page's new records as they arrive (constant memory for backfills).
     /// - Throws: ``QontoError``.
     public func invoices(_ kind: InvoiceKind, updatedFrom from: Date, to: Date,
                          onPage: ([QontoInvoice]) throws -> Void) throws {
         let (path, key) = kind == .supplier ? ("/v2/supplier_invoices", "supplier_invoices") : ("/v2/client_invoices", "client_invoices")
+        var cursor = Date(timeIntervalSince1970: from.timeIntervalSince1970.rounded(.down))
         var page = 1
         var seen = Set<String>()
-        for _ in 0..<100_000 {
+        for _ in 0..<1_000_000 {
             let object = try get(path, query: [
-                ("filter[updated_at_from]", QontoTime.filterValue(from)), ("filter[updated_at_to]", QontoTime.filterValue(to)),
+                ("filter[updated_at_from]", QontoTime.filterValue(cursor)), ("filter[updated_at_to]", QontoTime.filterValue(to)),
                 ("sort_by", "updated_at:asc"), ("page", String(page)), ("per_page", String(settings.perPage)),
             ])
             guard let list = object[key] as? [[String: Any]] else {
                 throw QontoError(.decoding, "Qonto's \(path) answer has no \"\(key)\" list")
             }
-            // A record that moved between pages during the walk may appear twice: keep it once.
-            let items = try list.map { json throws(QontoError) in try QontoInvoice(kind: kind, json: json) }.filter { seen.insert($0.id).inserted }
-            try onPage(items)
-            guard let next = Self.nextPage(object["meta"] as? [String: Any], current: page) else { return }
-            page = next
+            let items = try list.map { json throws(QontoError) in try QontoInvoice(kind: kind, json: json) }
+            try onPage(items.filter { seen.insert("\($0.id)@\($0.updatedAt.timeIntervalSince1970)").inserted })
+            guard Self.nextPage(object["meta"] as? [String: Any], current: page) != nil, let last = items.last else { return }
+            let lastSecond = Date(timeIntervalSince1970: last.updatedAt.timeIntervalSince1970.rounded(.down))
+            if lastSecond > cursor {
+                cursor = lastSecond
+                page = 1
+            } else {
+                page += 1  // a full page within one second: page through that second
+            }
         }
-        throw QontoError(.decoding, "\(path) did not end after 100 000 pages")
+        throw QontoError(.decoding, "\(path) did not end after 1 000 000 requests")
     }
 
     /// The next page from a `meta` block: `next_page` when it is a number greater than the current

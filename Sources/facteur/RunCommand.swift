@@ -51,10 +51,16 @@ struct RunCommand: AsyncParsableCommand {
                 throw ExitCode(2)
             } catch let error as QontoError {
                 FileHandle.standardError.write(Data("facteur: \(error.message); the window will be redone next round\n".utf8))
+            } catch let error as StoreError where error.code == .locked {
+                FileHandle.standardError.write(Data("facteur: \(error.message); skipping this round\n".utf8))
             }
-            let delivery = try await DeliverOutbox(transport: transport, database: database, dataDirectory: configuration.dataDirectory,
-                                                   policy: configuration.retryPolicy, shouldStop: { stop.isSet }).run()
-            print("\(Timestamp.format(Date())) deliver: \(delivery.sent) sent, \(delivery.deferred) deferred, \(delivery.failed) failed")
+            do {
+                let delivery = try await DeliverOutbox(transport: transport, database: database, dataDirectory: configuration.dataDirectory,
+                                                       policy: configuration.retryPolicy, shouldStop: { stop.isSet }).run()
+                print("\(Timestamp.format(Date())) deliver: \(delivery.sent) sent, \(delivery.deferred) deferred, \(delivery.failed) failed")
+            } catch let error as StoreError where error.code == .locked {
+                FileHandle.standardError.write(Data("facteur: \(error.message); skipping this round\n".utf8))
+            }
             var waited = 0
             while !stop.isSet, waited < configuration.qonto.pollInterval, rounds.map({ round < $0 }) ?? true {
                 try await Task.sleep(for: .seconds(1))

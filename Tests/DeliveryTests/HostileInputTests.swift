@@ -66,7 +66,7 @@ import Testing
         let result = try await CurlWorker.run {
             let session = transport.openSession()
             defer { session.close() }
-            return session.send(envelope, onDataStart: {})
+            return session.send(envelope, onDataStart: { true })
         }
         #expect(result.kind == .delivered, "\(result)")
 

@@ -45,7 +45,8 @@ import Testing
 
     @Test func disconnectMidDataIsTransientNotUnknown() async throws {
         let harness = try DeliveryHarness(tls: "starttls")
-        let queued = try harness.enqueue(to: "dropdata@pennylane.test", size: 600_000)
+        // Large enough that it cannot all sit in socket buffers when the server resets.
+        let queued = try harness.enqueue(to: "dropdata@pennylane.test", size: 6_000_000)
         try await harness.deliver()
         let message = try harness.message(queued.id)
         #expect(message.state == .deferred)

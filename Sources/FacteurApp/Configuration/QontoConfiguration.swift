@@ -54,7 +54,7 @@ public struct QontoConfiguration: Sendable {
             settings: QontoSettings(apiURL: api, oauthURL: oauth, stagingToken: reader.string("qonto_staging_token"), http: http),
             authentication: authentication,
             pollInterval: try reader.integer("poll_interval", range: 60...86_400) ?? 900,
-            backfillSince: since, overlap: try reader.integer("sync_overlap", range: 0...86_400) ?? 120)
+            backfillSince: since, overlap: try reader.integer("sync_overlap", range: 30...86_400) ?? 120)
     }
 
     private static func url(_ reader: ValueReader, _ key: String) throws(ConfigurationError) -> String {

@@ -110,12 +110,18 @@ public struct DeliverOutbox: Sendable {
         }
         var dataStartError: (any Error)?
         let result = session.send(envelope) {
-            do { try outbox.markDataStarted(id: message.id, now: now()) } catch { dataStartError = error }
+            do {
+                try outbox.markDataStarted(id: message.id, now: now())
+                return true
+            } catch {
+                // Without this record a crash would later pass a sent message for unsent: send nothing.
+                dataStartError = error
+                return false
+            }
         }
         if let dataStartError {
-            return DeliveryResult(kind: result.kind, reply: result.reply,
-                                  detail: result.detail + " (could not record the data phase: \(dataStartError))",
-                                  replyCode: result.replyCode)
+            return DeliveryResult(kind: .transient, reply: result.reply,
+                                  detail: "not sent: the data phase could not be recorded (\(dataStartError))")
         }
         return result
     }

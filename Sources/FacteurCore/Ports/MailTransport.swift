@@ -41,9 +41,10 @@ public protocol MailTransportSession: AnyObject {
     ///   - envelope: The message.
     ///   - onDataStart: Called once, just before the first byte of the message itself is handed over
     ///     (after the server accepted DATA). The outbox records it durably: a crash after this point
-    ///     leaves the outcome unknown, a crash before it means the message was not sent.
+    ///     leaves the outcome unknown, a crash before it means the message was not sent. Returning
+    ///     false (the record could not be written) aborts the transfer before any byte is sent.
     /// - Returns: The classified outcome, with the server's reply.
-    func send(_ envelope: OutgoingEnvelope, onDataStart: () -> Void) -> DeliveryResult
+    func send(_ envelope: OutgoingEnvelope, onDataStart: () -> Bool) -> DeliveryResult
     /// Ends the session (QUIT and close for SMTP).
     func close()
 }

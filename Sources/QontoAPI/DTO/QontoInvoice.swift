@@ -70,10 +70,11 @@ public struct QontoInvoice: Sendable, Hashable {
     }
 
     /// The fields whose change makes a new version worth forwarding again (the file, the amount,
-    /// the number, the counterparty). Status changes (to_review → paid) are not among them.
+    /// the number, the counterparty), or worth re-examining (a document Qonto reclassifies as
+    /// financial). Status changes (to_review → paid) are not among them.
     public var contentFields: [String] {
         [kind.qontoType, id, attachmentID ?? "-", amount ?? "-", currency ?? "-", invoiceNumber ?? "-",
-         counterpartyName ?? "-", isCreditNote ? "credit" : "invoice"]
+         counterpartyName ?? "-", isCreditNote ? "credit" : "invoice", isNonFinancial ? "non-financial" : "financial"]
     }
 }
 
