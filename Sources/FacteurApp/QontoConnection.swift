@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import QontoAPI
 import Store
 
@@ -17,9 +17,11 @@ public enum QontoConnection {
     ///   - secret: Reads a secret from the store by name (nil when absent).
     ///   - saveSecret: Writes a secret to the store (rotated OAuth tokens).
     /// - Throws: ``ConfigurationError`` naming the missing key, ``QontoError``.
+    ///   - sleep: How to wait between retries (seconds); tests pass one that returns at once.
     public static func client(_ configuration: FacteurConfiguration,
                               secret: @escaping @Sendable (String) throws -> String?,
-                              saveSecret: @escaping @Sendable (String, String) throws -> Void) throws -> QontoClient {
+                              saveSecret: @escaping @Sendable (String, String) throws -> Void,
+                              sleep: @escaping (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }) throws -> QontoClient {
         let qonto = configuration.qonto
         switch qonto.authentication {
         case nil:
@@ -28,13 +30,14 @@ public enum QontoConnection {
             guard let key = try configured ?? secret("qonto_secret_key") else {
                 throw ConfigurationError(key: "qonto_secret_key", "not set: run `facteur secret set qonto_secret_key` (or set it in the configuration)")
             }
-            return try QontoClient(settings: qonto.settings, credentials: .apiKey(login: login, secretKey: key))
+            return try QontoClient(settings: qonto.settings, credentials: .apiKey(login: login, secretKey: key), sleep: sleep)
         case .oauth(let clientID, let configured, _):
             guard let clientSecret = try configured ?? secret("qonto_client_secret") else {
                 throw ConfigurationError(key: "qonto_client_secret", "not set: run `facteur secret set qonto_client_secret`")
             }
             return try QontoClient(settings: qonto.settings, credentials: .oauth(session(
-                clientID: clientID, clientSecret: clientSecret, oauthURL: qonto.settings.oauthURL, secret: secret, saveSecret: saveSecret)))
+                clientID: clientID, clientSecret: clientSecret, oauthURL: qonto.settings.oauthURL, secret: secret, saveSecret: saveSecret)),
+                sleep: sleep)
         }
     }
 

@@ -89,6 +89,7 @@ extension FacteurDatabase {
                     attachment_sha256 TEXT,
                     held_file TEXT,
                     outbox_id INTEGER REFERENCES outbox(id),
+                    retryable INTEGER NOT NULL DEFAULT 0,
                     raw_json TEXT NOT NULL,
                     PRIMARY KEY (record_type, record_id, content_hash)
                 );

@@ -22,10 +22,14 @@ public struct QontoRecord: Sendable, Hashable, Codable {
     public var heldFile: String?
     /// The record as Qonto sent it.
     public var rawJSON: String
+    /// Whether the hold may clear by itself (a file not there yet, a download that failed): the
+    /// record is examined again whenever it is listed, instead of being skipped as handled.
+    public var retryable: Bool = false
 
     /// Creates a record row.
     public init(recordType: String, recordID: String, contentHash: String, updatedAt: String, disposition: String,
-                reason: String? = nil, attachmentSHA256: String? = nil, heldFile: String? = nil, rawJSON: String) {
+                reason: String? = nil, attachmentSHA256: String? = nil, heldFile: String? = nil, rawJSON: String,
+                retryable: Bool = false) {
         self.recordType = recordType
         self.recordID = recordID
         self.contentHash = contentHash
@@ -35,11 +39,13 @@ public struct QontoRecord: Sendable, Hashable, Codable {
         self.attachmentSHA256 = attachmentSHA256
         self.heldFile = heldFile
         self.rawJSON = rawJSON
+        self.retryable = retryable
     }
 
     enum CodingKeys: String, CodingKey {
         case recordType = "record_type", recordID = "record_id", contentHash = "content_hash", updatedAt = "updated_at"
         case disposition, reason, attachmentSHA256 = "attachment_sha256", heldFile = "held_file", rawJSON = "raw_json"
+        case retryable
     }
 }
 
@@ -54,11 +60,12 @@ public struct QontoRecords: Sendable {
         self.database = database
     }
 
-    /// Whether this version of the record was already handled (forwarded or held).
+    /// Whether this version of the record was already handled for good (forwarded, or held for a
+    /// reason that only a change of the record can clear). Retryable holds are examined again.
     public func contains(recordType: String, recordID: String, contentHash: String) throws(StoreError) -> Bool {
         try database.read { db in
             try Bool.fetchOne(db, sql: """
-                SELECT 1 FROM qonto_records WHERE record_type = ? AND record_id = ? AND content_hash = ?
+                SELECT 1 FROM qonto_records WHERE record_type = ? AND record_id = ? AND content_hash = ? AND retryable = 0
                 """, arguments: [recordType, recordID, contentHash]) ?? false
         }
     }
@@ -124,20 +131,29 @@ public struct QontoRecords: Sendable {
         }
     }
 
+    /// Inserts a version, or replaces a retryable hold of the same version (it was examined again).
+    /// - Returns: Whether a row was written.
     @discardableResult
     private func insert(_ db: Database, _ record: QontoRecord, outboxID: Int64?, now: Date) throws -> Bool {
         try db.execute(sql: """
-            INSERT OR IGNORE INTO qonto_records (record_type, record_id, content_hash, updated_at, seen_at, disposition,
-                reason, attachment_sha256, held_file, outbox_id, raw_json)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO qonto_records (record_type, record_id, content_hash, updated_at, seen_at, disposition,
+                reason, attachment_sha256, held_file, outbox_id, retryable, raw_json)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (record_type, record_id, content_hash) DO UPDATE SET
+                updated_at = excluded.updated_at, seen_at = excluded.seen_at, disposition = excluded.disposition,
+                reason = excluded.reason, attachment_sha256 = excluded.attachment_sha256, held_file = excluded.held_file,
+                outbox_id = excluded.outbox_id, retryable = excluded.retryable, raw_json = excluded.raw_json
+            WHERE qonto_records.retryable = 1
             """, arguments: [record.recordType, record.recordID, record.contentHash, record.updatedAt, Timestamp.format(now),
-                             record.disposition, record.reason, record.attachmentSHA256, record.heldFile, outboxID, record.rawJSON])
+                             record.disposition, record.reason, record.attachmentSHA256, record.heldFile, outboxID,
+                             record.retryable, record.rawJSON])
         return db.changesCount == 1
     }
 
     static func record(from row: Row) -> QontoRecord {
         QontoRecord(recordType: row["record_type"], recordID: row["record_id"], contentHash: row["content_hash"],
                     updatedAt: row["updated_at"], disposition: row["disposition"], reason: row["reason"],
-                    attachmentSHA256: row["attachment_sha256"], heldFile: row["held_file"], rawJSON: row["raw_json"])
+                    attachmentSHA256: row["attachment_sha256"], heldFile: row["held_file"], rawJSON: row["raw_json"],
+                    retryable: row["retryable"])
     }
 }

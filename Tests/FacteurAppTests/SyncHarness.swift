@@ -61,7 +61,8 @@ final class SyncHarness: @unchecked Sendable {
         let configuration = try configuration
         let database = database
         return try await CurlWorker.run {
-            let client = try QontoConnection.client(configuration, secret: { _ in nil }, saveSecret: { _, _ in })
+            // Retries wait for nothing here: the clock is the one test double allowed at the edge.
+            let client = try QontoConnection.client(configuration, secret: { _ in nil }, saveSecret: { _, _ in }, sleep: { _ in })
             return try SyncInvoices(configuration: configuration, database: database).runBlocking(client: client, since: since)
         }
     }

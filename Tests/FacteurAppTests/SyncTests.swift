@@ -66,8 +66,30 @@ import Testing
             // A rewind to the beginning re-reads everything and queues nothing
             let rewind = try await harness.sync(since: Timestamp.parse("2000-01-01"))
             #expect(rewind.forwarded == 0 && rewind.updated == 0)
-            #expect(rewind.unchanged == first.listed)
+            // (retryable holds, such as the empty file, are examined again rather than skipped)
+            #expect(rewind.unchanged + rewind.held.values.reduce(0, +) == first.listed)
+            #expect(rewind.held.keys.allSatisfy { $0 == "empty file" || $0 == "missing attachment" })
             #expect(try harness.outbox.list().count == first.forwarded)
+        }
+    }
+
+    @Test func downloadsThatKeepFailingAreHeldWithoutBlockingTheWindowAndRetriedLater() async throws {
+        try await SyncHarness.with { harness in
+            // Given a storage that truncates every download
+            await harness.sandbox.faults.truncateDownloads(next: 100_000)
+            let broken = try await harness.sync()
+            // Then the window still completes: those records are held with the reason, nothing is queued
+            #expect(broken.forwarded == 0)
+            #expect((broken.held["download failed"] ?? 0) > 0)
+            // When the storage recovers and the history is read again, they are forwarded
+            await harness.sandbox.faults.reset()
+            let recovered = try await harness.sync(since: Timestamp.parse("2000-01-01"))
+            // (each is forwarded, or held for what its file really is: an unsupported type)
+            let reheld = recovered.held.filter { $0.key != "empty file" }.values.reduce(0, +)
+            #expect(recovered.forwarded + reheld == broken.held["download failed"])
+            #expect(recovered.forwarded > 0)
+            let held = try QontoRecords(database: harness.database).held()
+            #expect(!held.contains { $0.reason?.hasPrefix("download failed") == true })
         }
     }
 }

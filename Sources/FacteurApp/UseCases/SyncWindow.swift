@@ -40,25 +40,36 @@ struct SyncWindow {
                                          updatedAt: Timestamp.format(invoice.updatedAt), disposition: "forwarded",
                                          rawJSON: String(decoding: invoice.rawJSON, as: UTF8.self))
                 switch try fetch(invoice, client: client, record: record) {
-                case .hold(let reason, let file, let sha):
+                case .hold(let reason, let file, let sha, let retryable):
                     var row = record
                     row.disposition = "held"
                     row.reason = reason
                     row.heldFile = file
                     row.attachmentSHA256 = sha
+                    row.retryable = retryable
                     held.append(row)
                     summary.held[reason.components(separatedBy: ":").first ?? reason, default: 0] += 1
                 case .forward(let path, let facts, let type):
                     defer { unlink(path) }
-                    let document = try InvoiceDocument(
-                        recordID: invoice.id, kind: kind, counterpartyName: invoice.counterpartyName,
-                        invoiceNumber: invoice.invoiceNumber, originalFileName: invoice.fileName ?? "facture.\(type.fileExtension)",
-                        attachmentType: type, byteCount: facts.size, attachmentSHA256: facts.sha256, contentHash: contentHash)
-                    let message = try composer.spool(document, attachmentPath: path, from: sender, to: inbox,
-                                                     body: renderer.body(for: document), now: now)
-                    var row = record
-                    row.attachmentSHA256 = facts.sha256
-                    forwarded.append((message, row))
+                    do {
+                        let document = try InvoiceDocument(
+                            recordID: invoice.id, kind: kind, counterpartyName: invoice.counterpartyName,
+                            invoiceNumber: invoice.invoiceNumber, originalFileName: invoice.fileName ?? "facture.\(type.fileExtension)",
+                            attachmentType: type, byteCount: facts.size, attachmentSHA256: facts.sha256, contentHash: contentHash)
+                        let message = try composer.spool(document, attachmentPath: path, from: sender, to: inbox,
+                                                         body: renderer.body(for: document), now: now)
+                        var row = record
+                        row.attachmentSHA256 = facts.sha256
+                        forwarded.append((message, row))
+                    } catch let error as FacteurCoreError {
+                        // A record that cannot become a valid mail waits for a person; it must not block the rest.
+                        var row = record
+                        row.disposition = "held"
+                        row.reason = "cannot compose: \(error.message)"
+                        row.attachmentSHA256 = facts.sha256
+                        held.append(row)
+                        summary.held["cannot compose", default: 0] += 1
+                    }
                 }
             }
         }
@@ -76,7 +87,7 @@ struct SyncWindow {
 
     enum Disposition {
         case forward(path: String, facts: FileFacts, type: AttachmentType)
-        case hold(reason: String, file: String?, sha256: String?)
+        case hold(reason: String, file: String?, sha256: String?, retryable: Bool = false)
     }
 
     /// Downloads the attachment and decides whether it can be forwarded. Nothing is dropped: every
@@ -95,13 +106,18 @@ struct SyncWindow {
             let downloaded = try client.download(attachmentID: attachmentID, to: path)
             attachment = downloaded.0
         } catch {
+            // A file that stays incomplete after the retries is held (and examined again next time it
+            // is listed) rather than blocking every later record; Qonto being down aborts the window.
+            if error.code == .download {
+                return .hold(reason: "download failed: \(error.message)", file: nil, sha256: nil, retryable: true)
+            }
             guard error.code == .notFound else { throw error }
-            return .hold(reason: "missing attachment: Qonto answers 404 for attachment \(attachmentID)", file: nil, sha256: nil)
+            return .hold(reason: "missing attachment: Qonto answers 404 for attachment \(attachmentID)", file: nil, sha256: nil, retryable: true)
         }
         let facts = try FileFacts.read(path)
         guard facts.size > 0 else {
             unlink(path)
-            return .hold(reason: "empty file: the attachment has 0 bytes", file: nil, sha256: nil)
+            return .hold(reason: "empty file: the attachment has 0 bytes", file: nil, sha256: nil, retryable: true)
         }
         guard let type = facts.type else {
             let heldFolder = try DataDirectory.folder(configuration.dataDirectory, "held")
