@@ -118,10 +118,12 @@ public final class OAuthSession: @unchecked Sendable {
     }
 
     private func save(_ tokens: OAuthTokens) throws(QontoError) {
+        // Kept in memory first: Qonto has already rotated, so the old refresh token is dying; if the
+        // store fails, this process can still work (and retry the save at the next refresh).
+        cached = tokens
         do { try store.save(tokens) } catch {
             throw QontoError(.transport, "cannot store the rotated Qonto tokens: \(error)")
         }
-        cached = tokens
     }
 
     private func post(_ fields: [String: String], previous: OAuthTokens?, http: CurlHTTPClient,

@@ -67,6 +67,27 @@ public struct MailLog: Sendable {
         public var isIntact: Bool { firstBreak == nil }
     }
 
+    /// Recomputes the chain and checks it against a head exported earlier (`facteur audit --verify`
+    /// printed it): that row must still be there with the same hash, which detects rows removed from
+    /// the end, or a chain rebuilt after an edit.
+    /// - Parameters:
+    ///   - seq: The exported head's row.
+    ///   - hash: Its hash.
+    /// - Returns: The verification; `firstBreak` names the problem.
+    public func verify(expectingHead seq: Int64, hash: String) throws(StoreError) -> Verification {
+        var result = try verify()
+        guard result.isIntact else { return result }
+        let stored = try database.read { db in
+            try String.fetchOne(db, sql: "SELECT hash FROM mail_log WHERE seq = ?", arguments: [seq])
+        }
+        if stored == nil {
+            result.firstBreak = "row \(seq): the exported head is missing (rows were removed from the end; the log now ends at row \(result.headSeq ?? 0))"
+        } else if stored != hash {
+            result.firstBreak = "row \(seq): its hash differs from the exported head (the chain was rewritten)"
+        }
+        return result
+    }
+
     /// Recomputes the whole chain, streaming the rows (constant memory at millions of rows).
     /// - Returns: The verification; `firstBreak` names the first row that does not fit.
     public func verify() throws(StoreError) -> Verification {

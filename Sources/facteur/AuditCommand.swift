@@ -31,7 +31,13 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "table, csv or json.")
     var format: Format = .table
 
+    @Option(name: .customLong("expect-head"), help: "With --verify: a head printed earlier, as SEQ:SHA256; fails if that row is gone or changed.")
+    var expectHead: String?
+
     func validate() throws {
+        if let expectHead, parsedHead(expectHead) == nil {
+            throw ValidationError("--expect-head: expected SEQ:SHA256 as printed by `facteur audit --verify`")
+        }
         for (name, value) in [("--since", since), ("--until", until)] {
             if let value, Timestamp.parse(value) == nil {
                 throw ValidationError("\(name): expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] (UTC), got \"\(value)\"")
@@ -51,8 +57,14 @@ struct AuditCommand: ParsableCommand {
         }
     }
 
+    private func parsedHead(_ text: String) -> (Int64, String)? {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, let seq = Int64(parts[0]), parts[1].count == 64 else { return nil }
+        return (seq, String(parts[1]))
+    }
+
     private func runVerify(_ log: MailLog) throws {
-        let result = try log.verify()
+        let result = try expectHead.flatMap(parsedHead).map { try log.verify(expectingHead: $0.0, hash: $0.1) } ?? log.verify()
         if format == .json { try JSONOutput.print(result) }
         if let problem = result.firstBreak {
             if format != .json { print("mail log BROKEN at \(problem)") }
@@ -62,7 +74,7 @@ struct AuditCommand: ParsableCommand {
         if let seq = result.headSeq, let hash = result.headHash {
             print("mail log intact: \(result.rowCount) rows verified")
             print("head: row \(seq) sha256 \(hash)")
-            print("keep the head line outside this machine: it shows later that no row was removed from the end")
+            print("keep \(seq):\(hash) outside this machine; `facteur audit --verify --expect-head \(seq):\(hash)` later shows that no row was removed or rewritten")
         } else {
             print("mail log intact: empty")
         }

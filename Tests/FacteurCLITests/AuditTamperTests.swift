@@ -50,4 +50,20 @@ import Testing
         #expect(throws: (any Error).self) { try cli.sqlite("UPDATE mail_log SET reply = 'x' WHERE seq = 1") }
         #expect(throws: (any Error).self) { try cli.sqlite("DELETE FROM mail_log") }
     }
+
+    @Test func removingRowsFromTheEndIsCaughtAgainstAnExportedHead() throws {
+        let cli = try seeded()
+        let printed = try cli.run(["audit", "--verify"]).stdout
+        let line = try #require(printed.split(separator: "\n").first { $0.hasPrefix("keep ") })
+        let head = String(line.dropFirst("keep ".count).prefix { $0 != " " })
+        #expect(try cli.run(["audit", "--verify", "--expect-head", head]).status == 0)
+        // When the last row is removed (the chain of the remaining rows is still consistent)
+        try dropTriggers(cli)
+        _ = try cli.sqlite("DELETE FROM mail_log WHERE seq = (SELECT MAX(seq) FROM mail_log)")
+        #expect(try cli.run(["audit", "--verify"]).status == 0)
+        // Then only the exported head reveals it
+        let result = try cli.run(["audit", "--verify", "--expect-head", head])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("the exported head is missing (rows were removed from the end"))
+    }
 }

@@ -77,7 +77,7 @@ public struct DeliverOutbox: Sendable {
                 let transition = OutboxTransition.after(
                     result, attempts: message.attempts, firstQueuedAt: Timestamp.parse(message.queuedAt) ?? now(),
                     now: now(), policy: policy, jitter: jitter())
-                try outbox.finishAttempt(id: message.id, result: result, transition: transition, now: now())
+                try record(result, transition, for: message.id, in: outbox)
                 summary.attempted += 1
                 switch transition.state {
                 case .sent: summary.sent += 1
@@ -94,6 +94,23 @@ public struct DeliverOutbox: Sendable {
     /// Delivers everything due on a dedicated thread (libcurl blocks).
     public func run() async throws -> Summary {
         try await BlockingThread.run { try runBlocking() }
+    }
+
+    /// Records an outcome, retrying a few times: after a 250, failing to record it would make the
+    /// next run resend the message as a possible duplicate.
+    private func record(_ result: DeliveryResult, _ transition: OutboxTransition, for id: Int64,
+                        in outbox: OutboxRepository) throws {
+        var attempt = 0
+        while true {
+            attempt += 1
+            do {
+                try outbox.finishAttempt(id: id, result: result, transition: transition, now: now())
+                return
+            } catch {
+                guard attempt < 3, error.code == .database else { throw error }
+                Thread.sleep(forTimeInterval: Double(attempt))
+            }
+        }
     }
 
     private func send(_ message: OutboxMessage, session: any MailTransportSession, outbox: OutboxRepository) -> DeliveryResult {
