@@ -1,5 +1,6 @@
 import FacteurTesting
 import Foundation
+import Glibc
 
 /// Runs the built `facteur` binary against a temporary data directory and configuration file.
 final class CLIHarness {
@@ -105,5 +106,22 @@ final class CLIHarness {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw TestSupportError("sqlite3 failed on: \(sql)") }
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Reads a running process's output without blocking until `done` accepts it, the process
+    /// exits, or `seconds` pass; leaves the pipe blocking again for a final read.
+    static func read(_ pipe: Pipe, of process: Process, seconds: Double = 20, until done: (String) -> Bool) -> String {
+        let descriptor = pipe.fileHandleForReading.fileDescriptor
+        let flags = fcntl(descriptor, F_GETFL)
+        _ = fcntl(descriptor, F_SETFL, flags | O_NONBLOCK)
+        defer { _ = fcntl(descriptor, F_SETFL, flags) }
+        var text = ""
+        let deadline = Date().addingTimeInterval(seconds)
+        while !done(text), Date() < deadline, process.isRunning {
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let count = Glibc.read(descriptor, &buffer, buffer.count)
+            if count > 0 { text += String(decoding: buffer[0..<count], as: UTF8.self) } else { usleep(2_000) }
+        }
+        return text
     }
 }

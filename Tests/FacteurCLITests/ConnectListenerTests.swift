@@ -32,15 +32,7 @@ import Testing
         cli.settings["qonto_client_secret"] = "sandbox-client-secret"
         cli.settings["qonto_redirect_uri"] = "http://127.0.0.1:\(try freePort())/callback"
         let (connect, out, err) = try cli.start(["connect", "--timeout", "30"])
-        var shown = ""
-        let descriptor = out.fileHandleForReading.fileDescriptor
-        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
-        let deadline = Date().addingTimeInterval(20)
-        while !shown.contains("Waiting for Qonto's redirect"), Date() < deadline, connect.isRunning {
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            let count = read(descriptor, &buffer, buffer.count)
-            if count > 0 { shown += String(decoding: buffer[0..<count], as: UTF8.self) } else { usleep(5_000) }
-        }
+        var shown = CLIHarness.read(out, of: connect) { $0.contains("Waiting for Qonto's redirect") }
         let url = try #require(shown.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first { $0.contains("/oauth2/auth?") })
         // The browser: follow Qonto's redirect to the listener, which answers a short page
         let browser = Process()
@@ -52,7 +44,6 @@ import Testing
         let html = String(decoding: page.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         browser.waitUntilExit()
         #expect(html.contains("Facteur received Qonto's answer"))
-        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         shown += String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         connect.waitUntilExit()

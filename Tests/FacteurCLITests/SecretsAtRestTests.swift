@@ -51,16 +51,7 @@ import Testing
         }
         // OAuth connection: the printed address is opened, the redirect pasted back
         let (connect, out, err) = try cli.start(["connect", "--paste"], stdin: nil, keepStdinOpen: true)
-        var shown = ""
-        let deadline = Date().addingTimeInterval(20)
-        let descriptor = out.fileHandleForReading.fileDescriptor
-        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
-        while !shown.contains("Paste the address"), Date() < deadline, connect.isRunning {
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            let count = read(descriptor, &buffer, buffer.count)
-            if count > 0 { shown += String(decoding: buffer[0..<count], as: UTF8.self) } else { usleep(5_000) }
-        }
-        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+        var shown = CLIHarness.read(out, of: connect) { $0.contains("Paste the address") }
         let url = try #require(shown.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first { $0.contains("/oauth2/auth?") })
         let redirect = try authorize(url)
         #expect(redirect.contains("code=sim_code_"))

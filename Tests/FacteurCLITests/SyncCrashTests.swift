@@ -27,16 +27,7 @@ import Testing
     /// Starts `facteur sync ARGS`, waits until `ready` says so, kills it with SIGKILL.
     func killSync(_ cli: CLIHarness, arguments: [String], when ready: (String) -> Bool) throws {
         let (process, out, _) = try cli.start(["sync"] + arguments)
-        var text = ""
-        let deadline = Date().addingTimeInterval(120)
-        let handle = out.fileHandleForReading
-        let flags = fcntl(handle.fileDescriptor, F_GETFL)
-        _ = fcntl(handle.fileDescriptor, F_SETFL, flags | O_NONBLOCK)
-        while Date() < deadline, !ready(text), process.isRunning {
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            let count = read(handle.fileDescriptor, &buffer, buffer.count)
-            if count > 0 { text += String(decoding: buffer[0..<count], as: UTF8.self) } else { usleep(2_000) }
-        }
+        _ = CLIHarness.read(out, of: process, seconds: 120, until: ready)
         #expect(process.isRunning, "the sync finished before it could be killed: the test would prove nothing")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
