@@ -37,9 +37,10 @@ public enum RFC5322Date {
         let offsetMinutes = max(-maximumOffsetMinutes, min(maximumOffsetMinutes, utcOffsetSeconds / 60))
         let utcSeconds = Int(max(earliest, min(latest, date.timeIntervalSince1970)).rounded(.down))
         let local = utcSeconds + offsetMinutes * 60
-        let days = floorDivide(local, 86_400)
+        let days = CivilCalendar.floorDivide(local, 86_400)
         let secondOfDay = local - days * 86_400
-        let (year, month, day) = civilDate(daysSinceEpoch: days)
+        let (year, month, day) = CivilCalendar.civilDate(daysSinceEpoch: days)
+        let padded = CivilCalendar.padded
         let weekday = ((days % 7) + 7 + 4) % 7  // 1970-01-01 was a Thursday
         let sign = offsetMinutes < 0 ? "-" : "+"
         let offset = abs(offsetMinutes)
@@ -47,34 +48,5 @@ public enum RFC5322Date {
             + padded(year, 4) + " " + padded(secondOfDay / 3600, 2) + ":"
             + padded(secondOfDay / 60 % 60, 2) + ":" + padded(secondOfDay % 60, 2) + " "
             + sign + padded(offset / 60, 2) + padded(offset % 60, 2)
-    }
-
-    /// The year, month (1–12) and day (1–31) of a day counted from 1970-01-01.
-    ///
-    /// Howard Hinnant's `civil_from_days` algorithm, exact for the proleptic Gregorian calendar.
-    static func civilDate(daysSinceEpoch: Int) -> (year: Int, month: Int, day: Int) {
-        let z = daysSinceEpoch + 719_468
-        let era = floorDivide(z, 146_097)
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return (year, month, day)
-    }
-
-    /// Integer division rounding towards negative infinity.
-    static func floorDivide(_ dividend: Int, _ divisor: Int) -> Int {
-        let quotient = dividend / divisor
-        return dividend % divisor < 0 ? quotient - 1 : quotient
-    }
-
-    /// `value` in decimal, left-padded with zeros to `width` digits (a minus sign first if negative).
-    static func padded(_ value: Int, _ width: Int) -> String {
-        let digits = String(abs(value))
-        let zeros = String(repeating: "0", count: max(0, width - digits.count))
-        return (value < 0 ? "-" : "") + zeros + digits
     }
 }
