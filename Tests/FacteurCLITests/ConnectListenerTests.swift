@@ -26,9 +26,7 @@ import Testing
         let cli = try CLIHarness(tls: nil)
         let sandbox = try SandboxProcess(arguments: ["--invoices-per-year", "5", "--years", "1"], directory: cli.directory.path)
         defer { sandbox.stop() }
-        cli.settings["qonto_api_url"] = sandbox.baseURL
-        cli.settings["qonto_oauth_url"] = sandbox.baseURL
-        cli.settings["qonto_client_id"] = "facteur-sandbox"
+        cli.use(sandbox, .oauth)
         cli.settings["qonto_client_secret"] = "sandbox-client-secret"
         cli.settings["qonto_redirect_uri"] = "http://127.0.0.1:\(try freePort())/callback"
         let (connect, out, err) = try cli.start(["connect", "--timeout", "30"])

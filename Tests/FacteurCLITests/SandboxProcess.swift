@@ -41,3 +41,22 @@ final class SandboxProcess {
         process.waitUntilExit()
     }
 }
+
+extension CLIHarness {
+    /// How the configuration authenticates to the sandbox.
+    enum SandboxAuthentication { case apiKey, oauth }
+
+    /// Points the configuration at a running `facteur sandbox`, with its public test credentials
+    /// (OAuth: the client id only; the tests decide where the client secret comes from).
+    func use(_ sandbox: SandboxProcess, _ authentication: SandboxAuthentication) {
+        settings["qonto_api_url"] = sandbox.baseURL
+        settings["qonto_oauth_url"] = sandbox.baseURL
+        switch authentication {
+        case .apiKey:
+            settings["qonto_login"] = "facteur-demo"
+            settings["qonto_secret_key"] = "sandbox-secret-key"
+        case .oauth:
+            settings["qonto_client_id"] = "facteur-sandbox"
+        }
+    }
+}

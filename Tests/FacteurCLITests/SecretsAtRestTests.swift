@@ -36,9 +36,7 @@ import Testing
         let cli = try CLIHarness(tls: "starttls", serverArguments: ["--auth", "facteur:\(Self.smtpPassword)"])
         let sandbox = try SandboxProcess(arguments: ["--invoices-per-year", "10", "--years", "1"], directory: cli.directory.path)
         defer { sandbox.stop() }
-        cli.settings["qonto_api_url"] = sandbox.baseURL
-        cli.settings["qonto_oauth_url"] = sandbox.baseURL
-        cli.settings["qonto_client_id"] = "facteur-sandbox"
+        cli.use(sandbox, .oauth)
         cli.settings["smtp_username"] = "facteur"
         cli.settings["backfill_since"] = "2000-01-01"
         var printed = ""

@@ -7,10 +7,7 @@ import Testing
 @Suite(.serialized) struct SyncCrashTests {
     func configure(_ cli: CLIHarness, sandbox: SandboxProcess) {
         cli.settings["smtp_url"] = "file://\(cli.directory.path)/mail"
-        cli.settings["qonto_api_url"] = sandbox.baseURL
-        cli.settings["qonto_oauth_url"] = sandbox.baseURL
-        cli.settings["qonto_login"] = "facteur-demo"
-        cli.settings["qonto_secret_key"] = "sandbox-secret-key"
+        cli.use(sandbox, .apiKey)
     }
 
     /// The record IDs queued in a data directory, with their counts.

@@ -73,7 +73,7 @@ struct SyncWindow {
                 }
             }
         }
-        let commit = try QontoRecords(database: database).commitWindow(
+        let commit = try records.commitWindow(
             forwarded: forwarded, held: held,
             marker: (SyncInvoices.markerKey(kind), Timestamp.format(to)), now: now)
         result.queued = commit.queued
