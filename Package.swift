@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Pure: RFC 5322/2045/2047/2231 message model and encoder. No I/O.
@@ -39,11 +40,23 @@ let package = Package(
         .target(name: "Store", dependencies: [
             "FacteurCore", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        // Composition root: configuration and use cases shared by the CLI (and later the web pages).
+        // Status and settings pages: Hummingbird 2 router and swift-mustache views over the store.
+        // Actions (retry, save settings) are handed in by FacteurApp; Web never imports it.
+        .target(name: "Web", dependencies: [
+            "FacteurCore", "Store",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Composition root: configuration, use cases shared by the CLI and the web pages, and the
+        // daemon's services in one ServiceGroup.
         .target(name: "FacteurApp", dependencies: [
-            "FacteurCore", "MIME", "Store", "Delivery", "Curl", "QontoAPI",
+            "FacteurCore", "MIME", "Store", "Delivery", "Curl", "QontoAPI", "Web",
+            .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
         // Thin executable: argument parsing and printing only.
         .executableTarget(name: "facteur", dependencies: [
@@ -64,8 +77,13 @@ let package = Package(
         ]),
         .testTarget(name: "FacteurCLITests", dependencies: ["FacteurTesting", "FacteurCore"]),
         .testTarget(name: "QontoSandboxTests", dependencies: ["QontoSandbox"]),
+        .testTarget(name: "WebTests", dependencies: [
+            "Web", "Store", "FacteurCore", "FacteurApp", "FacteurTesting",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "FacteurAppTests", dependencies: [
-            "FacteurApp", "FacteurCore", "QontoAPI", "QontoSandbox", "Store", "Curl", "FacteurTesting",
+            "FacteurApp", "FacteurCore", "QontoAPI", "QontoSandbox", "Store", "Curl", "FacteurTesting", "MIME", "Web",
         ]),
         .testTarget(name: "QontoAPITests", dependencies: [
             "QontoAPI", "QontoSandbox", "Curl", "FacteurCore", "FacteurTesting", "FacteurApp",

@@ -177,18 +177,9 @@ public struct MailMessage: Sendable {
 
     /// The top-level header fields, each ended by CRLF, without the blank line.
     func messageHeader() -> String {
-        var header = HeaderFolding.field("Date", tokens: [RFC5322Date.format(date, utcOffsetSeconds: utcOffsetSeconds)])
-        header += HeaderFolding.field("From", tokens: from.headerTokens())
-        header += HeaderFolding.field("To", tokens: to.headerTokens())
-        header += HeaderFolding.field(
-            "Subject", foldedValue: EncodedWord.encodeUnstructured(subject, headerNameLength: "Subject: ".utf8.count)
-        )
-        header += HeaderFolding.field("Message-ID", tokens: ["<" + messageID + ">"])
-        header += "MIME-Version: 1.0\r\n"
-        for (name, value) in extraHeaders {
-            let folded = EncodedWord.encodeUnstructured(value, headerNameLength: name.utf8.count + 2)
-            header += HeaderFolding.field(name, foldedValue: folded)
-        }
+        var header = OriginatorFields.header(from: from, to: to, subject: subject, date: date,
+                                             utcOffsetSeconds: utcOffsetSeconds, messageID: messageID,
+                                             extraHeaders: extraHeaders)
         header += HeaderFolding.field(
             "Content-Type", tokens: ["multipart/mixed;", "boundary=" + FileNameParameter.quoted(boundary)]
         )

@@ -53,6 +53,20 @@ extension QontoClient {
         throw QontoError(.decoding, "\(path) did not end after 1 000 000 requests")
     }
 
+    /// One invoice by ID (`GET /v2/supplier_invoices/{id}` or `/v2/client_invoices/{id}`), as it is now.
+    /// - Throws: ``QontoError`` (`.notFound` when Qonto no longer has it).
+    public func invoice(_ kind: InvoiceKind, id: String) throws(QontoError) -> QontoInvoice {
+        let (path, key) = kind == .supplier ? ("/v2/supplier_invoices", "supplier_invoice") : ("/v2/client_invoices", "client_invoice")
+        guard !id.isEmpty, id.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D || $0 == 0x5F }) else {
+            throw QontoError(.rejected, "not a Qonto record ID: \(id.debugDescription)")
+        }
+        let object = try get("\(path)/\(id)")
+        guard let json = object[key] as? [String: Any] else {
+            throw QontoError(.decoding, "Qonto's \(path)/{id} answer has no \"\(key)\" object")
+        }
+        return try QontoInvoice(kind: kind, json: json)
+    }
+
     /// The next page from a `meta` block: `next_page` when it is a number greater than the current
     /// page, else `current_page < total_pages`; nil at the end (null, absent or 0 `next_page`).
     static func nextPage(_ meta: [String: Any]?, current: Int) -> Int? {

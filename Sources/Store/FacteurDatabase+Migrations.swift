@@ -96,6 +96,41 @@ extension FacteurDatabase {
                 CREATE INDEX qonto_records_disposition ON qonto_records(disposition);
                 """)
         }
+        migrator.registerMigration("v3: incidents, side health, settings changes, retry requests") { db in
+            try db.execute(sql: """
+                CREATE TABLE incidents (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    side TEXT NOT NULL CHECK (side IN ('qonto', 'smtp')),
+                    opened_at TEXT NOT NULL,
+                    resolved_at TEXT,
+                    summary TEXT NOT NULL,
+                    remedy TEXT NOT NULL,
+                    last_seen_at TEXT NOT NULL,
+                    occurrences INTEGER NOT NULL DEFAULT 1,
+                    notified_at TEXT,
+                    notification_error TEXT
+                );
+                CREATE UNIQUE INDEX incidents_one_open_per_side ON incidents(side) WHERE resolved_at IS NULL;
+
+                CREATE TABLE side_health (
+                    side TEXT PRIMARY KEY CHECK (side IN ('qonto', 'smtp')),
+                    last_success_at TEXT,
+                    last_failure_at TEXT,
+                    last_error TEXT
+                );
+
+                CREATE TABLE settings_changes (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    old_value TEXT,
+                    new_value TEXT,
+                    source TEXT NOT NULL
+                );
+
+                ALTER TABLE qonto_records ADD COLUMN retry_requested_at TEXT;
+                """)
+        }
         return migrator
     }
 

@@ -23,11 +23,13 @@ public struct MailLog: Sendable {
 
     /// Appends a row inside the caller's write transaction.
     @discardableResult
-    static func append(_ db: Database, at now: Date, event: String, message: OutboxMessage?, outcome: String? = nil,
+    static func append(_ db: Database, at now: Date, event: String, message: OutboxMessage?,
+                       record: (type: String, id: String)? = nil, recipient: String? = nil, outcome: String? = nil,
                        reply: String? = nil, possibleDuplicate: Bool = false, detail: String? = nil) throws -> MailLogEntry {
         let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM mail_log ORDER BY seq DESC LIMIT 1")
         let seq: Int64 = (last?["seq"] ?? 0) + 1
-        let entry = MailLogEntry(seq: seq, at: Timestamp.format(now), event: event, message: message, outcome: outcome,
+        let entry = MailLogEntry(seq: seq, at: Timestamp.format(now), event: event, message: message, record: record,
+                                 recipient: recipient, outcome: outcome,
                                  reply: reply, possibleDuplicate: possibleDuplicate, detail: detail,
                                  previousHash: last?["hash"] ?? genesisHash)
         try db.execute(sql: """

@@ -76,16 +76,17 @@ public struct MailLogEntry: Sendable, Hashable, Codable {
         hash = row["hash"]
     }
 
-    init(seq: Int64, at: String, event: String, message: OutboxMessage?, outcome: String?, reply: String?,
-         possibleDuplicate: Bool, detail: String?, previousHash: String) {
+    init(seq: Int64, at: String, event: String, message: OutboxMessage?, record: (type: String, id: String)? = nil,
+         recipient: String? = nil, outcome: String?, reply: String?, possibleDuplicate: Bool, detail: String?,
+         previousHash: String) {
         self.seq = seq
         self.at = at
         self.event = event
         outboxID = message?.id
-        recordID = message?.recordID
-        recordType = message?.recordType
+        recordID = message?.recordID ?? record?.id
+        recordType = message?.recordType ?? record?.type
         messageID = message?.messageID
-        recipient = message?.recipient
+        self.recipient = message?.recipient ?? recipient
         self.outcome = outcome
         self.reply = reply
         attachmentSHA256 = message?.attachmentSHA256

@@ -77,6 +77,17 @@ public struct OutboxRepository: Sendable {
         }
     }
 
+    /// When the next deliverable message is due (Timestamp format; empty when one is due now), or
+    /// nil when none waits.
+    public func nextAttemptAt() throws(StoreError) -> String? {
+        try database.read { db in
+            try String.fetchOne(db, sql: """
+                SELECT MIN(COALESCE(next_attempt_at, '')) FROM outbox
+                WHERE state IN ('queued', 'deferred', 'unknown')
+                """)
+        }
+    }
+
     /// Marks a due message `sending` (durably) before the transport touches it.
     /// - Returns: The updated message, or nil if it is no longer deliverable (someone else took it).
     public func beginAttempt(id: Int64, now: Date) throws(StoreError) -> OutboxMessage? {

@@ -108,8 +108,10 @@ public struct QontoRecords: Sendable {
     ///   - held: Records kept for a person.
     ///   - marker: The settings key and value to store (the window's upper bound).
     ///   - now: The current time.
+    ///   - retried: Records whose requested retry this window carried out (the request is cleared).
     public func commitWindow(forwarded: [(NewOutboxMessage, QontoRecord)], held: [QontoRecord],
-                             marker: (key: String, value: String)?, now: Date) throws(StoreError) -> CommitResult {
+                             marker: (key: String, value: String)?, retried: [(recordType: String, recordID: String)] = [],
+                             now: Date) throws(StoreError) -> CommitResult {
         try database.write { db in
             var result = CommitResult()
             for (message, record) in forwarded {
@@ -123,10 +125,14 @@ public struct QontoRecords: Sendable {
             }
             for record in held where try insert(db, record, outboxID: nil, now: now) {
                 result.held += 1
-                try MailLog.append(db, at: now, event: "held", message: nil, outcome: "held",
-                                   detail: "\(record.recordType) \(record.recordID): \(record.reason ?? "")")
+                try MailLog.append(db, at: now, event: "held", message: nil, record: (record.recordType, record.recordID),
+                                   outcome: "held", detail: "\(record.recordType) \(record.recordID): \(record.reason ?? "")")
             }
             if let marker { try Settings.set(db, marker.key, marker.value, now: now) }
+            for record in retried {
+                try db.execute(sql: "UPDATE qonto_records SET retry_requested_at = NULL WHERE record_type = ? AND record_id = ?",
+                               arguments: [record.recordType, record.recordID])
+            }
             return result
         }
     }
@@ -142,8 +148,9 @@ public struct QontoRecords: Sendable {
             ON CONFLICT (record_type, record_id, content_hash) DO UPDATE SET
                 updated_at = excluded.updated_at, seen_at = excluded.seen_at, disposition = excluded.disposition,
                 reason = excluded.reason, attachment_sha256 = excluded.attachment_sha256, held_file = excluded.held_file,
-                outbox_id = excluded.outbox_id, retryable = excluded.retryable, raw_json = excluded.raw_json
-            WHERE qonto_records.retryable = 1
+                outbox_id = excluded.outbox_id, retryable = excluded.retryable, raw_json = excluded.raw_json,
+                retry_requested_at = NULL
+            WHERE qonto_records.retryable = 1 OR qonto_records.retry_requested_at IS NOT NULL
             """, arguments: [record.recordType, record.recordID, record.contentHash, record.updatedAt, Timestamp.format(now),
                              record.disposition, record.reason, record.attachmentSHA256, record.heldFile, outboxID,
                              record.retryable, record.rawJSON])
@@ -155,5 +162,55 @@ public struct QontoRecords: Sendable {
                     updatedAt: row["updated_at"], disposition: row["disposition"], reason: row["reason"],
                     attachmentSHA256: row["attachment_sha256"], heldFile: row["held_file"], rawJSON: row["raw_json"],
                     retryable: row["retryable"])
+    }
+}
+
+extension QontoRecords {
+    /// A record version waiting for a person: held, and the latest version seen of its record.
+    public struct Pending: Sendable, Hashable {
+        /// The row.
+        public var record: QontoRecord
+        /// When it was (last) examined.
+        public var seenAt: String
+        /// When a retry was asked for and has not run yet.
+        public var retryRequestedAt: String?
+    }
+
+    /// Held records whose latest version is still held, newest first.
+    public func pending(limit: Int = 500) throws(StoreError) -> [Pending] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM qonto_records AS r WHERE disposition = 'held'
+                  AND NOT EXISTS (SELECT 1 FROM qonto_records AS later WHERE later.record_type = r.record_type
+                                  AND later.record_id = r.record_id AND later.seen_at > r.seen_at)
+                ORDER BY seen_at DESC LIMIT ?
+                """, arguments: [limit]).map {
+                Pending(record: Self.record(from: $0), seenAt: $0["seen_at"], retryRequestedAt: $0["retry_requested_at"])
+            }
+        }
+    }
+
+    /// Asks for a held record to be fetched and examined again at the next window.
+    /// - Returns: Whether a held version of that record exists.
+    /// - Parameter requestedBy: Who asked (logged), e.g. "Retry on the status page".
+    public func requestRetry(recordType: String, recordID: String, requestedBy: String, now: Date) throws(StoreError) -> Bool {
+        try database.write { db in
+            try db.execute(sql: """
+                UPDATE qonto_records SET retry_requested_at = ? WHERE record_type = ? AND record_id = ? AND disposition = 'held'
+                """, arguments: [Timestamp.format(now), recordType, recordID])
+            guard db.changesCount > 0 else { return false }
+            try MailLog.append(db, at: now, event: "retry", message: nil, record: (recordType, recordID), outcome: "requested",
+                               detail: "\(recordType) \(recordID): \(requestedBy); fetched and examined again at the next window")
+            return true
+        }
+    }
+
+    /// Records with a retry asked for, as (type, Qonto ID).
+    public func retryRequests() throws(StoreError) -> [(recordType: String, recordID: String)] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT DISTINCT record_type, record_id FROM qonto_records WHERE retry_requested_at IS NOT NULL ORDER BY record_id
+                """).map { ($0["record_type"], $0["record_id"]) }
+        }
     }
 }

@@ -3,6 +3,7 @@ import FacteurApp
 import Foundation
 import QontoAPI
 import Store
+import Web
 
 /// Maps errors to one line on stderr and a documented exit code (sysexits where one fits).
 enum CommandFailure {
@@ -21,6 +22,10 @@ enum CommandFailure {
             code = configuration; text = error.description
         case let error as AppError:
             code = error.code == .refused ? refused : (error.code == .busy ? busy : 1); text = error.message
+        case let error as CommandFailureText:
+            code = refused; text = error.description
+        case let error as WebError:
+            code = configuration; text = error.message
         case let error as StoreError:
             code = error.code == .locked ? busy : 1; text = error.message
         case let error as QontoError:

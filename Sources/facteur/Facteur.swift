@@ -11,7 +11,7 @@ struct Facteur: AsyncParsableCommand {
         version: FacteurVersion.text,
         subcommands: [ForwardCommand.self, DeliverCommand.self, OutboxCommand.self, ResendCommand.self,
                       AuditCommand.self, ConfigCommand.self, SyncCommand.self, RunCommand.self, ConnectCommand.self, DisconnectCommand.self,
-                      SecretCommand.self, SandboxCommand.self])
+                      SecretCommand.self, SandboxCommand.self, StatusCommand.self, WebPasswordCommand.self])
 
     static func main() async {
         CurlGlobal.initialize()

@@ -13,10 +13,12 @@ struct GlobalOptions: ParsableArguments {
         try FacteurConfiguration.load(path: config, environment: ProcessInfo.processInfo.environment)
     }
 
-    /// Loads the configuration and opens the database of its data directory.
+    /// Loads the configuration and opens the database of its data directory; the values set on the
+    /// settings page (stored in the database) override the file's.
     func open() throws -> (FacteurConfiguration, FacteurDatabase) {
-        let configuration = try loadConfiguration()
-        return (configuration, try FacteurDatabase.open(dataDirectory: configuration.dataDirectory))
+        let base = try loadConfiguration()
+        let database = try FacteurDatabase.open(dataDirectory: base.dataDirectory)
+        return (try EditableSettings(base: base, database: database).effective(), database)
     }
 
     /// Read and write access to the secret store, as the Qonto connection needs it.

@@ -39,12 +39,39 @@ import Testing
         #expect(throws: StoreError.self) { try FacteurDatabase.open(dataDirectory: path) }
     }
 
-    @Test func secondLockOnTheSameDataDirectoryIsRefused() throws {
+    /// Two processes never hold the lock at once; within one process (`facteur run`'s poller and
+    /// outbox worker) it is shared and released with its last holder.
+    @Test func theLockRefusesAnotherProcessAndIsSharedWithinOne() throws {
         let path = temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
         try DataDirectory.prepare(path)
-        let first = try DataDirectoryLock(dataDirectory: path)
-        #expect(throws: StoreError.self) { try DataDirectoryLock(dataDirectory: path) }
-        withExtendedLifetime(first) {}
+        #expect(try probeLock(path) == "free")
+        var outer: DataDirectoryLock? = try DataDirectoryLock(dataDirectory: path)
+        var inner: DataDirectoryLock? = try DataDirectoryLock(dataDirectory: path)
+        #expect(outer != nil && inner != nil)
+        #expect(try probeLock(path) == "locked")
+        outer = nil
+        #expect(try probeLock(path) == "locked", "released while a holder remains")
+        inner = nil
+        #expect(try probeLock(path) == "free", "not released with its last holder")
+    }
+
+    /// Tries the lock from another process (python's fcntl.flock, the same flock(2) as Facteur's).
+    func probeLock(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", """
+            import fcntl, sys
+            f = open(sys.argv[1] + "/facteur.lock", "a")
+            try:
+                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB); print("free")
+            except OSError:
+                print("locked")
+            """, path]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        process.waitUntilExit()
+        return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -13,6 +13,7 @@ extension ConfigurationKey {
         .init(name: "qonto_tls_min", defaultValue: "1.3", summary: "Lowest TLS version for Qonto: 1.2 or 1.3.", isSecret: false),
         .init(name: "poll_interval", defaultValue: "900", summary: "Seconds between polling windows of `facteur run`.", isSecret: false),
         .init(name: "backfill_since", defaultValue: nil, summary: "First window's start (YYYY-MM-DD) when there is no sync marker yet; at most 3 years back. Default: 30 days back.", isSecret: false),
+        .init(name: "qonto_record_url", defaultValue: "https://app.qonto.com/{section}/{id}", summary: "Link from the status page to a record in the Qonto web app; {section} becomes supplier-invoices or customer-invoices, {id} the Qonto ID. Qonto does not document its web app's paths: adjust it if yours differ.", isSecret: false),
         .init(name: "sync_overlap", defaultValue: "120", summary: "Seconds (30 or more) each window re-reads before the marker (clock skew, ties on updated_at); repeats are recognised and skipped.", isSecret: false),
     ]
 }

@@ -40,6 +40,11 @@ public struct FacteurConfiguration: Sendable {
     public var file: String?
     /// The Qonto connection and polling settings.
     public var qonto: QontoConfiguration
+    /// `web_bind`: where `facteur run` serves the status and settings pages.
+    public var webBind: (host: String, port: Int)
+    /// The raw values this configuration was validated from (file, then environment, then the
+    /// settings page's overrides), so an override can be applied and validated the same way.
+    public var rawValues: [String: String]
 
     /// Reads and validates the configuration.
     /// - Parameters:
@@ -57,6 +62,7 @@ public struct FacteurConfiguration: Sendable {
         let reader = ValueReader(values: values)
         try reader.checkControlCharacters()
         self.file = file
+        rawValues = values
         dataDirectory = try reader.path("data_dir")
         templatesDirectory = try reader.path("templates_dir")
         // No fixed default: the key file follows data_dir unless placed elsewhere (e.g. off the backed-up volume).
@@ -73,7 +79,33 @@ public struct FacteurConfiguration: Sendable {
         retryPolicy = RetryPolicy(minimalBackoff: minimal, maximalBackoff: maximal,
                                   lifetime: try reader.seconds("retry_lifetime", range: 0...31_536_000))
         transport = try SMTPURL.parse(reader: reader, sender: sender)
+        webBind = try Self.parseBind(reader.string("web_bind") ?? "127.0.0.1:8080")
         qonto = try QontoConfiguration.parse(reader: reader)
+    }
+
+    /// `host:port` or `[v6]:port`.
+    static func parseBind(_ text: String) throws(ConfigurationError) -> (host: String, port: Int) {
+        let host: Substring, port: Substring
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]"), text[text.index(after: close)...].hasPrefix(":") {
+            host = text[text.index(after: text.startIndex)..<close]
+            port = text[text.index(close, offsetBy: 2)...]
+        } else if let colon = text.lastIndex(of: ":"), !text[..<colon].contains(":") {
+            host = text[..<colon]
+            port = text[text.index(after: colon)...]
+        } else {
+            throw ConfigurationError(key: "web_bind", "expected host:port, e.g. 127.0.0.1:8080 or [::1]:8080")
+        }
+        guard !host.isEmpty, let number = Int(port), (0...65_535).contains(number) else {
+            throw ConfigurationError(key: "web_bind", "expected host:port with a port from 0 to 65535, e.g. 127.0.0.1:8080")
+        }
+        return (String(host), number)
+    }
+
+    /// This configuration with some values replaced (the settings page's), validated again.
+    /// - Throws: ``ConfigurationError`` naming the first invalid key.
+    public func applying(_ overrides: [String: String]) throws(ConfigurationError) -> FacteurConfiguration {
+        guard !overrides.isEmpty else { return self }
+        return try FacteurConfiguration(values: rawValues.merging(overrides) { $1 }, file: file)
     }
 
     /// The transport, or an error naming `smtp_url` when it is not set.

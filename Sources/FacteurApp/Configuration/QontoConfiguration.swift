@@ -23,6 +23,15 @@ public struct QontoConfiguration: Sendable {
     public var backfillSince: Date?
     /// `sync_overlap`, seconds.
     public var overlap: Int
+    /// `qonto_record_url`: the web app link template (`{section}`, `{id}`).
+    public var recordURLTemplate: String = "https://app.qonto.com/{section}/{id}"
+
+    /// The web app link to a record.
+    public func recordURL(recordType: String, id: String) -> String {
+        let section = recordType == InvoiceKind.customer.qontoType ? "customer-invoices" : "supplier-invoices"
+        let safe = String(id.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" })
+        return recordURLTemplate.replacingOccurrences(of: "{section}", with: section).replacingOccurrences(of: "{id}", with: safe)
+    }
 
     /// The oldest date a window may start from: three years back (Qonto's history Facteur handles).
     public static func earliestStart(now: Date) -> Date { now.addingTimeInterval(-3 * 366 * 86_400) }
@@ -50,11 +59,17 @@ public struct QontoConfiguration: Sendable {
             since = date
         }
         let http = HTTPSettings(tlsMinimum: tls, caFile: caFile, userAgent: "Facteur/\(facteurVersion) (+invoice forwarder; libcurl)")
-        return QontoConfiguration(
+        let recordURL = reader.string("qonto_record_url") ?? "https://app.qonto.com/{section}/{id}"
+        guard recordURL.hasPrefix("https://") || recordURL.hasPrefix("http://") else {
+            throw ConfigurationError(key: "qonto_record_url", "expected an http(s) URL template")
+        }
+        var configuration = QontoConfiguration(
             settings: QontoSettings(apiURL: api, oauthURL: oauth, stagingToken: reader.string("qonto_staging_token"), http: http),
             authentication: authentication,
             pollInterval: try reader.integer("poll_interval", range: 60...86_400) ?? 900,
             backfillSince: since, overlap: try reader.integer("sync_overlap", range: 30...86_400) ?? 120)
+        configuration.recordURLTemplate = recordURL
+        return configuration
     }
 
     private static func url(_ reader: ValueReader, _ key: String) throws(ConfigurationError) -> String {

@@ -3,6 +3,7 @@ public import FoundationEssentials
 import Foundation
 import MIME
 public import Store
+public import Logging
 
 /// `facteur deliver` (and, later, the daemon's outbox worker): sends every due message over one
 /// transport session, applying the retry policy and logging each attempt.
@@ -25,6 +26,8 @@ public struct DeliverOutbox: Sendable {
     public let jitter: @Sendable () -> Double
     /// Asked between messages: true stops the run (a shutdown), leaving the rest due.
     public let shouldStop: @Sendable () -> Bool
+    /// Where each attempt is logged (with `qonto_id` and `message_id` metadata), if anywhere.
+    public var logger: Logger?
 
     /// Creates the use case.
     public init(transport: any MailTransport, database: FacteurDatabase, dataDirectory: String, policy: RetryPolicy,
@@ -52,6 +55,10 @@ public struct DeliverOutbox: Sendable {
         public var stoppedBecause: String?
         /// Messages still due that were not attempted because the run stopped.
         public var notAttempted = 0
+        /// The class of the failure that stopped the run (auth or TLS), if one did.
+        public var stopKind: DeliveryResult.Kind?
+        /// The last transient failure seen (server reply or connection error), if any.
+        public var lastTransientFailure: String?
     }
 
     /// Delivers everything due. Blocking: call it on a dedicated thread (``run()`` does).
@@ -78,6 +85,10 @@ public struct DeliverOutbox: Sendable {
                     result, attempts: message.attempts, firstQueuedAt: Timestamp.parse(message.queuedAt) ?? now(),
                     now: now(), policy: policy, jitter: jitter())
                 try record(result, transition, for: message.id, in: outbox)
+                logger?.log(level: transition.state == .sent ? .info : .warning, "attempt: \(transition.state.rawValue)", metadata: [
+                    "qonto_id": "\(message.recordID)", "message_id": "\(message.messageID)", "outbox_id": "\(message.id)",
+                    "reply": "\(result.summary)",
+                ])
                 summary.attempted += 1
                 switch transition.state {
                 case .sent: summary.sent += 1
@@ -85,7 +96,11 @@ public struct DeliverOutbox: Sendable {
                 case .unknown: summary.unknown += 1
                 default: summary.deferred += 1
                 }
-                if result.stopsBatch { summary.stoppedBecause = transition.reason }
+                if result.stopsBatch {
+                    summary.stoppedBecause = transition.reason
+                    summary.stopKind = result.kind
+                }
+                if result.kind == .transient || result.kind == .unknown { summary.lastTransientFailure = result.summary }
             }
         }
         return summary

@@ -3,6 +3,7 @@ public import Foundation
 import MIME
 public import QontoAPI
 public import Store
+public import Logging
 
 /// `facteur sync`: one polling window (or, for a backfill, a series of bounded windows).
 ///
@@ -20,14 +21,21 @@ public struct SyncInvoices: Sendable {
     public let now: @Sendable () -> Date
     /// Longest span of one window during a backfill, so a crash loses at most one window of work.
     public let windowSpan: TimeInterval
+    /// Asked between records: true abandons the window in progress (a shutdown). Nothing of it is
+    /// committed, so the next start redoes it.
+    public let shouldStop: @Sendable () -> Bool
+    /// Where each queued and held record is logged (with `qonto_id` and `message_id` metadata), if anywhere.
+    public var logger: Logger?
 
     /// Creates the use case.
     public init(configuration: FacteurConfiguration, database: FacteurDatabase,
-                now: @escaping @Sendable () -> Date = { Date() }, windowSpan: TimeInterval = 31 * 86_400) {
+                now: @escaping @Sendable () -> Date = { Date() }, windowSpan: TimeInterval = 31 * 86_400,
+                shouldStop: @escaping @Sendable () -> Bool = { false }) {
         self.configuration = configuration
         self.database = database
         self.now = now
         self.windowSpan = windowSpan
+        self.shouldStop = shouldStop
     }
 
     /// What a sync did.
@@ -46,6 +54,8 @@ public struct SyncInvoices: Sendable {
         public var held: [String: Int] = [:]
         /// HTTP requests made.
         public var requests = 0
+        /// Held records fetched and examined again because a person asked for it.
+        public var retried = 0
     }
 
     /// The settings key of a kind's sync marker.
@@ -56,7 +66,8 @@ public struct SyncInvoices: Sendable {
     ///   - client: The Qonto client.
     ///   - since: Start here instead of at the marker (`--since`; a rewind is safe).
     ///   - progress: Receives one line per committed window.
-    /// - Throws: ``QontoError`` (the window is not committed), ``StoreError``, ``ConfigurationError``.
+    /// - Throws: ``QontoError`` (the window is not committed), ``StoreError``, ``ConfigurationError``,
+    ///   ``SyncStopped`` when ``shouldStop`` asked for it.
     public func runBlocking(client: QontoClient, since: Date? = nil, progress: (String) -> Void = { _ in }) throws -> Summary {
         // Whole seconds: Qonto's filters take seconds, so the marker must not claim the fraction of
         // a second the filter left out (those records belong to the next window).
@@ -65,6 +76,7 @@ public struct SyncInvoices: Sendable {
         defer { withExtendedLifetime(lock) {} }
         var summary = Summary()
         let settings = Settings(database: database)
+        summary.retried = try SyncRetries(configuration: configuration, database: database).run(client: client, now: end, summary: &summary)
         if let since {
             // A backfill or rewind moves every marker back first, so an interrupted run is resumed by
             // a plain `facteur sync` rather than forgotten for the kinds it had not reached yet.
@@ -83,7 +95,8 @@ public struct SyncInvoices: Sendable {
             var start = first
             repeat {
                 let windowEnd = min(start.addingTimeInterval(windowSpan), end)
-                let window = SyncWindow(kind: kind, from: start, to: windowEnd, configuration: configuration, database: database)
+                let window = SyncWindow(kind: kind, from: start, to: windowEnd, configuration: configuration, database: database,
+                                        shouldStop: shouldStop, logger: logger)
                 let result = try window.run(client: client, now: now(), summary: &summary)
                 summary.windows += 1
                 let elapsed = max(Date().timeIntervalSince(began), 0.001)

@@ -1,4 +1,5 @@
 import FacteurCore
+import Logging
 import Foundation
 import MIME
 import QontoAPI
@@ -11,6 +12,8 @@ struct SyncWindow {
     let to: Date
     let configuration: FacteurConfiguration
     let database: FacteurDatabase
+    var shouldStop: @Sendable () -> Bool = { false }
+    var logger: Logger?
 
     struct Result {
         var listed = 0
@@ -20,62 +23,25 @@ struct SyncWindow {
     }
 
     func run(client: QontoClient, now: Date, summary: inout SyncInvoices.Summary) throws -> Result {
-        let records = QontoRecords(database: database)
-        let inbox = Mailbox(address: try configuration.requireInbox(for: kind))
-        let sender = try configuration.requireSender()
-        let renderer = try MailBodyRenderer(templatesDirectory: configuration.templatesDirectory)
-        let composer = Composer(dataDirectory: configuration.dataDirectory, outbox: OutboxRepository(database: database))
-        var forwarded: [(NewOutboxMessage, QontoRecord)] = []
-        var held: [QontoRecord] = []
+        var batch = try Batch(window: self, now: now)
         var result = Result()
         try client.invoices(kind, updatedFrom: from, to: to) { page in
             for invoice in page {
+                if shouldStop() { throw SyncStopped() }
                 result.listed += 1
-                let contentHash = SHA256.hex(of: invoice.contentFields.joined(separator: "\u{1F}"))
-                if try records.contains(recordType: kind.qontoType, recordID: invoice.id, contentHash: contentHash) {
-                    summary.unchanged += 1
-                    continue
-                }
-                let record = QontoRecord(recordType: kind.qontoType, recordID: invoice.id, contentHash: contentHash,
-                                         updatedAt: Timestamp.format(invoice.updatedAt), disposition: "forwarded",
-                                         rawJSON: String(decoding: invoice.rawJSON, as: UTF8.self))
-                switch try fetch(invoice, client: client, record: record) {
-                case .hold(let reason, let file, let sha, let retryable):
-                    var row = record
-                    row.disposition = "held"
-                    row.reason = reason
-                    row.heldFile = file
-                    row.attachmentSHA256 = sha
-                    row.retryable = retryable
-                    held.append(row)
-                    summary.held[reason.components(separatedBy: ":").first ?? reason, default: 0] += 1
-                case .forward(let path, let facts, let type):
-                    defer { unlink(path) }
-                    do {
-                        let document = try InvoiceDocument(
-                            recordID: invoice.id, kind: kind, counterpartyName: invoice.counterpartyName,
-                            invoiceNumber: invoice.invoiceNumber, originalFileName: invoice.fileName ?? "facture.\(type.fileExtension)",
-                            attachmentType: type, byteCount: facts.size, attachmentSHA256: facts.sha256, contentHash: contentHash)
-                        let message = try composer.spool(document, attachmentPath: path, from: sender, to: inbox,
-                                                         body: renderer.body(for: document), now: now)
-                        var row = record
-                        row.attachmentSHA256 = facts.sha256
-                        forwarded.append((message, row))
-                    } catch let error as FacteurCoreError {
-                        // A record that cannot become a valid mail waits for a person; it must not block the rest.
-                        var row = record
-                        row.disposition = "held"
-                        row.reason = "cannot compose: \(error.message)"
-                        row.attachmentSHA256 = facts.sha256
-                        held.append(row)
-                        summary.held["cannot compose", default: 0] += 1
-                    }
-                }
+                try batch.examine(invoice, client: client, force: false, summary: &summary)
             }
         }
-        let commit = try records.commitWindow(
-            forwarded: forwarded, held: held,
+        let commit = try QontoRecords(database: database).commitWindow(
+            forwarded: batch.forwarded, held: batch.held,
             marker: (SyncInvoices.markerKey(kind), Timestamp.format(to)), now: now)
+        for (message, record) in batch.forwarded {
+            logger?.info("queued", metadata: ["qonto_id": "\(record.recordID)", "message_id": "\(message.messageID)",
+                                              "record_type": "\(record.recordType)"])
+        }
+        for record in batch.held {
+            logger?.warning("held: \(record.reason ?? "")", metadata: ["qonto_id": "\(record.recordID)", "record_type": "\(record.recordType)"])
+        }
         result.queued = commit.queued
         result.updated = commit.updated
         result.held = commit.held
@@ -85,6 +51,76 @@ struct SyncWindow {
         return result
     }
 
+    /// What a window collects before its commit: composed messages and held records.
+    struct Batch {
+        let window: SyncWindow
+        let now: Date
+        let inbox: Mailbox
+        let sender: Mailbox
+        let renderer: MailBodyRenderer
+        let composer: Composer
+        let records: QontoRecords
+        var forwarded: [(NewOutboxMessage, QontoRecord)] = []
+        var held: [QontoRecord] = []
+
+        init(window: SyncWindow, now: Date) throws {
+            self.window = window
+            self.now = now
+            inbox = Mailbox(address: try window.configuration.requireInbox(for: window.kind))
+            sender = try window.configuration.requireSender()
+            renderer = try MailBodyRenderer(templatesDirectory: window.configuration.templatesDirectory)
+            composer = Composer(dataDirectory: window.configuration.dataDirectory, outbox: OutboxRepository(database: window.database))
+            records = QontoRecords(database: window.database)
+        }
+
+        /// Downloads, checks and composes one invoice, unless this version was handled already.
+        /// - Parameter force: Examine it even if handled (a retry a person asked for).
+        mutating func examine(_ invoice: QontoInvoice, client: QontoClient, force: Bool,
+                              summary: inout SyncInvoices.Summary) throws {
+            let kind = window.kind
+            let contentHash = SHA256.hex(of: invoice.contentFields.joined(separator: "\u{1F}"))
+            if !force, try records.contains(recordType: kind.qontoType, recordID: invoice.id, contentHash: contentHash) {
+                summary.unchanged += 1
+                return
+            }
+            let record = QontoRecord(recordType: kind.qontoType, recordID: invoice.id, contentHash: contentHash,
+                                     updatedAt: Timestamp.format(invoice.updatedAt), disposition: "forwarded",
+                                     rawJSON: String(decoding: invoice.rawJSON, as: UTF8.self))
+            switch try window.fetch(invoice, client: client, record: record) {
+            case .hold(let reason, let file, let sha, let retryable):
+                var row = record
+                row.disposition = "held"
+                row.reason = reason
+                row.heldFile = file
+                row.attachmentSHA256 = sha
+                row.retryable = retryable
+                held.append(row)
+                summary.held[reason.components(separatedBy: ":").first ?? reason, default: 0] += 1
+            case .forward(let path, let facts, let type):
+                defer { unlink(path) }
+                do {
+                    let document = try InvoiceDocument(
+                        recordID: invoice.id, kind: kind, counterpartyName: invoice.counterpartyName,
+                        invoiceNumber: invoice.invoiceNumber, originalFileName: invoice.fileName ?? "facture.\(type.fileExtension)",
+                        attachmentType: type, byteCount: facts.size, attachmentSHA256: facts.sha256, contentHash: contentHash)
+                    let message = try composer.spool(document, attachmentPath: path, from: sender, to: inbox,
+                                                     body: renderer.body(for: document), now: now)
+                    var row = record
+                    row.attachmentSHA256 = facts.sha256
+                    forwarded.append((message, row))
+                } catch let error as FacteurCoreError {
+                    // A record that cannot become a valid mail waits for a person; it must not block the rest.
+                    var row = record
+                    row.disposition = "held"
+                    row.reason = "cannot compose: \(error.message)"
+                    row.attachmentSHA256 = facts.sha256
+                    held.append(row)
+                    summary.held["cannot compose", default: 0] += 1
+                }
+            }
+        }
+    }
+
     enum Disposition {
         case forward(path: String, facts: FileFacts, type: AttachmentType)
         case hold(reason: String, file: String?, sha256: String?, retryable: Bool = false)
@@ -92,7 +128,7 @@ struct SyncWindow {
 
     /// Downloads the attachment and decides whether it can be forwarded. Nothing is dropped: every
     /// record that cannot be forwarded is held with the reason (and its file, when there is one).
-    private func fetch(_ invoice: QontoInvoice, client: QontoClient, record: QontoRecord) throws -> Disposition {
+    func fetch(_ invoice: QontoInvoice, client: QontoClient, record: QontoRecord) throws -> Disposition {
         if invoice.isNonFinancial {
             return .hold(reason: "non-financial document: Qonto files it under Document Review, not as an invoice", file: nil, sha256: nil)
         }

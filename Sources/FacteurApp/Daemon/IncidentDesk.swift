@@ -1,0 +1,63 @@
+public import FacteurCore
+public import Foundation
+public import Logging
+public import Store
+
+/// Applies ``FailurePolicy`` and ``IncidentPolicy`` for the daemon: records failures and successes
+/// per side, opens incidents, and mails the owner once per incident.
+public struct IncidentDesk: Sendable {
+    let database: FacteurDatabase
+    let notifier: OwnerNotifier
+    let logger: Logger
+
+    /// Creates the desk.
+    /// - Parameters:
+    ///   - configuration: For the owner's address and the relay.
+    ///   - transport: The transport notices go through (the invoices' one).
+    ///   - database: The database.
+    ///   - logger: Where incidents are logged.
+    public init(configuration: FacteurConfiguration, transport: (any MailTransport)?, database: FacteurDatabase, logger: Logger) {
+        self.database = database
+        notifier = OwnerNotifier(configuration: configuration, transport: transport, database: database)
+        self.logger = logger
+    }
+
+    /// Handles a failure of a side.
+    /// - Returns: The policy's response (the caller stops its loop on `.stop`).
+    /// - Throws: ``StoreError`` when the store cannot record it.
+    @discardableResult
+    public func failed(_ side: Side, _ signal: FailureSignal, message: String, now: Date) throws(StoreError) -> FailurePolicy.Response {
+        let response = FailurePolicy.response(to: signal)
+        let incidents = Incidents(database: database)
+        switch response {
+        case .stop(let stoppedSide, let remedy):
+            let decision = IncidentPolicy.onStop(open: try incidents.open(stoppedSide))
+            let incident = try incidents.record(stoppedSide, summary: message, remedy: remedy, now: now)
+            switch decision {
+            case .open, .notifyAgain:
+                logger.error("\(side.rawValue) stopped: \(message)", metadata: ["incident": "\(incident.id)", "remedy": "\(remedy)"])
+                try notifier.notify(incident, now: now)
+                if let after = try incidents.open(stoppedSide), let error = after.notificationError {
+                    logger.error("the owner could not be mailed about incident \(incident.id): \(error)")
+                } else {
+                    logger.notice("owner mailed about incident \(incident.id)")
+                }
+            case .alreadyNotified:
+                logger.warning("\(side.rawValue) still stopped: \(message)", metadata: ["incident": "\(incident.id)"])
+            }
+        case .retry, .reject:
+            try incidents.noteFailure(side, error: message, now: now)
+            logger.warning("\(side.rawValue): \(message); will retry", metadata: ["side": "\(side.rawValue)"])
+        case .none:
+            break
+        }
+        return response
+    }
+
+    /// Records a success of a side, resolving its incident if one was open.
+    public func succeeded(_ side: Side, now: Date) throws(StoreError) {
+        if let resolved = try Incidents(database: database).noteSuccess(side, now: now) {
+            logger.notice("\(side.rawValue) works again; incident \(resolved.id) resolved")
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import FacteurCore
+import Foundation
+public import Logging
+public import ServiceLifecycle
+public import Store
+
+/// The daemon's delivery worker: sends due messages with backoff, then sleeps until the next one
+/// is due, a window ends, or a person presses Retry. An SMTP authentication or TLS failure stops it
+/// and opens an incident; it tries again when the stored credentials or settings change. A shutdown
+/// lets the message being sent finish (bounded by smtp_timeout) and leaves the rest queued.
+public struct OutboxWorker: Service {
+    let settings: EditableSettings
+    let secrets: SecretStore
+    let desk: IncidentDesk
+    let wake: Wakeup
+    let logger: Logger
+
+    /// Creates the worker.
+    /// - Parameters:
+    ///   - settings: The configuration and its settings-page overrides.
+    ///   - secrets: The secret store (the SMTP password may live there).
+    ///   - desk: Where failures go.
+    ///   - wake: Signalled when there may be new work (window end, Retry, shutdown).
+    ///   - logger: The logger.
+    public init(settings: EditableSettings, secrets: SecretStore, desk: IncidentDesk, wake: Wakeup, logger: Logger) {
+        self.settings = settings
+        self.secrets = secrets
+        self.desk = desk
+        self.wake = wake
+        self.logger = logger
+    }
+
+    /// Runs until a graceful shutdown.
+    public func run() async throws {
+        let stop = StopFlag()
+        await withGracefulShutdownHandler {
+            var stoppedAt: String?
+            while !stop.isSet {
+                var pause = 60.0
+                do {
+                    let fingerprint = try settings.database.credentialsFingerprint()
+                    if let stoppedAt, stoppedAt == fingerprint {
+                        logger.debug("delivery stays stopped until the SMTP credentials or settings change")
+                    } else {
+                        stoppedAt = try await pass(stop: stop, fingerprint: fingerprint)
+                    }
+                    pause = stoppedAt == nil ? try nextDue() : 5
+                } catch {
+                    logger.error("delivery pass failed: \(error)")
+                }
+                if stop.isSet { break }
+                await wake.wait(seconds: pause)
+            }
+        } onGracefulShutdown: {
+            stop.set()
+            wake.signal()
+        }
+    }
+
+    /// One delivery pass. - Returns: The fingerprint to wait on when an incident stopped delivery.
+    private func pass(stop: StopFlag, fingerprint: String) async throws -> String? {
+        let configuration = try settings.effective().resolvingSecrets(from: secrets)
+        var delivery = DeliverOutbox(transport: try configuration.makeTransport(), database: settings.database,
+                                     dataDirectory: configuration.dataDirectory, policy: configuration.retryPolicy,
+                                     shouldStop: { stop.isSet })
+        delivery.logger = logger
+        let summary = try await delivery.run()
+        if summary.attempted > 0 || summary.recovered > 0 {
+            logger.info("delivery pass", metadata: [
+                "sent": "\(summary.sent)", "deferred": "\(summary.deferred)", "failed": "\(summary.failed)",
+                "unknown": "\(summary.unknown)", "recovered": "\(summary.recovered)",
+            ])
+        }
+        if let kind = summary.stopKind {
+            let response = try desk.failed(.smtp, .smtp(kind), message: summary.stoppedBecause ?? "the SMTP relay refused us", now: Date())
+            if case .stop = response { return fingerprint }
+        } else if summary.sent > 0 {
+            try desk.succeeded(.smtp, now: Date())
+        } else if let failure = summary.lastTransientFailure {
+            try desk.failed(.smtp, .smtp(.transient), message: failure, now: Date())
+        }
+        return nil
+    }
+
+    /// Seconds until the next message is due (at most a minute, at least a second).
+    private func nextDue() throws -> Double {
+        guard let next = try OutboxRepository(database: settings.database).nextAttemptAt() else { return 60 }
+        guard let date = Timestamp.parse(next) else { return 1 }
+        return min(max(date.timeIntervalSinceNow, 1), 60)
+    }
+}

@@ -1,0 +1,116 @@
+import FacteurCore
+import Foundation
+public import Logging
+import QontoAPI
+public import ServiceLifecycle
+import Store
+
+/// The daemon's poller: one polling window every `poll_interval` (read again before each window, so
+/// the settings page takes effect at the next one). A Qonto authentication failure stops it and
+/// opens an incident; it tries again when the stored credentials or settings change, or when a
+/// person presses Retry. A shutdown abandons the window in progress (nothing of it is committed).
+public struct PollingService: Service {
+    let settings: EditableSettings
+    let secrets: DaemonSecrets
+    let desk: IncidentDesk
+    let wake: Wakeup
+    let windowEnded: Wakeup
+    let logger: Logger
+
+    /// Creates the poller.
+    /// - Parameters:
+    ///   - settings: The configuration and its settings-page overrides.
+    ///   - secrets: The secret store.
+    ///   - desk: Where failures go.
+    ///   - wake: Signalled to run a window now (Retry, shutdown).
+    ///   - windowEnded: Signalled after each committed window (wakes the outbox worker).
+    ///   - logger: The logger.
+    public init(settings: EditableSettings, secrets: DaemonSecrets, desk: IncidentDesk, wake: Wakeup, windowEnded: Wakeup,
+                logger: Logger) {
+        self.settings = settings
+        self.secrets = secrets
+        self.desk = desk
+        self.wake = wake
+        self.windowEnded = windowEnded
+        self.logger = logger
+    }
+
+    /// Runs until a graceful shutdown.
+    public func run() async throws {
+        let stop = StopFlag()
+        await withGracefulShutdownHandler {
+            var stoppedAt: String?  // the credentials fingerprint when an incident stopped polling
+            while !stop.isSet {
+                let database = settings.database
+                var interval = 900
+                do {
+                    let configuration = try settings.effective()
+                    interval = configuration.qonto.pollInterval
+                    let fingerprint = try database.credentialsFingerprint()
+                    let forced = try QontoRecords(database: database).retryRequests().isEmpty == false
+                    if let stoppedAt, stoppedAt == fingerprint, !forced {
+                        logger.debug("polling stays stopped until the Qonto credentials change")
+                    } else {
+                        stoppedAt = try await window(configuration, stop: stop, fingerprint: fingerprint)
+                    }
+                } catch {
+                    logger.error("polling window not run: \(error)")
+                }
+                if stop.isSet { break }
+                // Stopped by an incident: look for fixed credentials every few seconds (a database
+                // read, no request to Qonto) rather than waiting a whole interval.
+                await wake.wait(seconds: stoppedAt == nil ? Double(interval) : min(Double(interval), 5))
+            }
+        } onGracefulShutdown: {
+            stop.set()
+            wake.signal()
+        }
+    }
+
+    /// Runs one window. - Returns: The fingerprint to wait on when an incident stopped polling.
+    private func window(_ configuration: FacteurConfiguration, stop: StopFlag, fingerprint: String) async throws -> String? {
+        let database = settings.database
+        let secrets = self.secrets
+        let logger = self.logger
+        do {
+            let summary = try await BlockingThread.run {
+                let client = try QontoConnection.client(configuration, secret: secrets.read, saveSecret: secrets.write)
+                var sync = SyncInvoices(configuration: configuration, database: database, shouldStop: { stop.isSet })
+                sync.logger = logger
+                return try sync.runBlocking(client: client)
+            }
+            try desk.succeeded(.qonto, now: Date())
+            logger.info("window committed", metadata: [
+                "queued": "\(summary.forwarded)", "updated": "\(summary.updated)", "unchanged": "\(summary.unchanged)",
+                "held": "\(summary.held.values.reduce(0, +))", "retried": "\(summary.retried)", "requests": "\(summary.requests)",
+            ])
+            windowEnded.signal()
+            return nil
+        } catch is SyncStopped {
+            logger.notice("window abandoned for shutdown; it is redone at the next start")
+            return nil
+        } catch let error as QontoError {
+            let response = try desk.failed(.qonto, error.failureSignal, message: error.message, now: Date())
+            if case .stop = response { return fingerprint }
+            return nil
+        } catch let error as ConfigurationError {
+            // Missing credentials are an incident a person must fix, like refused ones.
+            _ = try desk.failed(.qonto, .qontoUnauthorized, message: error.description, now: Date())
+            return fingerprint
+        }
+    }
+}
+
+/// Read and write access to the secret store for the daemon's services.
+public struct DaemonSecrets: Sendable {
+    /// Reads a secret by name.
+    public var read: @Sendable (String) throws -> String?
+    /// Writes a secret.
+    public var write: @Sendable (String, String) throws -> Void
+
+    /// Creates the access.
+    public init(read: @escaping @Sendable (String) throws -> String?, write: @escaping @Sendable (String, String) throws -> Void) {
+        self.read = read
+        self.write = write
+    }
+}

@@ -1,0 +1,16 @@
+import FacteurCore
+import QontoAPI
+
+extension QontoError {
+    /// How the failure policy sees this error.
+    var failureSignal: FailureSignal {
+        switch code {
+        case .authentication: return .qontoUnauthorized
+        case .invalidGrant: return .qontoInvalidGrant
+        case .forbidden: return .qontoForbidden
+        case .rateLimited: return .qontoRateLimited
+        case .notJSON, .decoding: return .qontoUnreadable
+        default: return .qontoUnavailable
+        }
+    }
+}

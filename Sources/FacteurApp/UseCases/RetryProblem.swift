@@ -1,0 +1,60 @@
+public import Foundation
+public import Store
+
+/// The status page's Retry: re-validates and re-queues what a person has fixed.
+///
+/// - `outbox:<id>`: a failed or held message goes back to `queued` (the mail log records who asked)
+///   once its composed file is checked to be there.
+/// - `record:<type>:<qonto id>`: a held record is fetched from Qonto again and examined as new at
+///   the next window (the poller is woken at once).
+public struct RetryProblem: Sendable {
+    /// The database.
+    public let database: FacteurDatabase
+    /// The data directory (spool).
+    public let dataDirectory: String
+    /// Who asks, logged (e.g. "Retry on the status page").
+    public let requestedBy: String
+
+    /// Creates the use case.
+    public init(database: FacteurDatabase, dataDirectory: String, requestedBy: String) {
+        self.database = database
+        self.dataDirectory = dataDirectory
+        self.requestedBy = requestedBy
+    }
+
+    /// What a retry did.
+    public enum Outcome: Sendable, Hashable {
+        /// A message was queued again.
+        case requeued(outboxID: Int64)
+        /// A record will be fetched again at the next window.
+        case recordScheduled(recordType: String, recordID: String)
+    }
+
+    /// Carries out a retry.
+    /// - Throws: ``AppError`` (`.notFound`, `.refused`) or ``StoreError`` with one line for the page.
+    public func retry(_ target: String, now: Date) throws -> Outcome {
+        let parts = target.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        switch parts.first {
+        case "outbox":
+            guard parts.count == 2, let id = Int64(parts[1]) else { throw AppError(.refused, "not a retry target: \(target)") }
+            let outbox = OutboxRepository(database: database)
+            let message = try outbox.message(id: id)
+            guard FileManager.default.fileExists(atPath: "\(dataDirectory)/\(message.spoolFile)") else {
+                throw AppError(.refused, "message \(id)'s composed file \(message.spoolFile) is missing from the spool; restore it from a backup first")
+            }
+            _ = try outbox.resend(ids: [id], reason: requestedBy, now: now)
+            return .requeued(outboxID: id)
+        case "record":
+            guard parts.count == 3, ["supplier_invoice", "client_invoice"].contains(parts[1]), !parts[2].isEmpty else {
+                throw AppError(.refused, "not a retry target: \(target)")
+            }
+            guard try QontoRecords(database: database).requestRetry(recordType: parts[1], recordID: parts[2],
+                                                                    requestedBy: requestedBy, now: now) else {
+                throw AppError(.notFound, "no held \(parts[1]) \(parts[2])")
+            }
+            return .recordScheduled(recordType: parts[1], recordID: parts[2])
+        default:
+            throw AppError(.refused, "not a retry target: \(target)")
+        }
+    }
+}

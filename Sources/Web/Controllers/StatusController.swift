@@ -1,0 +1,63 @@
+import FacteurCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Store
+
+/// `GET /` (the status page) and `POST /retry` (the Retry buttons).
+///
+/// A retry answers with a 303 redirect to `/?notice=…&sig=…`; the notice is signed so that a link
+/// crafted elsewhere cannot make the status page display text Facteur did not write.
+struct StatusController: Sendable {
+    let actions: WebActions
+    let renderer: PageRenderer
+    let notices: Signer
+    let logger: Logger
+
+    func addRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/") { request, _ in try await status(request) }
+        router.post("/retry") { request, _ in try await retry(request) }
+    }
+
+    func status(_ request: Request) async throws -> Response {
+        let query = FormFields(query: request)
+        var notice: String?
+        if let text = query["notice"], let signature = query["sig"], notices.verify(text, signature: signature) {
+            notice = text
+        }
+        let report: HealthReport
+        do {
+            report = try await actions.health()
+        } catch {
+            logger.error("the status page cannot read the health report", metadata: ["error": "\(error)"])
+            throw WebError(.badRequest, "The status cannot be read right now: \(OneLine.of(error))")
+        }
+        return renderer.page("status", title: "Facteur status", path: "/", content: StatusContent(report),
+                             request: request, notice: notice)
+    }
+
+    func retry(_ request: Request) async throws -> Response {
+        let form = try await FormFields.body(of: request)
+        try renderer.csrf.verify(request, form: form)
+        guard let target = form["target"], !target.isEmpty, target.utf8.count <= 300 else {
+            throw WebError(.badRequest, "No record to retry was given.")
+        }
+        let line: String
+        do {
+            line = OneLine.of(try await actions.retry(target))
+        } catch let error as StoreError where error.code == .notFound {
+            throw WebError(.notFound, OneLine.of(error))
+        } catch let error as StoreError where error.code != .invalidState {
+            logger.error("retry failed", metadata: ["target": "\(target)", "error": "\(error)"])
+            throw WebError(.badRequest, "The retry could not be recorded; the server log has the details.")
+        } catch let error as WebError {
+            throw error
+        } catch {
+            throw WebError(.badRequest, OneLine.of(error))
+        }
+        logger.notice("retry requested from the web page", metadata: ["target": "\(target)"])
+        let query = PercentEncoding.query([("notice", line), ("sig", notices.sign(line))])
+        return Response.redirect(to: "/?\(query)", type: .normal)
+    }
+}

@@ -1,0 +1,80 @@
+// Web: the status page, the mail log, the settings page and the login, served by Hummingbird 2
+// with swift-mustache templates from `templates/web`. It sits below the app: it reads the mail log
+// through Store, and what it can *do* (health, retry, settings) is handed in by FacteurApp as
+// ``WebActions``, so Web never imports FacteurApp.
+public import Hummingbird
+public import Logging
+import NIOCore
+public import Store
+
+/// Builds the web pages' router: middleware, routes and templates, without a server.
+///
+/// Tests may drive it with `app.test(.router)`; ``buildWebApplication(configuration:actions:database:logger:onServerRunning:)``
+/// wraps it in a server.
+/// - Parameters:
+///   - configuration: Where to bind, the templates, the password hash.
+///   - actions: What the pages can ask of the application.
+///   - database: The store (for the mail log).
+///   - logger: The logger.
+/// - Returns: The router.
+/// - Throws: ``WebError`` `.configuration` when the bind address is not loopback and no password
+///   is set; `.templates` when a template or the stylesheet is missing or broken.
+public func buildWebRouter(configuration: WebConfiguration, actions: WebActions, database: FacteurDatabase,
+                           logger: Logger) async throws -> Router<BasicRequestContext> {
+    if configuration.requiresLogin {
+        let hash: String?
+        do {
+            hash = try configuration.passwordHash()
+        } catch {
+            throw WebError(.configuration, "cannot read the web password: \(error)")
+        }
+        guard let hash, !hash.isEmpty else {
+            throw WebError(.configuration, "web_bind \(configuration.bindDescription) is not a loopback address: "
+                           + "set a password first with `facteur web-password`")
+        }
+    }
+    let (library, stylesheet) = try await PageRenderer.load(directory: configuration.templatesDirectory)
+    let csrf = CSRFProtection(secureCookies: configuration.secureCookies)
+    let session = SessionCookie(secureCookies: configuration.secureCookies)
+    let renderer = PageRenderer(library: library, stylesheet: stylesheet, csrf: csrf, session: session,
+                                requiresLogin: configuration.requiresLogin)
+
+    let router = Router(context: BasicRequestContext.self)
+    // Middleware first: Hummingbird wraps each route with the middleware added before it.
+    router.add(middleware: PageMiddleware(renderer: renderer, logger: logger))
+    if configuration.requiresLogin { router.add(middleware: LoginGate(session: session)) }
+    router.get("/style.css") { _, _ in renderer.stylesheetResponse() }
+    StatusController(actions: actions, renderer: renderer, notices: Signer(), logger: logger).addRoutes(to: router)
+    LogController(log: MailLog(database: database), renderer: renderer).addRoutes(to: router)
+    SettingsController(actions: actions, renderer: renderer, logger: logger).addRoutes(to: router)
+    LoginController(configuration: configuration, renderer: renderer, session: session, logger: logger).addRoutes(to: router)
+    return router
+}
+
+/// Builds the web server: a Hummingbird `Application` (a swift-service-lifecycle `Service`) to run
+/// in the daemon's `ServiceGroup`.
+///
+/// ```swift
+/// let web = try await buildWebApplication(configuration: .init(host: "127.0.0.1", port: 8080),
+///                                         actions: actions, database: database, logger: logger)
+/// let group = ServiceGroup(configuration: .init(services: [poller, worker, web], logger: logger))
+/// ```
+/// - Parameters:
+///   - configuration: Where to bind, the templates, the password hash.
+///   - actions: What the pages can ask of the application.
+///   - database: The store (for the mail log).
+///   - logger: The logger.
+///   - onServerRunning: Called once listening, with the bound port (the one picked when
+///     ``WebConfiguration/port`` is 0).
+/// - Returns: The application; run it with `run()` or in a `ServiceGroup`.
+/// - Throws: ``WebError`` as ``buildWebRouter(configuration:actions:database:logger:)`` does.
+public func buildWebApplication(configuration: WebConfiguration, actions: WebActions, database: FacteurDatabase,
+                                logger: Logger, onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in })
+    async throws -> Application<RouterResponder<BasicRequestContext>> {
+    let router = try await buildWebRouter(configuration: configuration, actions: actions, database: database, logger: logger)
+    return Application(router: router,
+                       configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                                            serverName: nil),
+                       onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+                       logger: logger)
+}

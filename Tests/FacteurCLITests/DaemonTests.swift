@@ -1,0 +1,140 @@
+import FacteurTesting
+import Foundation
+import Testing
+
+/// `facteur run` end to end: the real binary, the sandbox process, aiosmtpd on 127.0.0.1.
+@Suite(.serialized) struct DaemonTests {
+    /// YYYY-MM-DD, `days` ago.
+    static func date(daysAgo days: Int) -> String {
+        String(ISO8601DateFormatter().string(from: Date().addingTimeInterval(-Double(days) * 86_400)).prefix(10))
+    }
+
+    func openIncidents(_ cli: CLIHarness) throws -> [[String: Any]] {
+        try cli.status()["openIncidents"] as? [[String: Any]] ?? []
+    }
+
+    @Test func aQontoAuthFailureStopsPollingMailsTheOwnerOnceAndClearsWhenFixed() throws {
+        let cli = try CLIHarness()
+        let sandbox = try SandboxProcess(arguments: ["--invoices-per-year", "12", "--years", "1"], directory: cli.directory.path)
+        defer { sandbox.stop() }
+        cli.use(sandbox, .apiKey)
+        cli.settings["qonto_secret_key"] = nil  // kept in the secret store, so a person can fix it while it runs
+        cli.settings["owner_email"] = "owner@example.fr"
+        cli.settings["web_bind"] = "127.0.0.1:0"
+        cli.settings["backfill_since"] = Self.date(daysAgo: 200)
+        try cli.setSecret("qonto_secret_key", "a-revoked-key")
+        let server = try #require(cli.server)
+
+        // Given a daemon whose Qonto key is refused
+        let daemon = try RunningDaemon(cli)
+        let port = try #require(daemon.webPort(), "no status page: \(daemon.stderr)")
+        let notice = "<facteur.incident.1@facteur>"
+        #expect(RunningDaemon.wait(seconds: 30) { server.acceptedMessageIDs().contains(notice) }, "no notice: \(daemon.stderr)")
+
+        // Then polling stopped with one open incident, shown by `facteur status` and the status page
+        var incidents = try openIncidents(cli)
+        #expect(incidents.count == 1)
+        #expect(incidents.first?["side"] as? String == "qonto")
+        #expect(incidents.first?["notifiedAt"] is String)
+        #expect(try cli.run(["status"]).status == 3)
+        let page = try cli.httpGet("http://127.0.0.1:\(port)/")
+        #expect(page.contains("facteur secret set qonto_secret_key"), "the page does not show the incident's remedy")
+        #expect(try cli.outboxRows().isEmpty)
+
+        // When someone stores another wrong key, the next attempt fails again but mails nobody
+        try cli.setSecret("qonto_secret_key", "another-wrong-key")
+        #expect(RunningDaemon.wait(seconds: 30) { (try? cli.sqlite("SELECT occurrences FROM incidents WHERE id = 1")) == "2" },
+                "the poller did not try again after the key changed: \(daemon.stderr)")
+
+        // When the right key is stored, the next window clears the incident and the invoices flow
+        try cli.setSecret("qonto_secret_key", "sandbox-secret-key")
+        #expect(RunningDaemon.wait(seconds: 30) { (try? openIncidents(cli).isEmpty) ?? false }, "incident still open: \(daemon.stderr)")
+        #expect(try cli.sqlite("SELECT resolved_at IS NOT NULL FROM incidents WHERE id = 1") == "1")
+        incidents = try openIncidents(cli)
+        #expect(incidents.isEmpty)
+        #expect(RunningDaemon.wait(seconds: 60) { server.acceptedMessageIDs().count > 3 })
+        #expect(daemon.terminate() == 0)
+
+        // Exactly one notice reached the server for the whole incident, and the mail log has it
+        let notices = server.events("accepted").filter { ($0["message_id"] as? String)?.hasPrefix("<facteur.incident.") == true }
+        #expect(notices.count == 1)
+        #expect(try cli.sqlite("SELECT COUNT(*) FROM mail_log WHERE event = 'notice' AND outcome = 'sent'") == "1")
+        #expect(try cli.run(["audit", "--verify"]).status == 0)
+    }
+
+    @Test func sigtermDuringAWindowAndDuringDeliveryLosesAndDuplicatesNothing() throws {
+        let cli = try CLIHarness(serverArguments: ["--slow-seconds", "0.3"])
+        let sandbox = try SandboxProcess(arguments: ["--invoices-per-year", "60", "--years", "3"], directory: cli.directory.path)
+        defer { sandbox.stop() }
+        cli.use(sandbox, .apiKey)
+        cli.settings["web_bind"] = "127.0.0.1:0"
+        cli.settings["backfill_since"] = Self.date(daysAgo: 3 * 365)
+        // The slowdot fault holds the final reply 0.3 s, so a message is in flight most of the time
+        cli.settings["pennylane_supplier_inbox"] = "slowdot-supplier@pennylane.test"
+        cli.settings["pennylane_customer_inbox"] = "slowdot-customer@pennylane.test"
+        let server = try #require(cli.server)
+
+        // Reference: what a clean sync of the same sandbox queues
+        let reference = try CLIHarness(tls: nil)
+        reference.use(sandbox, .apiKey)
+        reference.settings["smtp_url"] = "file://\(reference.directory.path)/mail"
+        reference.settings["backfill_since"] = cli.settings["backfill_since"]
+        #expect(try reference.run(["sync"]).status == 0)
+        let expected = Set(try reference.outboxRows().compactMap { $0["record_id"] as? String })
+        #expect(expected.count > 100)
+
+        // When SIGTERM arrives while the backfill's windows are running
+        var daemon = try RunningDaemon(cli)
+        let spool = "\(cli.dataDirectory)/spool"
+        #expect(RunningDaemon.wait(seconds: 60) {
+            ((try? FileManager.default.contentsOfDirectory(atPath: spool))?.count ?? 0) >= 5
+        })
+        #expect(daemon.terminate() == 0)
+        #expect(daemon.stderr.contains("window abandoned for shutdown"), "not stopped inside a window: \(daemon.stderr)")
+
+        // When SIGTERM arrives while messages are being delivered
+        daemon = try RunningDaemon(cli)
+        #expect(RunningDaemon.wait(seconds: 120) { server.acceptedMessageIDs().count >= 5 }, "\(daemon.stderr)")
+        #expect(daemon.terminate() == 0)
+        let states = try cli.outboxRows().compactMap { $0["state"] as? String }
+        #expect(!states.contains("sending") && !states.contains("unknown"), "the in-flight message did not finish: \(states)")
+        #expect(states.contains("queued"), "everything was sent before the stop: the test proves nothing")
+
+        // Then after a restart every record arrives, each exactly once
+        daemon = try RunningDaemon(cli)
+        #expect(RunningDaemon.wait(seconds: 300) {
+            let rows = (try? cli.outboxRows()) ?? []
+            return rows.count == expected.count && rows.allSatisfy { $0["state"] as? String == "sent" }
+        }, "\(daemon.stderr.suffix(2000))")
+        #expect(daemon.terminate() == 0)
+        let rows = try cli.outboxRows()
+        #expect(Set(rows.compactMap { $0["record_id"] as? String }) == expected)
+        let accepted = server.acceptedMessageIDs()
+        #expect(accepted.count == Set(accepted).count, "a message was sent twice")
+        #expect(Set(accepted) == Set(rows.compactMap { ($0["message_id"] as? String).map { "<\($0)>" } }))
+        #expect(try cli.run(["audit", "--verify"]).status == 0)
+    }
+
+    @Test func aSecondRunOnTheSameDataIsRefusedWithAClearMessage() throws {
+        let cli = try CLIHarness(tls: nil)
+        cli.settings["smtp_url"] = "file://\(cli.directory.path)/mail"
+        cli.settings["web_bind"] = "127.0.0.1:0"
+        let first = try RunningDaemon(cli)
+        #expect(first.webPort() != nil, "\(first.stderr)")
+        let second = try cli.run(["run"])
+        #expect(second.status == 75)
+        #expect(second.stderr.contains("another facteur process"))
+        let deliver = try cli.run(["deliver"])
+        #expect(deliver.status == 75)
+        #expect(first.terminate() == 0)
+    }
+
+    @Test func aNonLoopbackWebBindWithoutAPasswordIsRefused() throws {
+        let cli = try CLIHarness(tls: nil)
+        cli.settings["smtp_url"] = "file://\(cli.directory.path)/mail"
+        cli.settings["web_bind"] = "0.0.0.0:0"
+        let result = try cli.run(["run"])
+        #expect(result.status == 78)
+        #expect(result.stderr.contains("facteur web-password"), "\(result.stderr)")
+    }
+}

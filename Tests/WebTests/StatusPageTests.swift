@@ -1,0 +1,89 @@
+import FacteurTesting
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Store
+import Testing
+import Web
+
+@Suite struct StatusPageTests {
+    @Test func statusPageListsTheFailedRecordWithItsReasonServerReplyAndQontoLink() async throws {
+        // Given a message the server rejected for good
+        let harness = try WebHarness()
+        defer { harness.remove() }
+        try harness.seedFailedMessage(recordID: "a1b2c3d4-record")
+        let app = try await harness.application()
+        try await app.test(.live) { client in
+            // When the status page is shown
+            var browser = Browser(client)
+            let page = try await browser.get("/")
+            // Then it lists the record, its reason, the server's reply, a link to Qonto and a Retry form
+            #expect(page.status == .ok)
+            #expect(page.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(page.text.contains("<a href=\"\(WebHarness.qontoBase)a1b2c3d4-record\" rel=\"noreferrer\">a1b2c3d4-record</a>"))
+            #expect(page.text.contains("rejected: 554 5.7.1 Recipient address rejected: mailbox unknown"))
+            #expect(page.text.contains("<span class=\"reply\">554 5.7.1 Recipient address rejected: mailbox unknown</span>"))
+            #expect(page.text.contains("name=\"target\" value=\"outbox:1\""))
+            #expect(page.text.contains("<meta name=\"viewport\""))
+            _ = try page.csrfToken()
+            #expect(browser.cookies["facteur_csrf"]?.count == 64)
+        }
+    }
+
+    @Test func aReasonContainingMarkupIsShownAsTextNotRun() async throws {
+        let harness = try WebHarness()
+        defer { harness.remove() }
+        try harness.seedFailedMessage(recordID: "r-<b>bold</b>", reply: "554 <script>alert('x')</script> & more")
+        let app = try await harness.application()
+        try await app.test(.live) { client in
+            var browser = Browser(client)
+            let page = try await browser.get("/")
+            #expect(!page.text.contains("<script>"))
+            #expect(!page.text.contains("<b>bold</b>"))
+            #expect(page.text.contains("554 &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more"))
+            #expect(page.text.contains("r-&lt;b&gt;bold&lt;/b&gt;"))
+        }
+    }
+
+    @Test func everyResponseCarriesTheSecurityHeaders() async throws {
+        let harness = try WebHarness()
+        defer { harness.remove() }
+        let app = try await harness.application()
+        try await app.test(.live) { client in
+            var browser = Browser(client)
+            for uri in ["/", "/style.css", "/log", "/settings", "/no-such-page"] {
+                let response = try await browser.get(uri)
+                #expect(response.headers[.contentSecurityPolicy] == "default-src 'none'; style-src 'self'; img-src 'self'; "
+                        + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'", "\(uri)")
+                #expect(response.headers[.xContentTypeOptions] == "nosniff", "\(uri)")
+                #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer", "\(uri)")
+                #expect(response.headers[.cacheControl] == "no-store", "\(uri)")
+            }
+            let missing = try await browser.get("/no-such-page")
+            #expect(missing.status == .notFound)
+            #expect(missing.text.contains("There is no such page."))
+            let css = try await browser.get("/style.css")
+            #expect(css.headers[.contentType] == "text/css; charset=utf-8")
+            #expect(css.text.contains("@media (max-width: 640px)"))
+        }
+    }
+
+    @Test func aMissingTemplateStopsTheStartWithAClearError() async throws {
+        // Given a templates folder without status.mustache
+        let harness = try WebHarness()
+        defer { harness.remove() }
+        let copy = "\(harness.directory.path)/templates"
+        try FileManager.default.copyItem(atPath: WebHarness.templates, toPath: copy)
+        try FileManager.default.removeItem(atPath: "\(copy)/status.mustache")
+        // Then building fails at once, naming the file
+        await #expect {
+            _ = try await buildWebRouter(configuration: harness.configuration(templates: copy),
+                                         actions: try TestActions.make(database: harness.database, dataDirectory: "\(harness.directory.path)/data"),
+                                         database: harness.database, logger: Logger(label: "test"))
+        } throws: { error in
+            String(describing: error) == "the web template \(copy)/status.mustache is missing"
+        }
+    }
+}
