@@ -34,6 +34,12 @@ let package = Package(
         .target(name: "QontoSandbox", dependencies: [
             .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
         ]),
+        // Pennylane API v2 read-only client over Curl: suppliers, customers, supplier invoices, changelogs.
+        .target(name: "PennylaneAPI", dependencies: ["Curl", "FacteurCore"]),
+        // A Pennylane-v2-shaped API on loopback (Hummingbird) for the tests; no Facteur module on purpose.
+        .target(name: "PennylaneSandbox", dependencies: [
+            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+        ]),
         // Mail transports: SMTP over Curl, and the Maildir file transport.
         .target(name: "Delivery", dependencies: ["Curl", "FacteurCore", "MIME"]),
         // SQLite (GRDB) store: outbox, mail log, settings, secrets; hashing via OpenSSL.
@@ -51,7 +57,7 @@ let package = Package(
         // Composition root: configuration, use cases shared by the CLI and the web pages, and the
         // daemon's services in one ServiceGroup.
         .target(name: "FacteurApp", dependencies: [
-            "FacteurCore", "MIME", "Store", "Delivery", "Curl", "QontoAPI", "Web",
+            "FacteurCore", "MIME", "Store", "Delivery", "Curl", "QontoAPI", "PennylaneAPI", "Web",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Mustache", package: "swift-mustache"),
@@ -68,7 +74,7 @@ let package = Package(
         .target(name: "FacteurTesting", dependencies: ["FacteurCore"]),
 
         .testTarget(name: "MIMETests", dependencies: ["MIME"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "FacteurCoreTests", dependencies: ["FacteurCore", "MIME"]),
+        .testTarget(name: "FacteurCoreTests", dependencies: ["FacteurCore", "MIME"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: [
             "Store", "FacteurCore", "FacteurTesting", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
@@ -84,10 +90,15 @@ let package = Package(
         ]),
         .testTarget(name: "FacteurAppTests", dependencies: [
             "FacteurApp", "FacteurCore", "QontoAPI", "QontoSandbox", "Store", "Curl", "FacteurTesting", "MIME", "Web",
+            "PennylaneAPI", "PennylaneSandbox",
         ]),
         .testTarget(name: "QontoAPITests", dependencies: [
             "QontoAPI", "QontoSandbox", "Curl", "FacteurCore", "FacteurTesting", "FacteurApp",
         ], resources: [.copy("Fixtures")]),
+        // Real PennylaneAPI client ↔ PennylaneSandbox over HTTP on 127.0.0.1:0.
+        .testTarget(name: "PennylaneAPITests", dependencies: [
+            "PennylaneAPI", "PennylaneSandbox", "Curl", "FacteurCore", "FacteurTesting",
+        ]),
     ]
 )
 

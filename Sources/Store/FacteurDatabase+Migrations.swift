@@ -131,6 +131,42 @@ extension FacteurDatabase {
                 ALTER TABLE qonto_records ADD COLUMN retry_requested_at TEXT;
                 """)
         }
+        migrator.registerMigration("v4: counterparty directory, ledger invoices, match explanations") { db in
+            try db.execute(sql: """
+                CREATE TABLE counterparties (
+                    id TEXT PRIMARY KEY,
+                    kind TEXT NOT NULL CHECK (kind IN ('supplier', 'customer')),
+                    name TEXT NOT NULL,
+                    siren TEXT,
+                    siret TEXT,
+                    vat_number TEXT,
+                    iban TEXT,
+                    source TEXT NOT NULL,
+                    updated_at TEXT NOT NULL
+                );
+                CREATE INDEX counterparties_kind ON counterparties(kind);
+
+                CREATE TABLE ledger_invoices (
+                    source TEXT NOT NULL,
+                    source_ref TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('supplier', 'customer')),
+                    counterparty_id TEXT,
+                    invoice_number TEXT,
+                    invoice_number_key TEXT,
+                    amount_cents INTEGER,
+                    date TEXT,
+                    label TEXT,
+                    updated_at TEXT NOT NULL,
+                    PRIMARY KEY (source, source_ref)
+                );
+                CREATE INDEX ledger_invoices_counterparty ON ledger_invoices(counterparty_id, amount_cents);
+                CREATE INDEX ledger_invoices_number ON ledger_invoices(invoice_number_key);
+
+                ALTER TABLE qonto_records ADD COLUMN counterparty_id TEXT;
+                ALTER TABLE qonto_records ADD COLUMN match_score REAL;
+                ALTER TABLE qonto_records ADD COLUMN match_explanation TEXT;
+                """)
+        }
         return migrator
     }
 

@@ -40,6 +40,22 @@ extension OutboxRepository {
         }
     }
 
+    /// Records that a failed or held message now goes to another recipient (its inbox was corrected
+    /// and its composed file rewritten), with the new size, and logs it.
+    /// - Throws: ``StoreError`` `.notFound` or `.invalidState`.
+    public func readdress(id: Int64, recipient: String, size: Int64, reason: String, now: Date) throws(StoreError) {
+        try database.write { db in
+            let message = try Self.fetch(db, id: id)
+            guard message.state.isResendable else {
+                throw StoreError(.invalidState, "outbox #\(id) is \(message.state.rawValue); only failed or held messages can be re-addressed")
+            }
+            try db.execute(sql: "UPDATE outbox SET recipient = ?, size = ?, updated_at = ? WHERE id = ?",
+                           arguments: [recipient, size, Timestamp.format(now), id])
+            try MailLog.append(db, at: now, event: "readdressed", message: try Self.fetch(db, id: id), outcome: message.state.rawValue,
+                               detail: "\(reason); was addressed to \(message.recipient)")
+        }
+    }
+
     /// Moves failed or held messages back to `queued`, due now, with a fresh attempt budget and
     /// lifetime; logs each with who asked.
     /// - Parameters:

@@ -25,6 +25,12 @@ public struct QontoRecord: Sendable, Hashable, Codable {
     /// Whether the hold may clear by itself (a file not there yet, a download that failed): the
     /// record is examined again whenever it is listed, instead of being skipped as handled.
     public var retryable: Bool = false
+    /// The directory entry the counterparty resolved to (nil: none, or a new counterparty).
+    public var counterpartyID: String?
+    /// The match score, in points.
+    public var matchScore: Double?
+    /// The one-line explanation of the match decision.
+    public var matchExplanation: String?
 
     /// Creates a record row.
     public init(recordType: String, recordID: String, contentHash: String, updatedAt: String, disposition: String,
@@ -45,7 +51,7 @@ public struct QontoRecord: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case recordType = "record_type", recordID = "record_id", contentHash = "content_hash", updatedAt = "updated_at"
         case disposition, reason, attachmentSHA256 = "attachment_sha256", heldFile = "held_file", rawJSON = "raw_json"
-        case retryable
+        case retryable, counterpartyID = "counterparty_id", matchScore = "match_score", matchExplanation = "match_explanation"
     }
 }
 
@@ -99,6 +105,8 @@ public struct QontoRecords: Sendable {
         public var duplicates = 0
         /// Newly held records.
         public var held = 0
+        /// New messages queued `held` for a person's review (matching or a likely ledger duplicate).
+        public var heldForReview = 0
     }
 
     /// Commits a window in one transaction: enqueues the forwarded messages (idempotently), records
@@ -117,6 +125,8 @@ public struct QontoRecords: Sendable {
             for (message, record) in forwarded {
                 let outcome = try OutboxRepository.enqueue(db, message, now: now)
                 switch outcome {
+                case .queued(let queued) where queued.state == .held, .updated(let queued, _) where queued.state == .held:
+                    result.heldForReview += 1
                 case .queued: result.queued += 1
                 case .updated: result.updated += 1
                 case .duplicate: result.duplicates += 1
@@ -143,25 +153,32 @@ public struct QontoRecords: Sendable {
     private func insert(_ db: Database, _ record: QontoRecord, outboxID: Int64?, now: Date) throws -> Bool {
         try db.execute(sql: """
             INSERT INTO qonto_records (record_type, record_id, content_hash, updated_at, seen_at, disposition,
-                reason, attachment_sha256, held_file, outbox_id, retryable, raw_json)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                reason, attachment_sha256, held_file, outbox_id, retryable, raw_json, counterparty_id, match_score,
+                match_explanation)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (record_type, record_id, content_hash) DO UPDATE SET
                 updated_at = excluded.updated_at, seen_at = excluded.seen_at, disposition = excluded.disposition,
                 reason = excluded.reason, attachment_sha256 = excluded.attachment_sha256, held_file = excluded.held_file,
                 outbox_id = excluded.outbox_id, retryable = excluded.retryable, raw_json = excluded.raw_json,
-                retry_requested_at = NULL
+                counterparty_id = excluded.counterparty_id, match_score = excluded.match_score,
+                match_explanation = excluded.match_explanation, retry_requested_at = NULL
             WHERE qonto_records.retryable = 1 OR qonto_records.retry_requested_at IS NOT NULL
             """, arguments: [record.recordType, record.recordID, record.contentHash, record.updatedAt, Timestamp.format(now),
                              record.disposition, record.reason, record.attachmentSHA256, record.heldFile, outboxID,
-                             record.retryable, record.rawJSON])
+                             record.retryable, record.rawJSON, record.counterpartyID, record.matchScore,
+                             record.matchExplanation])
         return db.changesCount == 1
     }
 
     static func record(from row: Row) -> QontoRecord {
-        QontoRecord(recordType: row["record_type"], recordID: row["record_id"], contentHash: row["content_hash"],
-                    updatedAt: row["updated_at"], disposition: row["disposition"], reason: row["reason"],
-                    attachmentSHA256: row["attachment_sha256"], heldFile: row["held_file"], rawJSON: row["raw_json"],
-                    retryable: row["retryable"])
+        var record = QontoRecord(recordType: row["record_type"], recordID: row["record_id"], contentHash: row["content_hash"],
+                                 updatedAt: row["updated_at"], disposition: row["disposition"], reason: row["reason"],
+                                 attachmentSHA256: row["attachment_sha256"], heldFile: row["held_file"], rawJSON: row["raw_json"],
+                                 retryable: row["retryable"])
+        record.counterpartyID = row["counterparty_id"]
+        record.matchScore = row["match_score"]
+        record.matchExplanation = row["match_explanation"]
+        return record
     }
 }
 
@@ -212,5 +229,20 @@ extension QontoRecords {
                 SELECT DISTINCT record_type, record_id FROM qonto_records WHERE retry_requested_at IS NOT NULL ORDER BY record_id
                 """).map { ($0["record_type"], $0["record_id"]) }
         }
+    }
+}
+
+extension QontoRecords {
+    /// The latest version seen of a record, if any.
+    public func latest(recordID: String) throws(StoreError) -> QontoRecord? {
+        try database.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM qonto_records WHERE record_id = ? ORDER BY seen_at DESC LIMIT 1",
+                             arguments: [recordID]).map(Self.record(from:))
+        }
+    }
+
+    /// How many distinct records have been seen.
+    public func recordCount() throws(StoreError) -> Int {
+        try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT record_id) FROM qonto_records") ?? 0 }
     }
 }

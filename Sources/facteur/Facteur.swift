@@ -11,7 +11,8 @@ struct Facteur: AsyncParsableCommand {
         version: FacteurVersion.text,
         subcommands: [ForwardCommand.self, DeliverCommand.self, OutboxCommand.self, ResendCommand.self,
                       AuditCommand.self, ConfigCommand.self, SyncCommand.self, RunCommand.self, ConnectCommand.self, DisconnectCommand.self,
-                      SecretCommand.self, SandboxCommand.self, StatusCommand.self, WebPasswordCommand.self])
+                      SecretCommand.self, SandboxCommand.self, StatusCommand.self, WebPasswordCommand.self,
+                      LedgerCommand.self, DirectoryCommand.self, BenchMatchingCommand.self])
 
     static func main() async {
         CurlGlobal.initialize()

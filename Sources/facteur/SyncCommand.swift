@@ -41,6 +41,9 @@ struct SyncCommand: AsyncParsableCommand {
         let terminal = isatty(STDOUT_FILENO) == 1
         let summary = try await CurlWorker.run(name: "facteur-sync") {
             let client = try QontoConnection.client(configuration, secret: secrets.read, saveSecret: secrets.write)
+            _ = RefreshDirectory.refreshIfConfigured(configuration, database: database, secret: secrets.read) { line in
+                FileHandle.standardError.write(Data("facteur: \(line)\n".utf8))
+            }
             return try SyncInvoices(configuration: configuration, database: database)
                 .runBlocking(client: client, since: start, progress: { line in
                     guard !quiet else { return }

@@ -26,7 +26,7 @@ import Web
 
             // When the storage recovers and a person presses Retry on that record
             await harness.sandbox.faults.reset()
-            let retry = RetryProblem(database: harness.database, dataDirectory: configuration.dataDirectory, requestedBy: "Retry on the status page")
+            let retry = RetryProblem(configuration: configuration, database: harness.database, requestedBy: "Retry on the status page")
             #expect(try retry.retry(problem.retryTarget, now: Date()) == .recordScheduled(recordType: problem.recordType, recordID: problem.recordID))
             #expect(try StatusReport(configuration: configuration, database: harness.database).build()
                 .problems.first { $0.recordID == problem.recordID }?.retryRequested == true)
@@ -53,7 +53,7 @@ import Web
             let records = QontoRecords(database: harness.database)
             let unsupported = try #require(try records.pending().first { $0.record.reason?.hasPrefix("unsupported file") == true })
             let configuration = try harness.configuration
-            _ = try RetryProblem(database: harness.database, dataDirectory: configuration.dataDirectory, requestedBy: "test")
+            _ = try RetryProblem(configuration: configuration, database: harness.database, requestedBy: "test")
                 .retry("record:\(unsupported.record.recordType):\(unsupported.record.recordID)", now: Date())
             let next = try await harness.sync()
             #expect(next.retried == 1)
@@ -63,6 +63,42 @@ import Web
             #expect(again.retryRequestedAt == nil)
             let events = try MailLog(database: harness.database).entries().filter { $0.recordID == unsupported.record.recordID }.map(\.event)
             #expect(events.suffix(2) == ["retry", "held"])
+        }
+    }
+
+    @Test func retryingAMessageRefusedForAWrongInboxSendsItToTheCorrectedOne() async throws {
+        try await SyncHarness.with { harness in
+            // Given a message the relay refused because the supplier inbox was mistyped
+            _ = try await harness.sync()
+            let message = try #require(try harness.outbox.list(state: .queued).first { $0.recordType == "supplier_invoice" })
+            let before = try Data(contentsOf: URL(fileURLWithPath: "\(try harness.configuration.dataDirectory)/\(message.spoolFile)"))
+            _ = try harness.outbox.beginAttempt(id: message.id, now: Date())
+            let refused = DeliveryResult(kind: .permanent, reply: "550 5.1.1 <achats@pennylane.test>: mailbox unknown", replyCode: 550)
+            _ = try harness.outbox.finishAttempt(id: message.id, result: refused, transition: OutboxTransition.after(
+                refused, attempts: 1, firstQueuedAt: Date(), now: Date(), policy: RetryPolicy(), jitter: 0), now: Date())
+
+            // When the inbox is corrected on the settings page and Retry is pressed
+            let settings = EditableSettings(base: try harness.configuration, database: harness.database)
+            #expect(try settings.save(["pennylane_supplier_inbox": "achats-x7@suppliers.pennylane.test"], source: "test", now: Date())
+                    == .saved(changed: ["pennylane_supplier_inbox"]))
+            let retry = RetryProblem(configuration: try settings.effective(), database: harness.database, requestedBy: "Retry on the status page")
+            #expect(try retry.retry("outbox:\(message.id)", now: Date()) == .requeued(outboxID: message.id))
+
+            // Then it is queued to the new address, with only its To field changed, and the log says so
+            let after = try harness.outbox.message(id: message.id)
+            #expect(after.state == .queued)
+            #expect(after.recipient == "achats-x7@suppliers.pennylane.test")
+            let rewritten = try Data(contentsOf: URL(fileURLWithPath: "\(try harness.configuration.dataDirectory)/\(after.spoolFile)"))
+            #expect(Int64(rewritten.count) == after.size)
+            let oldLines = String(decoding: before, as: UTF8.self).components(separatedBy: "\r\n")
+            let newLines = String(decoding: rewritten, as: UTF8.self).components(separatedBy: "\r\n")
+            #expect(oldLines.count == newLines.count)
+            let changed = zip(oldLines, newLines).filter { $0 != $1 }
+            #expect(changed.map(\.1) == ["To: <achats-x7@suppliers.pennylane.test>"])
+            let events = try MailLog(database: harness.database).entries().filter { $0.outboxID == message.id }.map(\.event)
+            #expect(events.suffix(2) == ["readdressed", "resend"])
+            // And delivery sends it there
+            #expect(try await harness.deliver().sent > 0)
         }
     }
 

@@ -40,6 +40,8 @@ public struct FacteurConfiguration: Sendable {
     public var file: String?
     /// The Qonto connection and polling settings.
     public var qonto: QontoConfiguration
+    /// Counterparty matching and the ledger.
+    public var matching: MatchingConfiguration
     /// `web_bind`: where `facteur run` serves the status and settings pages.
     public var webBind: (host: String, port: Int)
     /// The raw values this configuration was validated from (file, then environment, then the
@@ -80,6 +82,7 @@ public struct FacteurConfiguration: Sendable {
                                   lifetime: try reader.seconds("retry_lifetime", range: 0...31_536_000))
         transport = try SMTPURL.parse(reader: reader, sender: sender)
         webBind = try Self.parseBind(reader.string("web_bind") ?? "127.0.0.1:8080")
+        matching = try MatchingConfiguration.parse(reader: reader)
         qonto = try QontoConfiguration.parse(reader: reader)
     }
 

@@ -75,6 +75,9 @@ public struct PollingService: Service {
         do {
             let summary = try await BlockingThread.run {
                 let client = try QontoConnection.client(configuration, secret: secrets.read, saveSecret: secrets.write)
+                _ = RefreshDirectory.refreshIfConfigured(configuration, database: database, secret: secrets.read) { line in
+                    logger.warning("\(line)")
+                }
                 var sync = SyncInvoices(configuration: configuration, database: database, shouldStop: { stop.isSet })
                 sync.logger = logger
                 return try sync.runBlocking(client: client)

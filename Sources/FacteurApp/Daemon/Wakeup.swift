@@ -28,7 +28,9 @@ public final class Wakeup: @unchecked Sendable {
     /// - Parameter seconds: The longest wait.
     public func wait(seconds: Double) async {
         let timer = Task { [weak self] in
-            try? await Task.sleep(for: .seconds(max(seconds, 0)))
+            // A cancelled sleep (the wait ended early) must not signal: that stale signal would end
+            // the next wait at once, and a service would spin.
+            guard (try? await Task.sleep(for: .seconds(max(seconds, 0)))) != nil else { return }
             self?.signal()
         }
         defer { timer.cancel() }

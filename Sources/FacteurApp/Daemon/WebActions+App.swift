@@ -14,7 +14,7 @@ extension WebActions {
                 return try StatusReport(configuration: configuration, database: settings.database).build()
             },
             retry: { target in
-                let retry = RetryProblem(database: settings.database, dataDirectory: settings.base.dataDirectory,
+                let retry = RetryProblem(configuration: (try? settings.effective()) ?? settings.base, database: settings.database,
                                          requestedBy: "Retry on the status page")
                 switch try retry.retry(target, now: Date()) {
                 case .requeued(let id):

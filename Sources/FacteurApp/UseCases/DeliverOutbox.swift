@@ -91,7 +91,9 @@ public struct DeliverOutbox: Sendable {
                 ])
                 summary.attempted += 1
                 switch transition.state {
-                case .sent: summary.sent += 1
+                case .sent:
+                    summary.sent += 1
+                    LearnCounterparty.fromSent(message, database: database, now: now())
                 case .failed: summary.failed += 1
                 case .unknown: summary.unknown += 1
                 default: summary.deferred += 1

@@ -10,6 +10,7 @@ public struct EditableSettings: Sendable {
     public static let fields: [(key: String, label: String, inputType: String)] = [
         ("backfill_since", "Backfill from (first window, at most 3 years back)", "date"),
         ("poll_interval", "Poll interval (seconds, 60–86400)", "number"),
+        ("match_threshold", "Match threshold (points an invoice's counterparty evidence must reach to be forwarded)", "number"),
         ("pennylane_supplier_inbox", "Pennylane inbox for supplier invoices", "email"),
         ("pennylane_customer_inbox", "Pennylane inbox for customer invoices", "email"),
         ("owner_email", "Workspace owner (mailed once per incident)", "email"),

@@ -1,10 +1,13 @@
+public import FacteurCore
 public import Foundation
+public import MIME
 public import Store
 
 /// The status page's Retry: re-validates and re-queues what a person has fixed.
 ///
 /// - `outbox:<id>`: a failed or held message goes back to `queued` (the mail log records who asked)
-///   once its composed file is checked to be there.
+///   once its composed file is checked to be there; if the Pennylane inbox of its kind was corrected
+///   since it was composed (the usual fix for a 550 "mailbox unknown"), it is re-addressed first.
 /// - `record:<type>:<qonto id>`: a held record is fetched from Qonto again and examined as new at
 ///   the next window (the poller is woken at once).
 public struct RetryProblem: Sendable {
@@ -14,12 +17,19 @@ public struct RetryProblem: Sendable {
     public let dataDirectory: String
     /// Who asks, logged (e.g. "Retry on the status page").
     public let requestedBy: String
+    /// The inboxes in effect now, by kind (a message to another address is re-addressed).
+    public let inboxes: [InvoiceKind: EmailAddress]
 
     /// Creates the use case.
-    public init(database: FacteurDatabase, dataDirectory: String, requestedBy: String) {
+    /// - Parameter configuration: The configuration in effect (its data directory and inboxes).
+    public init(configuration: FacteurConfiguration, database: FacteurDatabase, requestedBy: String) {
         self.database = database
-        self.dataDirectory = dataDirectory
+        dataDirectory = configuration.dataDirectory
         self.requestedBy = requestedBy
+        var inboxes: [InvoiceKind: EmailAddress] = [:]
+        inboxes[.supplier] = configuration.supplierInbox
+        inboxes[.customer] = configuration.customerInbox
+        self.inboxes = inboxes
     }
 
     /// What a retry did.
@@ -39,8 +49,18 @@ public struct RetryProblem: Sendable {
             guard parts.count == 2, let id = Int64(parts[1]) else { throw AppError(.refused, "not a retry target: \(target)") }
             let outbox = OutboxRepository(database: database)
             let message = try outbox.message(id: id)
-            guard FileManager.default.fileExists(atPath: "\(dataDirectory)/\(message.spoolFile)") else {
+            let path = "\(dataDirectory)/\(message.spoolFile)"
+            guard FileManager.default.fileExists(atPath: path) else {
                 throw AppError(.refused, "message \(id)'s composed file \(message.spoolFile) is missing from the spool; restore it from a backup first")
+            }
+            guard message.state.isResendable else {
+                throw AppError(.refused, "message \(id) is \(message.state.rawValue); only failed or held messages can be retried")
+            }
+            if let kind = InvoiceKind.allCases.first(where: { $0.qontoType == message.recordType }), let inbox = inboxes[kind],
+               inbox.description != message.recipient {
+                let size = try SpoolRewrite.readdress(path, to: Mailbox(address: inbox))
+                try outbox.readdress(id: id, recipient: inbox.description, size: size,
+                                     reason: "\(requestedBy): the \(kind.rawValue) inbox is now \(inbox)", now: now)
             }
             _ = try outbox.resend(ids: [id], reason: requestedBy, now: now)
             return .requeued(outboxID: id)

@@ -29,6 +29,7 @@ struct SyncRetries {
                     gone.append(try goneRecord(request.recordType, request.recordID))
                 }
             }
+            try batch.match(client: client, from: now, to: now, summary: &summary)
             let commit = try QontoRecords(database: database).commitWindow(
                 forwarded: batch.forwarded, held: batch.held + gone, marker: nil,
                 retried: mine, now: now)

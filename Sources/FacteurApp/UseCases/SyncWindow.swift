@@ -32,19 +32,22 @@ struct SyncWindow {
                 try batch.examine(invoice, client: client, force: false, summary: &summary)
             }
         }
+        try batch.match(client: client, from: from, to: to, summary: &summary)
         let commit = try QontoRecords(database: database).commitWindow(
             forwarded: batch.forwarded, held: batch.held,
             marker: (SyncInvoices.markerKey(kind), Timestamp.format(to)), now: now)
         for (message, record) in batch.forwarded {
-            logger?.info("queued", metadata: ["qonto_id": "\(record.recordID)", "message_id": "\(message.messageID)",
-                                              "record_type": "\(record.recordType)"])
+            logger?.log(level: message.initialState == .held ? .warning : .info,
+                        message.initialState == .held ? "held for review: \(record.matchExplanation ?? "")" : "queued",
+                        metadata: ["qonto_id": "\(record.recordID)", "message_id": "\(message.messageID)",
+                                   "record_type": "\(record.recordType)", "match": "\(record.matchExplanation ?? "")"])
         }
         for record in batch.held {
             logger?.warning("held: \(record.reason ?? "")", metadata: ["qonto_id": "\(record.recordID)", "record_type": "\(record.recordType)"])
         }
         result.queued = commit.queued
         result.updated = commit.updated
-        result.held = commit.held
+        result.held = commit.held + commit.heldForReview
         summary.listed += result.listed
         summary.forwarded += commit.queued
         summary.updated += commit.updated
@@ -61,6 +64,8 @@ struct SyncWindow {
         let composer: Composer
         let records: QontoRecords
         var forwarded: [(NewOutboxMessage, QontoRecord)] = []
+        /// The invoice of each ``forwarded`` item, in the same order (the matcher's evidence).
+        var invoices: [QontoInvoice] = []
         var held: [QontoRecord] = []
 
         init(window: SyncWindow, now: Date) throws {
@@ -71,6 +76,23 @@ struct SyncWindow {
             renderer = try MailBodyRenderer(templatesDirectory: window.configuration.templatesDirectory)
             composer = Composer(dataDirectory: window.configuration.dataDirectory, outbox: OutboxRepository(database: window.database))
             records = QontoRecords(database: window.database)
+        }
+
+        /// Scores the whole window's composed invoices at once (reconciling them with the Qonto
+        /// transactions one to one), and checks the ledger: those that do not clear the threshold,
+        /// or look already booked, will be queued `held` with the explanation.
+        mutating func match(client: QontoClient, from: Date, to: Date, summary: inout SyncInvoices.Summary) throws {
+            guard !forwarded.isEmpty else { return }
+            let transactions = try WindowTransactions.fetch(client: client, from: from, to: to)
+            let items = zip(forwarded, invoices).map { WindowMatcher.Item(message: $0.0, record: $0.1, invoice: $1) }
+            let decided = try WindowMatcher(configuration: window.configuration, database: window.database, kind: window.kind)
+                .decide(items, transactions: transactions, now: now)
+            forwarded = decided.map { ($0.message, $0.record) }
+            for item in decided where item.message.initialState == .held {
+                let category = item.record.matchExplanation?.hasPrefix("likely already in the ledger") == true
+                    ? "likely duplicate" : "needs review"
+                summary.held[category, default: 0] += 1
+            }
         }
 
         /// Downloads, checks and composes one invoice, unless this version was handled already.
@@ -108,6 +130,7 @@ struct SyncWindow {
                     var row = record
                     row.attachmentSHA256 = facts.sha256
                     forwarded.append((message, row))
+                    invoices.append(invoice)
                 } catch let error as FacteurCoreError {
                     // A record that cannot become a valid mail waits for a person; it must not block the rest.
                     var row = record

@@ -18,8 +18,14 @@ public struct QontoInvoice: Sendable, Hashable {
     public var invoiceNumber: String?
     /// The supplier or client name.
     public var counterpartyName: String?
+    /// Qonto's ID of the supplier (`supplier_id`) or client (`client.id`).
+    public var counterpartyID: String?
     /// The counterparty's VAT number.
     public var vatNumber: String?
+    /// The issue date, `YYYY-MM-DD`, as Qonto says it.
+    public var issueDate: String?
+    /// The transactions Qonto itself matched the invoice with.
+    public var matchedTransactionIDs: [String]
     /// The IBAN on the invoice.
     public var iban: String?
     /// The total, exactly as sent (`"1234.56"`).
@@ -57,7 +63,12 @@ public struct QontoInvoice: Sendable, Hashable {
         invoiceNumber = json["invoice_number"] as? String ?? json["number"] as? String
         let client = json["client"] as? [String: Any]
         counterpartyName = json["supplier_name"] as? String ?? client?["name"] as? String ?? json["client_name"] as? String
+        counterpartyID = json["supplier_id"] as? String ?? client?["id"] as? String
         vatNumber = json["vat_number"] as? String ?? client?["vat_number"] as? String
+        issueDate = (json["issue_date"] as? String).map { String($0.prefix(10)) }
+        matchedTransactionIDs = (json["matched_transactions"] as? [Any])?.compactMap {
+            $0 as? String ?? ($0 as? [String: Any])?["id"] as? String
+        } ?? []
         iban = json["iban"] as? String
         let total = json["total_amount"] as? [String: Any]
         amount = (total?["value"] as? String) ?? (total?["value"] as? NSNumber)?.stringValue

@@ -23,7 +23,7 @@ extension DatasetGenerator {
         let total = invoicesPerYear * years / 4
         guard total > 0 else { return [] }
         let span = Int64(years) * 365 * 86_400_000
-        let clients = Names.clients.map { name in (id: random.uuid(), name: name, vat: "FR" + random.digits(11)) }
+        let clients = Names.clients.map { name in (id: random.uuid(), name: name, vat: DatasetGenerator.frenchVAT(random: &random)) }
         var invoices: [ClientInvoiceDraft] = []
         for index in 0..<total {
             let position = (Double(index) + 0.5) / Double(total)

@@ -62,7 +62,7 @@ struct DatasetGenerator {
                                           iban: DatasetGenerator.frenchIBAN(bank: "16958", random: &random), main: false)
         var supplierRandom = SeededGenerator(seed: seed, stream: 2)
         suppliers = Names.suppliers.map { name in
-            SupplierDraft(id: supplierRandom.uuid(), name: name, vatNumber: "FR" + supplierRandom.digits(11),
+            SupplierDraft(id: supplierRandom.uuid(), name: name, vatNumber: DatasetGenerator.frenchVAT(random: &supplierRandom),
                           iban: DatasetGenerator.frenchIBAN(bank: supplierRandom.digits(5), random: &supplierRandom),
                           numberFormat: supplierRandom.int(in: 0...3))
         }
@@ -121,6 +121,22 @@ struct DatasetGenerator {
     }
 
     /// A French IBAN with valid ISO 13616 check digits (mod 97), so IBAN validators accept it.
+    /// A made-up but well-formed French VAT number: `FR` + key + a SIREN whose last digit is its
+    /// Luhn check digit; the key is (12 + 3 × (SIREN mod 97)) mod 97. Draws 11 digits, as the
+    /// generator always has, so the rest of the dataset stays the same for a seed.
+    static func frenchVAT(random: inout SeededGenerator) -> String {
+        let body = Array(random.digits(11).prefix(8)).map { Int(String($0))! }
+        var sum = 0
+        for (index, digit) in body.reversed().enumerated() {
+            // The check digit will sit rightmost, so the body's rightmost digit is doubled.
+            let value = index % 2 == 0 ? digit * 2 : digit
+            sum += value > 9 ? value - 9 : value
+        }
+        let siren = body.map(String.init).joined() + String((10 - sum % 10) % 10)
+        let key = (12 + 3 * (Int(siren)! % 97)) % 97
+        return "FR\(key < 10 ? "0" : "")\(key)\(siren)"
+    }
+
     static func frenchIBAN(bank: String, random: inout SeededGenerator) -> String {
         let bban = bank + random.digits(5) + random.digits(11) + random.digits(2)
         // Move "FR00" to the end, letters as numbers (F = 15, R = 27), then 98 - (n mod 97).

@@ -1,0 +1,67 @@
+public import FacteurCore
+public import Foundation
+public import Store
+
+/// `facteur ledger import FILE`: a FEC export (the French standard ledger file, as Pennylane
+/// exports it) becomes directory entries (its 401/411 third-party accounts) and ledger invoices
+/// (their invoice lines), for matching and for the duplicate check. A re-import replaces the
+/// previous one.
+public struct ImportLedger: Sendable {
+    /// The database.
+    public let database: FacteurDatabase
+
+    /// Creates the use case.
+    public init(database: FacteurDatabase) {
+        self.database = database
+    }
+
+    /// What an import did.
+    public struct Summary: Sendable, Codable, Hashable {
+        /// Lines read.
+        public var entries = 0
+        /// Third-party accounts (suppliers and customers).
+        public var thirdParties = 0
+        /// Invoice lines kept for the duplicate check.
+        public var invoices = 0
+    }
+
+    /// Imports a FEC file.
+    /// - Throws: ``AppError`` `.io` (unreadable file), `FECParseError` naming the line and column.
+    public func run(path: String, now: Date = Date()) throws -> Summary {
+        guard let data = FileManager.default.contents(atPath: path) else { throw AppError(.io, "cannot read \(path)") }
+        // FEC files are often Latin-9 / Windows-1252 rather than UTF-8.
+        guard let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .windowsCP1252) else {
+            throw AppError(.refused, "\(path) is neither UTF-8 nor Windows-1252 text")
+        }
+        let entries = try FECParser.parse(text)
+        let parties = FECThirdParty.derive(from: entries)
+        var summary = Summary(entries: entries.count, thirdParties: parties.count)
+        let directory = CounterpartyDirectory(database: database)
+        var invoices: [LedgerInvoice] = []
+        for kind in InvoiceKind.allCases {
+            let mine = parties.filter { ($0.kind == FECThirdParty.Kind.supplier) == (kind == .supplier) }
+            try directory.replace(source: "fec", kind: kind, with: mine.map {
+                Counterparty(id: "fec:\($0.account)", kind: kind, name: $0.name, siren: nil, siret: nil, vatNumber: nil,
+                             iban: nil, source: "fec")
+            }, now: now)
+            for party in mine {
+                // An invoice raises the supplier's credit (401) or the customer's debit (411).
+                for entry in party.entries where kind == .supplier ? entry.amount > 0 : entry.amount < 0 {
+                    invoices.append(LedgerInvoice(
+                        source: "fec", sourceRef: "\(entry.journalCode):\(entry.pieceReference):\(entry.line)",
+                        kind: kind.rawValue, counterpartyID: "fec:\(party.account)", invoiceNumber: entry.pieceReference,
+                        amountCents: Self.cents(entry.amount), date: entry.date.description, label: entry.label))
+                }
+            }
+        }
+        summary.invoices = try LedgerInvoices(database: database).replace(source: "fec", with: invoices, now: now)
+        return summary
+    }
+
+    static func cents(_ amount: Decimal) -> Int64 {
+        var value = amount * 100
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &value, 0, .plain)
+        return abs(NSDecimalNumber(decimal: rounded).int64Value)
+    }
+}

@@ -1,0 +1,99 @@
+/// String similarity measures for normalised company names, on a 0…1 scale.
+///
+/// ``indelRatio(_:_:)`` is rapidfuzz's `ratio`: 1 − Indel distance / total length, where the Indel
+/// distance counts insertions and deletions only. ``tokenSetRatio(_:_:)`` is `token_set_ratio`,
+/// which returns 1 whenever one token set contains the other — the subset trap ("ORANGE" vs
+/// "ORANGE BUSINESS SERVICES" → 1.0) — so it is only ever used together with a ratio floor.
+public enum NameSimilarity {
+    /// The normalised Indel similarity of two strings: 2 × LCS / (|a| + |b|); 1 for two empty strings.
+    public static func indelRatio(_ a: String, _ b: String) -> Double {
+        let left = Array(a.unicodeScalars), right = Array(b.unicodeScalars)
+        let total = left.count + right.count
+        guard total > 0 else { return 1 }
+        return Double(2 * longestCommonSubsequence(left, right)) / Double(total)
+    }
+
+    /// The Indel ratio of the two names' tokens, each sorted alphabetically (word order ignored).
+    public static func tokenSortRatio(_ a: CompanyName, _ b: CompanyName) -> Double {
+        indelRatio(a.tokens.sorted().joined(separator: " "), b.tokens.sorted().joined(separator: " "))
+    }
+
+    /// The token-set ratio of two names: 1 when one token set contains the other, otherwise the
+    /// best ratio among the shared tokens and each side's shared-plus-own tokens.
+    public static func tokenSetRatio(_ a: CompanyName, _ b: CompanyName) -> Double {
+        let left = Set(a.tokens), right = Set(b.tokens)
+        guard !left.isEmpty, !right.isEmpty else { return 0 }
+        let shared = left.intersection(right).sorted().joined(separator: " ")
+        let onlyLeft = left.subtracting(right).sorted().joined(separator: " ")
+        let onlyRight = right.subtracting(left).sorted().joined(separator: " ")
+        if !shared.isEmpty && (onlyLeft.isEmpty || onlyRight.isEmpty) { return 1 }
+        func joined(_ parts: String...) -> String { parts.filter { !$0.isEmpty }.joined(separator: " ") }
+        let withLeft = joined(shared, onlyLeft), withRight = joined(shared, onlyRight)
+        var best = indelRatio(withLeft, withRight)
+        if !shared.isEmpty {
+            best = max(best, indelRatio(shared, withLeft), indelRatio(shared, withRight))
+        }
+        return best
+    }
+
+    /// Compares two normalised names with every measure the scoring model uses.
+    public static func compare(_ a: CompanyName, _ b: CompanyName) -> NameComparison {
+        NameComparison(
+            isExact: !a.isEmpty && a.normalized == b.normalized,
+            ratio: a.tokens.count == b.tokens.count
+                ? max(indelRatio(a.normalized, b.normalized), tokenSortRatio(a, b))
+                : indelRatio(a.normalized, b.normalized),
+            tokenSetRatio: tokenSetRatio(a, b),
+            isTruncation: isTruncation(a.normalized, b.normalized))
+    }
+
+    /// Whether the shorter name is the longer one cut inside a word, as bank and card networks cut
+    /// counterparty labels to a fixed field length ("EPICERIE FINE GILB" / "EPICERIE FINE GILBERT").
+    ///
+    /// A cut at a word boundary does not count: "TRANSPORTS GARNIER" is a genuine, shorter name beside
+    /// "TRANSPORTS GARNIER FRERES" (the subset trap). The kept part must be at least 8 characters.
+    public static func isTruncation(_ a: String, _ b: String) -> Bool {
+        let (short, long) = a.unicodeScalars.count <= b.unicodeScalars.count ? (a, b) : (b, a)
+        let shortScalars = Array(short.unicodeScalars), longScalars = Array(long.unicodeScalars)
+        guard shortScalars.count >= 8, shortScalars.count < longScalars.count,
+              longScalars.starts(with: shortScalars) else { return false }
+        return longScalars[shortScalars.count] != " "
+    }
+
+    /// Length of the longest common subsequence, with two rolling rows.
+    static func longestCommonSubsequence(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        guard !a.isEmpty, !b.isEmpty else { return 0 }
+        var previous = [Int](repeating: 0, count: b.count + 1)
+        var current = previous
+        for i in 1...a.count {
+            for j in 1...b.count {
+                current[j] = a[i - 1] == b[j - 1] ? previous[j - 1] + 1 : max(previous[j], current[j - 1])
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+}
+
+/// How two normalised names compare.
+public struct NameComparison: Hashable, Sendable {
+    /// Whether the normalised names are identical (and not empty).
+    public var isExact: Bool
+    /// The Indel ratio. For names with as many words as each other it takes the better of the names
+    /// as written and with their words sorted, so word order ("PLOMBERIE MARTIN" / "MARTIN
+    /// PLOMBERIE") is not held against a pair; with different word counts sorting would help a short
+    /// name hide inside a longer one (the subset trap), so the names are compared as written.
+    public var ratio: Double
+    /// The token-set ratio (1 for a subset; see ``NameSimilarity/tokenSetRatio(_:_:)``).
+    public var tokenSetRatio: Double
+    /// Whether one name is the other cut inside a word (see ``NameSimilarity/isTruncation(_:_:)``).
+    public var isTruncation: Bool
+
+    /// Creates a comparison.
+    public init(isExact: Bool, ratio: Double, tokenSetRatio: Double, isTruncation: Bool = false) {
+        self.isExact = isExact
+        self.ratio = ratio
+        self.tokenSetRatio = tokenSetRatio
+        self.isTruncation = isTruncation
+    }
+}
