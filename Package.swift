@@ -66,7 +66,7 @@ let package = Package(
         ]),
         // Thin executable: argument parsing and printing only.
         .executableTarget(name: "facteur", dependencies: [
-            "FacteurApp", "FacteurCore", "Store", "QontoSandbox",
+            "FacteurApp", "FacteurCore", "Store", "QontoSandbox", "PennylaneAPI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

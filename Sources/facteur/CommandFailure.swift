@@ -3,6 +3,8 @@ import FacteurApp
 import Foundation
 import QontoAPI
 import Store
+import FacteurCore
+import PennylaneAPI
 import Web
 
 /// Maps errors to one line on stderr and a documented exit code (sysexits where one fits).
@@ -22,6 +24,10 @@ enum CommandFailure {
             code = configuration; text = error.description
         case let error as AppError:
             code = error.code == .refused ? refused : (error.code == .busy ? busy : 1); text = error.message
+        case let error as FECParseError:
+            code = refused; text = error.message
+        case let error as PennylaneError:
+            code = error.isAuthFailure ? 2 : 1; text = error.message
         case let error as CommandFailureText:
             code = refused; text = error.description
         case let error as WebError:

@@ -1,0 +1,46 @@
+import FacteurTesting
+import Foundation
+import Testing
+
+/// `facteur ledger import`, `facteur directory list` and `facteur bench-matching` as an operator runs them.
+@Suite struct LedgerCommandTests {
+    @Test func aFECExportIsImportedAndItsThirdPartiesListed() throws {
+        let cli = try CLIHarness(tls: nil)
+        cli.settings["smtp_url"] = "file://\(cli.directory.path)/mail"
+        let imported = try cli.run(["ledger", "import", "\(Repository.root)/Tests/FacteurCoreTests/Fixtures/sample-fec.txt", "--json"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let summary = try JSONSerialization.jsonObject(with: Data(imported.stdout.utf8)) as? [String: Any]
+        #expect((summary?["thirdParties"] as? Int ?? 0) > 0 && (summary?["invoices"] as? Int ?? 0) > 0)
+        let listed = try cli.run(["directory", "list"])
+        #expect(listed.stdout.contains("fec:FPAPLUM\tPapeterie Lumière SARL"), "\(listed.stdout)")
+        // The pipe-separated twin replaces it with the same content
+        let again = try cli.run(["ledger", "import", "\(Repository.root)/Tests/FacteurCoreTests/Fixtures/sample-fec-pipe.txt", "--json"])
+        #expect(again.stdout == imported.stdout)
+    }
+
+    @Test func aMalformedFECIsRefusedNamingTheLineAndColumnAndChangesNothing() throws {
+        let cli = try CLIHarness(tls: nil)
+        cli.settings["smtp_url"] = "file://\(cli.directory.path)/mail"
+        var text = try String(contentsOfFile: "\(Repository.root)/Tests/FacteurCoreTests/Fixtures/sample-fec-pipe.txt", encoding: .utf8)
+        text = text.replacingOccurrences(of: "|20260105|", with: "|20261305|")
+        let path = "\(cli.directory.path)/broken.txt"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try cli.run(["ledger", "import", path])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("line") && result.stderr.contains("EcritureDate"), "\(result.stderr)")
+        #expect(try cli.run(["directory", "list"]).stdout.isEmpty)
+    }
+
+    @Test func benchMatchingPrintsPrecisionAndRecallOnTheLabelledSet() throws {
+        let cli = try CLIHarness(tls: nil)
+        cli.settings["smtp_url"] = "file://\(cli.directory.path)/mail"
+        let result = try cli.run(["bench-matching", "\(Repository.root)/Tests/FacteurCoreTests/Fixtures/matching-evaluation.json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("precision ") && result.stdout.contains("recall "))
+        // A stricter threshold from the configuration is honoured
+        cli.settings["match_threshold"] = "30"
+        let strict = try cli.run(["bench-matching", "\(Repository.root)/Tests/FacteurCoreTests/Fixtures/matching-evaluation.json"])
+        #expect(strict.stdout.contains("threshold 30.0"))
+        #expect(strict.stdout != result.stdout)
+    }
+}
