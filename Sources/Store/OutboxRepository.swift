@@ -77,6 +77,18 @@ public struct OutboxRepository: Sendable {
         }
     }
 
+    /// Makes every deferred message due now (delivery resumes after its credentials were fixed:
+    /// what the failure deferred should not wait out its backoff).
+    /// - Returns: How many were rescheduled.
+    @discardableResult
+    public func rescheduleDeferred(now: Date) throws(StoreError) -> Int {
+        try database.write { db in
+            try db.execute(sql: "UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE state = 'deferred'",
+                           arguments: [Timestamp.format(now), Timestamp.format(now)])
+            return db.changesCount
+        }
+    }
+
     /// When the next deliverable message is due (Timestamp format; empty when one is due now), or
     /// nil when none waits.
     public func nextAttemptAt() throws(StoreError) -> String? {

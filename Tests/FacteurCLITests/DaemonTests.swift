@@ -62,6 +62,42 @@ import Testing
         #expect(try cli.run(["audit", "--verify"]).status == 0)
     }
 
+    @Test func anSMTPAuthFailureStopsDeliveryOnlyAndClearsWhenThePasswordIsFixed() throws {
+        let cli = try CLIHarness(serverArguments: ["--auth", "facteur:s3cret"])
+        let sandbox = try SandboxProcess(arguments: ["--invoices-per-year", "12", "--years", "1"], directory: cli.directory.path)
+        defer { sandbox.stop() }
+        cli.use(sandbox, .apiKey)
+        cli.settings["smtp_username"] = "facteur"
+        cli.settings["owner_email"] = "owner@example.fr"
+        cli.settings["web_bind"] = "127.0.0.1:0"
+        cli.settings["backfill_since"] = Self.date(daysAgo: 200)
+        try cli.setSecret("smtp_password", "an-old-password")
+        let server = try #require(cli.server)
+
+        // Given a relay that refuses the stored password
+        let daemon = try RunningDaemon(cli)
+        #expect(RunningDaemon.wait(seconds: 60) { ((try? openIncidents(cli)) ?? []).contains { $0["side"] as? String == "smtp" } },
+                "\(daemon.stderr.suffix(2000))")
+        // Then delivery stopped with an incident (the owner cannot be mailed through that relay: it says so),
+        // polling went on, and nothing was lost: the messages wait in the outbox
+        let incident = try #require(try openIncidents(cli).first { $0["side"] as? String == "smtp" })
+        #expect((incident["notificationError"] as? String)?.contains("SMTP relay") == true)
+        #expect(try openIncidents(cli).contains { $0["side"] as? String == "qonto" } == false)
+        let waiting = try cli.outboxRows()
+        #expect(!waiting.isEmpty && waiting.allSatisfy { $0["state"] as? String != "failed" && $0["state"] as? String != "sent" })
+        #expect(server.acceptedMessageIDs().isEmpty)
+
+        // When the right password is stored, delivery resumes by itself and the incident closes
+        try cli.setSecret("smtp_password", "s3cret")
+        #expect(RunningDaemon.wait(seconds: 90) {
+            let rows = (try? cli.outboxRows()) ?? []
+            return !rows.isEmpty && rows.allSatisfy { ["sent", "held"].contains($0["state"] as? String) }
+        }, "\(daemon.stderr.suffix(2000))")
+        #expect(try openIncidents(cli).isEmpty)
+        #expect(daemon.terminate() == 0)
+        #expect(try cli.run(["audit", "--verify"]).status == 0)
+    }
+
     @Test func sigtermDuringAWindowAndDuringDeliveryLosesAndDuplicatesNothing() throws {
         let cli = try CLIHarness(serverArguments: ["--slow-seconds", "0.3"])
         let sandbox = try SandboxProcess(arguments: ["--invoices-per-year", "60", "--years", "3"], directory: cli.directory.path)

@@ -42,6 +42,11 @@ public struct OutboxWorker: Service {
                     if let stoppedAt, stoppedAt == fingerprint {
                         logger.debug("delivery stays stopped until the SMTP credentials or settings change")
                     } else {
+                        if stoppedAt != nil {
+                            // Someone changed the credentials: what the failure deferred is due again now.
+                            let count = try OutboxRepository(database: settings.database).rescheduleDeferred(now: Date())
+                            logger.notice("credentials changed; delivery resumes (\(count) deferred messages due now)")
+                        }
                         stoppedAt = try await pass(stop: stop, fingerprint: fingerprint)
                     }
                     pause = stoppedAt == nil ? try nextDue() : 5
