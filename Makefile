@@ -8,7 +8,7 @@ APT_PACKAGES := libcurl4-openssl-dev libssl-dev libsqlite3-dev sqlite3 openssl c
 TEST_APT_PACKAGES := chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all build test demo deps test-deps python-deps certs clean
+.PHONY: all build test demo soak bench bench-matching deps test-deps python-deps certs clean
 
 all: build
 
@@ -42,9 +42,40 @@ test: deps test-deps python-deps certs
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+# One full window on the bundled Qonto sandbox into ./demo/mail (a Maildir); re-run: nothing new.
 demo: deps
-	$(SWIFT) build
-	@bash scripts/demo.sh
+	@echo "building facteur (swift build; the first build takes a few minutes)"
+	@$(SWIFT) build --quiet
+	@FACTEUR_BIN=$(CURDIR)/.build/debug/facteur bash scripts/demo.sh
+
+# Precision and recall of automatic forwarding on the labelled set of invented cases (issue: matching).
+bench-matching: deps
+	@$(SWIFT) build --quiet --product facteur
+	@.build/debug/facteur bench-matching Tests/FacteurCoreTests/Fixtures/matching-evaluation.json
+
+# Chaos run, at most ~10 minutes (not part of `make test`): `facteur run` SIGKILLed 60 times amid
+# Qonto and SMTP faults, then a clean drain and the checks. Work files and logs in ./soak/.
+# SOAK_ARGS="--seed 7 --kills 100" varies the run; SOAK_SCRATCH=.build-x builds elsewhere.
+SOAK_ARGS ?=
+SOAK_SCRATCH ?= .build
+soak: deps python-deps certs
+	$(SWIFT) build --scratch-path $(SOAK_SCRATCH)
+	$(PYTHON) scripts/soak.py --facteur $(abspath $(SOAK_SCRATCH))/debug/facteur $(SOAK_ARGS)
+
+# Benchmark (not part of `make test`, ~15 minutes, uses the whole machine): Facteur against Python
+# smtplib and the curl CLI through a real Postfix on 127.0.0.1 (installed and started here, stopped
+# after), composition against openssl base64, a 30 000-invoice backfill, an idle poll and 1 000 000
+# outbox rows. Prints a table; JSON in bench-results/. See bench/README.md.
+BENCH_APT_PACKAGES := postfix sasl2-bin libsasl2-modules time
+BENCH_ARGS ?=
+bench: deps python-deps certs
+	@missing=""; for p in $(BENCH_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	$(SWIFT) build -c release --product facteur --scratch-path .build-bench
+	$(SUDO) $(PYTHON) bench/run.py --facteur $(CURDIR)/.build-bench/release/facteur $(BENCH_ARGS)
 
 clean:
-	rm -rf .build demo
+	rm -rf .build demo soak

@@ -49,10 +49,13 @@ public enum ReplyClassifier {
                                   detail: detail + " (at \(failing.stage))", replyCode: failing.code)
         }
         let partial = report.incompleteLines.joined(separator: "\n")
-        // A failure while *sending* (CURLE_SEND_ERROR, broken pipe) means the server stopped reading
-        // before our last bytes, so it never read the final dot: not delivered. A failure while
-        // waiting for the reply (a reset, EOF, timeout) is ambiguous: the server may have the message.
-        let failedWhileSending = report.curlCode == CurlCode.sendError || report.curlMessage.contains("Broken pipe")
+        // A failure while *sending* (CURLE_SEND_ERROR) means the server stopped reading before our
+        // last bytes, so it never read the final dot: not delivered. A failure while waiting for the
+        // reply (a reset, EOF, timeout) is ambiguous: the server may have the message. Only the code
+        // decides, never the text: libcurl reports a receive error after the dot with the text
+        // "Send failure: Broken pipe" when the server stored the message and hung up (seen in
+        // `make soak`), and treating that as "not delivered" re-sent it without the duplicate flag.
+        let failedWhileSending = report.curlCode == CurlCode.sendError
         if report.dataCompleted, failedWhileSending {
             return DeliveryResult(kind: .transient, reply: partial,
                                   detail: detail + " (the server reset the connection before reading the whole message)")

@@ -133,7 +133,13 @@ public struct QontoRecords: Sendable {
                 }
                 try insert(db, record, outboxID: outcome.message.id, now: now)
             }
-            for record in held where try insert(db, record, outboxID: nil, now: now) {
+            for record in held {
+                let before = try Row.fetchOne(db, sql: """
+                    SELECT reason, retry_requested_at FROM qonto_records WHERE record_type = ? AND record_id = ? AND content_hash = ?
+                    """, arguments: [record.recordType, record.recordID, record.contentHash])
+                guard try insert(db, record, outboxID: nil, now: now) else { continue }
+                // A retryable hold examined again for the same reason is not news: no new log row.
+                if let before, before["retry_requested_at"] == nil as String?, before["reason"] == record.reason { continue }
                 result.held += 1
                 try MailLog.append(db, at: now, event: "held", message: nil, record: (record.recordType, record.recordID),
                                    outcome: "held", detail: "\(record.recordType) \(record.recordID): \(record.reason ?? "")")
@@ -220,6 +226,14 @@ extension QontoRecords {
                                detail: "\(recordType) \(recordID): \(requestedBy); fetched and examined again at the next window")
             return true
         }
+    }
+
+    /// Retryable holds (a file missing or not downloadable yet) last examined before `cutoff`, as
+    /// (type, Qonto ID): the poller fetches them again by itself, so a transient failure on an old
+    /// invoice that Qonto will never list again does not wait for a person.
+    public func dueRetryableHolds(examinedBefore cutoff: Date, limit: Int) throws(StoreError) -> [(recordType: String, recordID: String)] {
+        try pending(limit: 10_000).filter { $0.record.retryable && $0.seenAt < Timestamp.format(cutoff) }
+            .prefix(limit).map { ($0.record.recordType, $0.record.recordID) }
     }
 
     /// Records with a retry asked for, as (type, Qonto ID).

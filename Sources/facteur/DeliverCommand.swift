@@ -28,6 +28,8 @@ struct DeliverCommand: AsyncParsableCommand {
         let summary = try await DeliverOutbox(transport: transport, database: database,
                                               dataDirectory: configuration.dataDirectory,
                                               policy: configuration.retryPolicy).run()
+        // The same health record and incident policy as the daemon (status page, owner notice).
+        try IncidentDesk.quiet(configuration: configuration, transport: transport, database: database).record(delivery: summary)
         if json {
             try JSONOutput.print(summary)
         } else {

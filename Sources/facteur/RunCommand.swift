@@ -39,8 +39,10 @@ struct RunCommand: AsyncParsableCommand {
         let base = try options.loadConfiguration()
         let database = try FacteurDatabase.open(dataDirectory: base.dataDirectory)
         let host = base.webBind.host.contains(":") ? "[\(base.webBind.host)]" : base.webBind.host
-        try await Daemon(base: base, database: database, logger: Logger(label: "facteur")).run { port in
-            FileHandle.standardError.write(Data("facteur: status page on http://\(host):\(port)/\n".utf8))
+        let logger = Logger(label: "facteur")
+        try await Daemon(base: base, database: database, logger: logger).run { port in
+            // Through the logger, so `--log-format json` stays one JSON object per line.
+            logger.notice("status page on http://\(host):\(port)/", metadata: ["url": "http://\(host):\(port)/"])
         }
     }
 }

@@ -8,7 +8,10 @@ struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show the gateway's health: each side, the sync markers, open incidents, outbox counts, what waits for a person.",
-        discussion: "Exit status 0 when nothing needs a person, 3 when an incident is open or a record waits (for monitoring).")
+        discussion: """
+            Exit status 3 when an incident is open or a message failed (what monitoring should page on); \
+            0 otherwise, including when records are held for review (listed, but waiting for a person is their normal state).
+            """)
 
     @OptionGroup var options: GlobalOptions
 
@@ -23,6 +26,6 @@ struct StatusCommand: ParsableCommand {
         } else {
             print(StatusText.render(report), terminator: "")
         }
-        if !report.isHealthy { throw ExitCode(3) }
+        if !report.openIncidents.isEmpty || report.problems.contains(where: { $0.state == "failed" }) { throw ExitCode(3) }
     }
 }

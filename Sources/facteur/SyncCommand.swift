@@ -39,7 +39,31 @@ struct SyncCommand: AsyncParsableCommand {
         let quiet = json
         // On a terminal the progress line rewrites itself; in a pipe or a log, one line per window.
         let terminal = isatty(STDOUT_FILENO) == 1
-        let summary = try await CurlWorker.run(name: "facteur-sync") {
+        let desk = IncidentDesk.quiet(configuration: configuration,
+                                      transport: try? configuration.resolvingSecrets(from: SecretStore(database: database, masterKeyFile: configuration.masterKeyFile)).makeTransport(),
+                                      database: database)
+        let summary: SyncInvoices.Summary
+        do {
+            summary = try await sync(configuration: configuration, database: database, secrets: secrets, start: start, quiet: quiet, terminal: terminal)
+            try desk.succeeded(.qonto, now: Date())
+        } catch let error as QontoError {
+            // The same health record and incident policy as the daemon (status page, owner notice).
+            try desk.record(pollFailure: error)
+            throw error
+        }
+        if terminal, !quiet { print() }
+        if json { return try JSONOutput.print(summary) }
+        let held = summary.held.values.reduce(0, +)
+        print("sync: \(summary.listed) listed, \(summary.forwarded) queued, \(summary.updated) updated, "
+              + "\(held) held, \(summary.unchanged) unchanged (\(summary.windows) windows, \(summary.requests) requests)")
+        for (reason, count) in summary.held.sorted(by: { $0.key < $1.key }) { print("  held \(count): \(reason)") }
+        if summary.forwarded + summary.updated == 0 { print("nothing new to forward") }
+    }
+
+    /// One sync on a dedicated thread (libcurl blocks), refreshing the Pennylane mirror first when configured.
+    private func sync(configuration: FacteurConfiguration, database: FacteurDatabase, secrets: SecretAccess, start: Date?,
+                      quiet: Bool, terminal: Bool) async throws -> SyncInvoices.Summary {
+        try await CurlWorker.run(name: "facteur-sync") {
             let client = try QontoConnection.client(configuration, secret: secrets.read, saveSecret: secrets.write)
             _ = RefreshDirectory.refreshIfConfigured(configuration, database: database, secret: secrets.read) { line in
                 FileHandle.standardError.write(Data("facteur: \(line)\n".utf8))
@@ -50,12 +74,5 @@ struct SyncCommand: AsyncParsableCommand {
                     FileHandle.standardOutput.write(Data((terminal ? "\r\u{1B}[K" + line : line + "\n").utf8))
                 })
         }
-        if terminal, !quiet { print() }
-        if json { return try JSONOutput.print(summary) }
-        let held = summary.held.values.reduce(0, +)
-        print("sync: \(summary.listed) listed, \(summary.forwarded) queued, \(summary.updated) updated, "
-              + "\(held) held, \(summary.unchanged) unchanged (\(summary.windows) windows, \(summary.requests) requests)")
-        for (reason, count) in summary.held.sorted(by: { $0.key < $1.key }) { print("  held \(count): \(reason)") }
-        if summary.forwarded + summary.updated == 0 { print("nothing new to forward") }
     }
 }

@@ -56,6 +56,8 @@ import Testing
         Row(name: "send failure after all bytes were handed to libcurl: the server never read the dot",
             report: report(55, "Send failure: Connection reset by peer", replies: accepted, dataStarted: true, dataCompleted: true), kind: .transient),
         Row(name: "drop during the data", report: report(55, "Send failure: Broken pipe", replies: accepted, dataStarted: true), kind: .transient),
+        Row(name: "a receive error after the dot is ambiguous whatever its text says (the server stored it, then hung up)",
+            report: report(56, "Send failure: Broken pipe", replies: accepted, dataStarted: true, dataCompleted: true), kind: .unknown),
         Row(name: "connection refused", report: report(7, "Failed to connect"), kind: .transient),
         Row(name: "timeout waiting for the greeting", report: report(28, "Operation timed out"), kind: .transient),
     ]

@@ -1,3 +1,4 @@
+import Curl
 import FacteurApp
 import FacteurCore
 import Foundation
@@ -44,6 +45,39 @@ import Web
             // And a record that cannot be retried is refused with one line
             #expect(throws: AppError.self) { try retry.retry("record:supplier_invoice:no-such-record", now: Date()) }
             #expect(throws: AppError.self) { try retry.retry("record:../../etc:x", now: Date()) }
+        }
+    }
+
+    @Test func aRetryableHoldIsFetchedAgainByItselfAfterSixHours() async throws {
+        try await SyncHarness.with { harness in
+            // Given records held because their downloads failed, on invoices Qonto will not list again
+            await harness.sandbox.faults.truncateDownloads(next: 100_000)
+            _ = try await harness.sync()
+            await harness.sandbox.faults.reset()
+            let records = QontoRecords(database: harness.database)
+            let stuck = try records.pending().filter { $0.record.reason?.hasPrefix("download failed") == true }
+            #expect(!stuck.isEmpty)
+            let configuration = try harness.configuration
+            let database = harness.database
+            func sync(hoursLater hours: Double) async throws -> SyncInvoices.Summary {
+                try await CurlWorker.run {
+                    let client = try QontoConnection.client(configuration, secret: { _ in nil }, saveSecret: { _, _ in }, sleep: { _ in })
+                    return try SyncInvoices(configuration: configuration, database: database,
+                                            now: { Date().addingTimeInterval(hours * 3600) }).runBlocking(client: client)
+                }
+            }
+            // When the next window comes soon after, nothing is fetched again yet (only what the
+            // window's overlap lists again is re-examined)
+            #expect(try await sync(hoursLater: 1).retried == 0)
+            let waiting = try records.pending().filter { $0.record.reason?.hasPrefix("download failed") == true }.count
+            #expect(waiting > 0)
+            // Then, six hours on, they are fetched again without anyone asking (50 per window), and forwarded
+            let later = try await sync(hoursLater: 7)
+            #expect(later.retried == min(waiting, 50))
+            #expect(later.forwarded > 0)
+            // (all but those whose file the sandbox keeps broken on purpose)
+            let left = try records.pending().filter { $0.record.reason?.hasPrefix("download failed") == true }
+            #expect(left.count < waiting && left.count <= waiting - later.retried + 2)
         }
     }
 

@@ -36,6 +36,15 @@ Options
   --journal FILE         append one JSON object per line (flushed) per event.
   --slow-seconds S       delay used by the slowdot fault (default 5).
   --exit-with-parent     exit when the parent process dies (watchdog for tests).
+  --random-faults P      chaos mode (make soak): each transaction whose recipients
+                         select no fault gets, with probability P (0..1), one
+                         transient fault drawn uniformly from rcpt451, data451,
+                         dropdata, dropdot, slowdot; each connection is greeted
+                         with 421 with probability P/5. Never a permanent (5xx)
+                         fault. Journaled as {"event":"random_fault","conn":N,
+                         "fault":"...","rcpt":"x@y"} (rcpt null for greeting421).
+                         Default 0: off.
+  --random-seed N        seed of --random-faults (default 1), for reproducible runs.
   --verbose              log the SMTP dialogue (aiosmtpd debug log) to stderr.
 
 Journal events (keys in this order; "conn" numbers TCP connections from 1):
@@ -78,6 +87,7 @@ import hashlib
 import json
 import logging
 import os
+import random
 import signal
 import socket
 import ssl
@@ -99,6 +109,8 @@ REPLY_GREETING421 = "421 4.3.2 Service not available, closing channel"
 
 FAULT_PREFIXES = ("rcpt451", "rcpt550", "data451", "data554", "dropdata", "dropdot", "slowdot")
 DATA_FAULT_PRECEDENCE = ("dropdata", "data554", "data451", "dropdot", "slowdot")
+# What --random-faults draws from: transient faults only (a client must recover from each).
+RANDOM_FAULTS = ("rcpt451", "data451", "dropdata", "dropdot", "slowdot")
 
 REPO_ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 TLS_VERSIONS = {"1.2": ssl.TLSVersion.TLSv1_2, "1.3": ssl.TLSVersion.TLSv1_3}
@@ -120,6 +132,11 @@ def data_fault(rcpt_tos):
         if f in faults:
             return f
     return None
+
+
+def envelope_fault(envelope):
+    """The data-stage fault of a transaction: chosen by its recipients, else drawn by --random-faults."""
+    return data_fault(envelope.rcpt_tos) or getattr(envelope, "random_fault", None)
 
 
 def message_id_of(raw):
@@ -153,6 +170,11 @@ class App:
             self.credentials = (user.encode(), password.encode())
         else:
             self.credentials = None
+        self.random = random.Random(args.random_seed)
+
+    def draw(self, probability):
+        """True with this probability, when --random-faults is on."""
+        return self.args.random_faults > 0 and self.random.random() < probability
 
     def journal(self, **event):
         if self.journal_file is None:
@@ -213,6 +235,14 @@ class Handler:
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         fault = fault_of(address)
+        if (fault is None and not envelope.rcpt_tos and getattr(envelope, "random_fault", None) is None
+                and self.app.draw(self.app.args.random_faults)):
+            drawn = self.app.random.choice(RANDOM_FAULTS)
+            self.app.journal(event="random_fault", conn=server.conn_id, fault=drawn, rcpt=address)
+            if drawn == "rcpt451":
+                fault = drawn
+            else:
+                envelope.random_fault = drawn
         if fault in ("rcpt451", "rcpt550"):
             reply = REPLY_RCPT451 if fault == "rcpt451" else REPLY_RCPT550
             self.app.journal(event="rejected", conn=server.conn_id, stage="rcpt",
@@ -225,7 +255,7 @@ class Handler:
     async def handle_DATA(self, server, session, envelope):
         app = self.app
         raw = envelope.original_content
-        fault = data_fault(envelope.rcpt_tos)
+        fault = envelope_fault(envelope)
         info = dict(mail_from=envelope.mail_from, rcpt_tos=list(envelope.rcpt_tos),
                     message_id=message_id_of(raw), size=len(raw),
                     sha256=hashlib.sha256(raw).hexdigest())
@@ -290,7 +320,11 @@ class FaultSMTP(SMTP):
                 if self.transport is not None:
                     self.transport.close()
                 raise
-        if args.greeting_421:
+        greet_421 = args.greeting_421
+        if not greet_421 and self.app.draw(args.random_faults / 5):
+            self.app.journal(event="random_fault", conn=self.conn_id, fault="greeting421", rcpt=None)
+            greet_421 = True
+        if greet_421:
             self.app.journal(event="rejected", conn=self.conn_id, stage="greeting",
                              code=421, reply=REPLY_GREETING421)
             await self.push(REPLY_GREETING421)
@@ -338,7 +372,7 @@ class FaultSMTP(SMTP):
             and (not self._auth_required or self.session.authenticated)
             and env is not None and env.rcpt_tos
         )
-        if ready and data_fault(env.rcpt_tos) == "dropdata":
+        if ready and envelope_fault(env) == "dropdata":
             await self.push("354 End data with <CR><LF>.<CR><LF>")
             chunk = await self._reader.read(65536)  # returns as soon as body bytes arrive
             self.app.journal(event="dropped", conn=self.conn_id, stage="mid-data",
@@ -374,6 +408,8 @@ def parse_args(argv):
     p.add_argument("--slow-seconds", type=float, default=5.0)
     p.add_argument("--exit-with-parent", action="store_true")
     p.add_argument("--verbose", action="store_true")
+    p.add_argument("--random-faults", type=float, default=0.0, metavar="P")
+    p.add_argument("--random-seed", type=int, default=1, metavar="N")
     return p.parse_args(argv)
 
 

@@ -76,14 +76,7 @@ public struct OutboxWorker: Service {
                 "unknown": "\(summary.unknown)", "recovered": "\(summary.recovered)",
             ])
         }
-        if let kind = summary.stopKind {
-            let response = try desk.failed(.smtp, .smtp(kind), message: summary.stoppedBecause ?? "the SMTP relay refused us", now: Date())
-            if case .stop = response { return fingerprint }
-        } else if summary.sent > 0 {
-            try desk.succeeded(.smtp, now: Date())
-        } else if let failure = summary.lastTransientFailure {
-            try desk.failed(.smtp, .smtp(.transient), message: failure, now: Date())
-        }
+        if try desk.record(delivery: summary) { return fingerprint }
         return nil
     }
 

@@ -93,9 +93,7 @@ public struct PollingService: Service {
             logger.notice("window abandoned for shutdown; it is redone at the next start")
             return nil
         } catch let error as QontoError {
-            let response = try desk.failed(.qonto, error.failureSignal, message: error.message, now: Date())
-            if case .stop = response { return fingerprint }
-            return nil
+            return try desk.record(pollFailure: error) ? fingerprint : nil
         } catch let error as ConfigurationError {
             // Missing credentials are an incident a person must fix, like refused ones.
             _ = try desk.failed(.qonto, .qontoUnauthorized, message: error.description, now: Date())

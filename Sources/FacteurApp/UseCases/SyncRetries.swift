@@ -10,10 +10,20 @@ struct SyncRetries {
     let configuration: FacteurConfiguration
     let database: FacteurDatabase
 
-    /// Runs the requested retries.
+    /// How long a retryable hold waits before the poller fetches it again by itself.
+    static let automaticInterval: TimeInterval = 6 * 3600
+    /// At most this many automatic re-examinations per window.
+    static let automaticLimit = 50
+
+    /// Runs the requested retries, and the automatic ones of retryable holds.
     /// - Returns: How many records were examined.
     func run(client: QontoClient, now: Date, summary: inout SyncInvoices.Summary) throws -> Int {
-        let requests = try QontoRecords(database: database).retryRequests()
+        let records = QontoRecords(database: database)
+        let asked = try records.retryRequests()
+        let automatic = try records.dueRetryableHolds(examinedBefore: now.addingTimeInterval(-Self.automaticInterval),
+                                                      limit: Self.automaticLimit)
+            .filter { due in !asked.contains { $0.recordType == due.recordType && $0.recordID == due.recordID } }
+        let requests = asked + automatic
         guard !requests.isEmpty else { return 0 }
         for kind in InvoiceKind.allCases {
             let mine = requests.filter { $0.recordType == kind.qontoType }
@@ -32,7 +42,8 @@ struct SyncRetries {
             try batch.match(client: client, from: now, to: now, summary: &summary)
             let commit = try QontoRecords(database: database).commitWindow(
                 forwarded: batch.forwarded, held: batch.held + gone, marker: nil,
-                retried: mine, now: now)
+                retried: mine.filter { request in asked.contains { $0.recordType == request.recordType && $0.recordID == request.recordID } },
+                now: now)
             summary.forwarded += commit.queued
             summary.updated += commit.updated
         }
