@@ -167,6 +167,15 @@ extension FacteurDatabase {
                 ALTER TABLE qonto_records ADD COLUMN match_explanation TEXT;
                 """)
         }
+        migrator.registerMigration("v5: indexes for per-message and per-window lookups") { db in
+            // `make bench` found full scans growing with the history: the latest version of a record
+            // (after each sent message) and the pending retry requests (every window).
+            try db.execute(sql: """
+                CREATE INDEX qonto_records_latest ON qonto_records(record_type, record_id, seen_at);
+                CREATE INDEX qonto_records_retry ON qonto_records(retry_requested_at) WHERE retry_requested_at IS NOT NULL;
+                CREATE INDEX qonto_records_held ON qonto_records(disposition, seen_at) WHERE disposition = 'held';
+                """)
+        }
         return migrator
     }
 

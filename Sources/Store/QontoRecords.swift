@@ -247,11 +247,12 @@ extension QontoRecords {
 }
 
 extension QontoRecords {
-    /// The latest version seen of a record, if any.
-    public func latest(recordID: String) throws(StoreError) -> QontoRecord? {
+    /// The latest version seen of a record, if any (an index lookup: it runs once per sent message).
+    public func latest(recordType: String, recordID: String) throws(StoreError) -> QontoRecord? {
         try database.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM qonto_records WHERE record_id = ? ORDER BY seen_at DESC LIMIT 1",
-                             arguments: [recordID]).map(Self.record(from:))
+            try Row.fetchOne(db, sql: """
+                SELECT * FROM qonto_records WHERE record_type = ? AND record_id = ? ORDER BY seen_at DESC LIMIT 1
+                """, arguments: [recordType, recordID]).map(Self.record(from:))
         }
     }
 

@@ -112,7 +112,7 @@ import Testing
         #expect(try records.recordCount() == 6)
         func outcome(_ id: String) throws -> (state: OutboxState, explanation: String) {
             let message = try #require(try outbox.messages(recordID: id).first)
-            let explanation = try records.latest(recordID: id)?.matchExplanation ?? ""
+            let explanation = try records.latest(recordType: "supplier_invoice", recordID: id)?.matchExplanation ?? ""
             return (message.state, message.state == .held ? (message.lastError ?? "") : explanation)
         }
         let byVAT = try outcome("inv-vat")

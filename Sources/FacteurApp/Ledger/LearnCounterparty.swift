@@ -11,7 +11,7 @@ enum LearnCounterparty {
     /// a valid VAT number or IBAN. Never fails the delivery: a learning that cannot be recorded is skipped.
     static func fromSent(_ message: OutboxMessage, database: FacteurDatabase, now: Date) {
         guard let kind = InvoiceKind.allCases.first(where: { $0.qontoType == message.recordType }),
-              let record = try? QontoRecords(database: database).latest(recordID: message.recordID),
+              let record = try? QontoRecords(database: database).latest(recordType: message.recordType, recordID: message.recordID),
               record.counterpartyID == nil, record.matchExplanation?.hasPrefix("new counterparty") == true,
               let json = try? JSONSerialization.jsonObject(with: Data(record.rawJSON.utf8)) as? [String: Any],
               let invoice = try? QontoInvoice(kind: kind, json: json),
