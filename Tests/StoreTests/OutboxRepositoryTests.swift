@@ -78,6 +78,35 @@ func newMessage(_ id: String, content: String = "c1", state: OutboxState = .queu
         #expect(row.messageID == a.messageID && row.recipient == a.recipient && row.attachmentSHA256 == a.attachmentSHA256)
     }
 
+    @Test func anOutcomeAndTheNextBeginShareOneCommitAndABeginCanBeReleased() throws {
+        let a = try outbox.enqueue(newMessage("a"), now: t0).message
+        let b = try outbox.enqueue(newMessage("b"), now: t0).message
+        _ = try outbox.beginAttempt(id: a.id, now: t0)
+        let (finished, begun) = try outbox.finishAttempt(
+            id: a.id, result: DeliveryResult(kind: .delivered, reply: "250 ok"), transition: OutboxTransition(state: .sent, reason: ""),
+            now: t0, beginning: b.id)
+        #expect(finished.state == .sent)
+        #expect(begun?.id == b.id && begun?.state == .sending && begun?.attempts == 1)
+        // A shutdown before its data started puts it back exactly as it was, without a log row
+        let rows = try MailLog(database: database).entries().count
+        try outbox.releaseAttempt(b, now: t0)
+        let released = try outbox.message(id: b.id)
+        #expect(released.state == .queued && released.attempts == 0 && released.lastAttemptAt == nil)
+        #expect(try MailLog(database: database).entries().count == rows)
+        // A message whose data started is never released (only recovery settles it)
+        _ = try outbox.beginAttempt(id: b.id, now: t0)
+        try outbox.markDataStarted(id: b.id, now: t0)
+        try outbox.releaseAttempt(b, now: t0)
+        #expect(try outbox.message(id: b.id).state == .sending)
+        // And a next message that is no longer deliverable is simply not begun
+        let c = try outbox.enqueue(newMessage("c"), now: t0).message
+        _ = try outbox.beginAttempt(id: c.id, now: t0)
+        let second = try outbox.finishAttempt(
+            id: b.id, result: DeliveryResult(kind: .delivered, reply: "250 ok"), transition: OutboxTransition(state: .sent, reason: ""),
+            now: t0, beginning: c.id)
+        #expect(second.begun == nil)
+    }
+
     @Test func crashBeforeDataRequeuesAndCrashAfterDataIsUnknownAndFlagged() throws {
         let before = try outbox.enqueue(newMessage("before"), now: t0).message
         let after = try outbox.enqueue(newMessage("after"), now: t0).message

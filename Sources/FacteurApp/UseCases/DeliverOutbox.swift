@@ -72,19 +72,38 @@ public struct DeliverOutbox: Sendable {
         let session = transport.openSession()
         defer { session.close() }
         var attempted = Set<Int64>()
+        // The next message, already marked `sending` in the same commit as the previous outcome.
+        var begun: (message: OutboxMessage, before: OutboxMessage)?
+        defer { if let begun { try? outbox.releaseAttempt(begun.before, now: now()) } }
         while summary.stoppedBecause == nil {
             let due = try outbox.due(now: now(), limit: 200).filter { !attempted.contains($0.id) }
             if due.isEmpty { break }
-            for candidate in due {
+            for (index, candidate) in due.enumerated() {
                 if summary.stoppedBecause == nil, shouldStop() { summary.stoppedBecause = "shutting down" }
-                if summary.stoppedBecause != nil { summary.notAttempted += 1; continue }
+                if summary.stoppedBecause != nil {
+                    if let pending = begun, pending.message.id == candidate.id {
+                        try outbox.releaseAttempt(pending.before, now: now())
+                        begun = nil
+                    }
+                    summary.notAttempted += 1
+                    continue
+                }
                 attempted.insert(candidate.id)
-                guard let message = try outbox.beginAttempt(id: candidate.id, now: now()) else { continue }
+                let message: OutboxMessage
+                if let pending = begun, pending.message.id == candidate.id {
+                    message = pending.message
+                } else {
+                    guard let fresh = try outbox.beginAttempt(id: candidate.id, now: now()) else { continue }
+                    message = fresh
+                }
+                begun = nil
                 let result = send(message, session: session, outbox: outbox)
                 let transition = OutboxTransition.after(
                     result, attempts: message.attempts, firstQueuedAt: Timestamp.parse(message.queuedAt) ?? now(),
                     now: now(), policy: policy, jitter: jitter())
-                try record(result, transition, for: message.id, in: outbox)
+                let next = !result.stopsBatch && index + 1 < due.count && !shouldStop() ? due[index + 1] : nil
+                let started = try record(result, transition, for: message.id, beginning: next?.id, in: outbox)
+                if let next, let started { begun = (started, next) }
                 logger?.log(level: transition.state == .sent ? .info : .warning, "attempt: \(transition.state.rawValue)", metadata: [
                     "qonto_id": "\(message.recordID)", "message_id": "\(message.messageID)", "outbox_id": "\(message.id)",
                     "reply": "\(result.summary)",
@@ -113,16 +132,17 @@ public struct DeliverOutbox: Sendable {
         try await BlockingThread.run { try runBlocking() }
     }
 
-    /// Records an outcome, retrying a few times: after a 250, failing to record it would make the
-    /// next run resend the message as a possible duplicate.
-    private func record(_ result: DeliveryResult, _ transition: OutboxTransition, for id: Int64,
-                        in outbox: OutboxRepository) throws {
+    /// Records an outcome (and begins the next message in the same commit), retrying a few times:
+    /// after a 250, failing to record it would make the next run resend the message as a possible
+    /// duplicate.
+    /// - Returns: The next message, marked `sending`, if it could be begun.
+    private func record(_ result: DeliveryResult, _ transition: OutboxTransition, for id: Int64, beginning next: Int64?,
+                        in outbox: OutboxRepository) throws -> OutboxMessage? {
         var attempt = 0
         while true {
             attempt += 1
             do {
-                try outbox.finishAttempt(id: id, result: result, transition: transition, now: now())
-                return
+                return try outbox.finishAttempt(id: id, result: result, transition: transition, now: now(), beginning: next).begun
             } catch {
                 guard attempt < 3, error.code == .database else { throw error }
                 Thread.sleep(forTimeInterval: Double(attempt))
