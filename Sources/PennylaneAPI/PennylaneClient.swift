@@ -48,9 +48,8 @@ public final class PennylaneClient {
     ///   - query: Query items in order, unescaped (they are percent-encoded here).
     /// - Throws: ``PennylaneError``.
     public func get(_ path: String, query: [(String, String)] = []) throws(PennylaneError) -> [String: Any] {
-        let url = settings.apiURL + path
-            + (query.isEmpty ? "" : "?" + query.map { "\(Self.escape($0.0))=\(Self.escape($0.1))" }.joined(separator: "&"))
-        var rateLimited = 0, failures = 0
+        let url = settings.apiURL + path + FormEncoding.query(query)
+        var budget = HTTPRetryBudget()
         while true {
             let response = try send(url: url, path: path)
             switch response.status {
@@ -64,17 +63,15 @@ public final class PennylaneClient {
             case 404:
                 throw PennylaneError(.notFound, "Pennylane has no \(path) (404)", status: 404)
             case 429:
-                rateLimited += 1
-                guard rateLimited < 5 else {
+                guard let wait = budget.afterRateLimit(retryAfter: Self.retryAfter(response)) else {
                     throw PennylaneError(.rateLimited, "Pennylane kept answering 429 Too Many Requests for \(path)", status: 429)
                 }
-                sleep(Self.retryAfter(response) ?? Double(1 << (rateLimited - 1)))
+                sleep(wait)
             case 500..<600:
-                failures += 1
-                guard failures < 3 else {
-                    throw PennylaneError(.server, "Pennylane answered \(response.status) for \(path) \(failures) times", status: response.status)
+                guard let wait = budget.afterServerError() else {
+                    throw PennylaneError(.server, "Pennylane answered \(response.status) for \(path) \(budget.serverErrors) times", status: response.status)
                 }
-                sleep(Double(1 << (failures - 1)))
+                sleep(wait)
             default:
                 throw PennylaneError(.rejected, "Pennylane refused \(path) (\(response.status)): \(detail(response))", status: response.status)
             }
@@ -83,7 +80,7 @@ public final class PennylaneClient {
 
     /// One HTTP exchange after the limiter; transport failures are retried here.
     private func send(url: String, path: String) throws(PennylaneError) -> HTTPResponse {
-        var failures = 0
+        var budget = HTTPRetryBudget()
         while true {
             limiter.acquire(sleep: sleep)
             requestCount += 1
@@ -91,9 +88,10 @@ public final class PennylaneClient {
             do {
                 return try http.perform(request)
             } catch {
-                failures += 1
-                guard failures < 3 else { throw PennylaneError(.transport, "cannot reach Pennylane for \(path): \(redact(error.description))") }
-                sleep(Double(1 << (failures - 1)))
+                guard let wait = budget.afterTransportFailure() else {
+                    throw PennylaneError(.transport, "cannot reach Pennylane for \(path): \(redact(error.description))")
+                }
+                sleep(wait)
             }
         }
     }
@@ -107,11 +105,7 @@ public final class PennylaneClient {
     }
 
     /// `retry-after` in seconds, capped at 60; nil when absent or not a number.
-    static func retryAfter(_ response: HTTPResponse) -> Double? {
-        guard let value = response.headers["retry-after"], let seconds = Double(value.trimmingCharacters(in: .whitespaces)),
-              seconds.isFinite else { return nil }
-        return min(max(seconds, 0), 60)
-    }
+    static func retryAfter(_ response: HTTPResponse) -> Double? { response.retryAfter(cappedAt: 60) }
 
     /// The error text of a body (`{"error": …}`, `{"message": …}` or `{"errors": [{"detail"|"message": …}]}`),
     /// on one short line, with the token blanked out should the server echo it.
@@ -146,11 +140,5 @@ public final class PennylaneClient {
     /// The text with every occurrence of the token replaced.
     func redact(_ text: String) -> String {
         settings.token.isEmpty ? text : text.replacingOccurrences(of: settings.token, with: "<token>")
-    }
-
-    /// Percent-encodes a query name or value (RFC 3986 unreserved characters kept).
-    static func escape(_ text: String) -> String {
-        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 }

@@ -1,3 +1,4 @@
+import Curl
 import Foundation
 
 /// The browser side of the authorization-code flow: the authorize URL, and reading the code back.

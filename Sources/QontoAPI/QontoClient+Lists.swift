@@ -77,15 +77,19 @@ extension QontoClient {
         return nil
     }
 
-    /// The organisation's bank accounts (`GET /v2/organization`): id and IBAN of each.
+    /// The organisation's bank accounts (`GET /v2/organization`): id and IBAN of each. Asked once
+    /// per client (a client lives for one sync), however many windows need them.
     public func bankAccounts() throws -> [(id: String, iban: String?)] {
+        if let cachedBankAccounts { return cachedBankAccounts }
         let object = try get("/v2/organization")
         guard let organization = object["organization"] as? [String: Any] else {
             throw QontoError(.decoding, "Qonto's /v2/organization answer has no \"organization\"")
         }
-        return (organization["bank_accounts"] as? [[String: Any]] ?? []).compactMap { account in
-            (account["id"] as? String).map { ($0, account["iban"] as? String) }
+        let accounts = (organization["bank_accounts"] as? [[String: Any]] ?? []).compactMap { account in
+            (account["id"] as? String).map { (id: $0, iban: account["iban"] as? String) }
         }
+        cachedBankAccounts = accounts
+        return accounts
     }
 }
 

@@ -21,6 +21,8 @@ public final class QontoClient {
     let sleep: (Double) -> Void
     /// Requests made (for the idle-poll figure: one per endpoint).
     public internal(set) var requestCount = 0
+    /// ``bankAccounts()``, once fetched.
+    var cachedBankAccounts: [(id: String, iban: String?)]?
 
     /// Creates a client.
     /// - Parameters:
@@ -53,8 +55,8 @@ public final class QontoClient {
     ///   - query: Query items, in order (names unescaped, e.g. `filter[updated_at_from]`).
     /// - Throws: ``QontoError``.
     public func get(_ path: String, query: [(String, String)] = []) throws(QontoError) -> [String: Any] {
-        let url = settings.apiURL + path + (query.isEmpty ? "" : "?" + query.map { "\(FormEncoding.escape($0.0))=\(FormEncoding.escape($0.1))" }.joined(separator: "&"))
-        var rateLimited = 0, failures = 0, refreshed = false
+        let url = settings.apiURL + path + FormEncoding.query(query)
+        var budget = HTTPRetryBudget(), refreshed = false
         while true {
             let (response, usedToken) = try send(url: url, path: path)
             switch response.status {
@@ -72,13 +74,15 @@ public final class QontoClient {
             case 404:
                 throw QontoError(.notFound, "Qonto has no \(path) (404)", status: 404)
             case 429:
-                rateLimited += 1
-                guard rateLimited < 5 else { throw QontoError(.rateLimited, "Qonto kept answering 429 Too Many Requests for \(path)", status: 429) }
-                sleep(Self.retryAfter(response) ?? Double(1 << (rateLimited - 1)))
+                guard let wait = budget.afterRateLimit(retryAfter: Self.retryAfter(response)) else {
+                    throw QontoError(.rateLimited, "Qonto kept answering 429 Too Many Requests for \(path)", status: 429)
+                }
+                sleep(wait)
             case 500..<600:
-                failures += 1
-                guard failures < 3 else { throw QontoError(.server, "Qonto answered \(response.status) for \(path) \(failures) times", status: response.status) }
-                sleep(Double(1 << (failures - 1)))
+                guard let wait = budget.afterServerError() else {
+                    throw QontoError(.server, "Qonto answered \(response.status) for \(path) \(budget.serverErrors) times", status: response.status)
+                }
+                sleep(wait)
             default:
                 throw QontoError(.rejected, "Qonto refused \(path) (\(response.status)): \(Self.errorDetail(response))", status: response.status)
             }
@@ -87,7 +91,7 @@ public final class QontoClient {
 
     /// One HTTP exchange with authentication; transport failures are retried here.
     private func send(url: String, path: String) throws(QontoError) -> (HTTPResponse, String?) {
-        var failures = 0
+        var budget = HTTPRetryBudget()
         while true {
             var headers = commonHeaders
             var token: String?
@@ -103,9 +107,8 @@ public final class QontoClient {
             do {
                 return (try http.perform(HTTPRequest(url: url, headers: headers)), token)
             } catch {
-                failures += 1
-                guard failures < 3 else { throw QontoError(.transport, "cannot reach Qonto for \(path): \(error)") }
-                sleep(Double(1 << (failures - 1)))
+                guard let wait = budget.afterTransportFailure() else { throw QontoError(.transport, "cannot reach Qonto for \(path): \(error)") }
+                sleep(wait)
             }
         }
     }
@@ -119,10 +122,7 @@ public final class QontoClient {
         return object
     }
 
-    static func retryAfter(_ response: HTTPResponse) -> Double? {
-        guard let value = response.headers["retry-after"], let seconds = Double(value.trimmingCharacters(in: .whitespaces)) else { return nil }
-        return min(max(seconds, 0), 300)
-    }
+    static func retryAfter(_ response: HTTPResponse) -> Double? { response.retryAfter(cappedAt: 300) }
 
     static func errorDetail(_ response: HTTPResponse) -> String {
         let json = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any]

@@ -232,8 +232,15 @@ extension QontoRecords {
     /// (type, Qonto ID): the poller fetches them again by itself, so a transient failure on an old
     /// invoice that Qonto will never list again does not wait for a person.
     public func dueRetryableHolds(examinedBefore cutoff: Date, limit: Int) throws(StoreError) -> [(recordType: String, recordID: String)] {
-        try pending(limit: 10_000).filter { $0.record.retryable && $0.seenAt < Timestamp.format(cutoff) }
-            .prefix(limit).map { ($0.record.recordType, $0.record.recordID) }
+        try database.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT record_type, record_id FROM qonto_records AS r
+                WHERE disposition = 'held' AND retryable = 1 AND seen_at < ?
+                  AND NOT EXISTS (SELECT 1 FROM qonto_records AS later WHERE later.record_type = r.record_type
+                                  AND later.record_id = r.record_id AND later.seen_at > r.seen_at)
+                ORDER BY seen_at DESC LIMIT ?
+                """, arguments: [Timestamp.format(cutoff), limit]).map { ($0["record_type"], $0["record_id"]) }
+        }
     }
 
     /// Records with a retry asked for, as (type, Qonto ID).

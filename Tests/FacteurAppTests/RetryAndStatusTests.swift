@@ -21,7 +21,7 @@ import Web
             let configuration = try harness.configuration
             let health = try StatusReport(configuration: configuration, database: harness.database).build()
             let problem = try #require(health.problems.first { $0.recordID == stuck.record.recordID })
-            #expect(problem.retryTarget == "record:supplier_invoice:\(stuck.record.recordID)" || problem.recordType == "client_invoice")
+            #expect(problem.retryTarget == "record:\(stuck.record.recordType):\(stuck.record.recordID)")
             #expect(problem.qontoURL.hasPrefix("https://app.qonto.com/"))
             #expect(problem.qontoURL.hasSuffix("/\(stuck.record.recordID)"))
 

@@ -1,5 +1,6 @@
 import FacteurCore
 import Foundation
+import Curl
 import QontoAPI
 import Testing
 

@@ -1,4 +1,4 @@
-public import FacteurCore
+import FacteurCore
 public import Foundation
 public import Store
 

@@ -1,4 +1,4 @@
-public import FacteurCore
+import FacteurCore
 public import Foundation
 public import PennylaneAPI
 public import Store
@@ -46,40 +46,35 @@ public struct RefreshDirectory: Sendable {
         var summary = Summary()
         let directory = CounterpartyDirectory(database: database)
         if try !fresh || changed(.suppliers, since: last, client: client) {
-            var entries: [Counterparty] = []
-            try client.suppliers { page in
-                entries += page.map {
-                    Counterparty(id: "pennylane:supplier:\($0.id)", kind: .supplier, name: $0.name, siren: $0.regNo,
-                                 siret: $0.establishmentNo, vatNumber: $0.vatNumber, iban: $0.iban, source: "pennylane")
-                }
-            }
-            summary.suppliers = try directory.replace(source: "pennylane", kind: .supplier, with: entries, now: started)
+            summary.suppliers = try directory.replace(source: "pennylane", kind: .supplier, with: all(client.suppliers(onPage:)) {
+                Counterparty(id: "pennylane:supplier:\($0.id)", kind: .supplier, name: $0.name, siren: $0.regNo,
+                             siret: $0.establishmentNo, vatNumber: $0.vatNumber, iban: $0.iban, source: "pennylane")
+            }, now: started)
         }
         if try !fresh || changed(.customers, since: last, client: client) {
-            var entries: [Counterparty] = []
-            try client.customers { page in
-                entries += page.map {
-                    Counterparty(id: "pennylane:customer:\($0.id)", kind: .customer, name: $0.name, siren: $0.regNo,
-                                 siret: $0.establishmentNo, vatNumber: $0.vatNumber, iban: $0.billingIBAN, source: "pennylane")
-                }
-            }
-            summary.customers = try directory.replace(source: "pennylane", kind: .customer, with: entries, now: started)
+            summary.customers = try directory.replace(source: "pennylane", kind: .customer, with: all(client.customers(onPage:)) {
+                Counterparty(id: "pennylane:customer:\($0.id)", kind: .customer, name: $0.name, siren: $0.regNo,
+                             siret: $0.establishmentNo, vatNumber: $0.vatNumber, iban: $0.billingIBAN, source: "pennylane")
+            }, now: started)
         }
         if try !fresh || changed(.supplierInvoices, since: last, client: client) {
-            var invoices: [LedgerInvoice] = []
-            try client.supplierInvoices { page in
-                invoices += page.map {
-                    LedgerInvoice(source: "pennylane", sourceRef: String($0.id), kind: "supplier",
-                                  counterpartyID: $0.supplierID.map { "pennylane:supplier:\($0)" }, invoiceNumber: $0.invoiceNumber,
-                                  amountCents: ImportLedger.cents($0.amount), date: $0.date?.description,
-                                  label: $0.label ?? $0.filename)
-                }
+            let invoices = try all({ try client.supplierInvoices(onPage: $0) }) {
+                LedgerInvoice(source: "pennylane", sourceRef: String($0.id), kind: "supplier",
+                              counterpartyID: $0.supplierID.map { "pennylane:supplier:\($0)" }, invoiceNumber: $0.invoiceNumber,
+                              amountCents: ImportLedger.cents($0.amount), date: $0.date?.description, label: $0.label ?? $0.filename)
             }
             summary.supplierInvoices = try LedgerInvoices(database: database).replace(source: "pennylane", with: invoices, now: started)
         }
         try settings.set(Self.markerKey, Timestamp.format(started), now: started)
         summary.requests = client.requestCount
         return summary
+    }
+
+    /// Every item of a paged list, mapped to rows.
+    private func all<Item, Row>(_ list: (([Item]) throws -> Void) throws -> Void, _ row: @escaping (Item) -> Row) throws -> [Row] {
+        var rows: [Row] = []
+        try list { rows += $0.map(row) }
+        return rows
     }
 
     private func changed(_ resource: PennylaneClient.ChangelogResource, since: Date?, client: PennylaneClient) throws -> Bool {
