@@ -66,7 +66,7 @@ soak: deps python-deps certs
 # smtplib and the curl CLI through a real Postfix on 127.0.0.1 (installed and started here, stopped
 # after), composition against openssl base64, a 30 000-invoice backfill, an idle poll and 1 000 000
 # outbox rows. Prints a table; JSON in bench-results/. See bench/README.md.
-BENCH_APT_PACKAGES := postfix sasl2-bin libsasl2-modules time
+BENCH_APT_PACKAGES := postfix sasl2-bin libsasl2-modules time gcc
 BENCH_ARGS ?=
 bench: deps python-deps certs
 	@missing=""; for p in $(BENCH_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

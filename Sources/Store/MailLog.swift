@@ -26,17 +26,17 @@ public struct MailLog: Sendable {
     static func append(_ db: Database, at now: Date, event: String, message: OutboxMessage?,
                        record: (type: String, id: String)? = nil, recipient: String? = nil, outcome: String? = nil,
                        reply: String? = nil, possibleDuplicate: Bool = false, detail: String? = nil) throws -> MailLogEntry {
-        let last = try Row.fetchOne(db, sql: "SELECT seq, hash FROM mail_log ORDER BY seq DESC LIMIT 1")
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM mail_log ORDER BY seq DESC LIMIT 1"))
         let seq: Int64 = (last?["seq"] ?? 0) + 1
         let entry = MailLogEntry(seq: seq, at: Timestamp.format(now), event: event, message: message, record: record,
                                  recipient: recipient, outcome: outcome,
                                  reply: reply, possibleDuplicate: possibleDuplicate, detail: detail,
                                  previousHash: last?["hash"] ?? genesisHash)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO mail_log (seq, at, event, outbox_id, record_id, record_type, message_id, recipient, outcome,
                                   reply, attachment_sha256, possible_duplicate, detail, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [entry.seq, entry.at, entry.event, entry.outboxID, entry.recordID, entry.recordType,
+            """).execute(arguments: [entry.seq, entry.at, entry.event, entry.outboxID, entry.recordID, entry.recordType,
                              entry.messageID, entry.recipient, entry.outcome, entry.reply, entry.attachmentSHA256,
                              entry.possibleDuplicate, entry.detail, entry.previousHash, entry.hash])
         return entry

@@ -108,10 +108,10 @@ public struct OutboxRepository: Sendable {
 
     static func begin(_ db: Database, id: Int64, now: Date) throws -> OutboxMessage? {
         let stamp = Timestamp.format(now)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE outbox SET state = 'sending', attempts = attempts + 1, last_attempt_at = ?, data_started_at = NULL,
                 updated_at = ? WHERE id = ? AND state IN ('queued', 'deferred', 'unknown')
-            """, arguments: [stamp, stamp, id])
+            """).execute(arguments: [stamp, stamp, id])
         guard db.changesCount == 1 else { return nil }
         return try fetch(db, id: id)
     }
@@ -132,8 +132,8 @@ public struct OutboxRepository: Sendable {
     /// leaves the outcome unknown rather than "not sent".
     public func markDataStarted(id: Int64, now: Date) throws(StoreError) {
         try database.write { db in
-            try db.execute(sql: "UPDATE outbox SET data_started_at = ? WHERE id = ? AND state = 'sending'",
-                           arguments: [Timestamp.format(now), id])
+            try db.cachedStatement(sql: "UPDATE outbox SET data_started_at = ? WHERE id = ? AND state = 'sending'")
+                .execute(arguments: [Timestamp.format(now), id])
         }
     }
 
@@ -163,10 +163,10 @@ public struct OutboxRepository: Sendable {
         let before = try fetch(db, id: id)
         let stamp = Timestamp.format(now)
         let delivered = transition.state == .sent
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE outbox SET state = ?, next_attempt_at = ?, last_reply = ?, last_error = ?, sent_at = ?,
                 possible_duplicate = ?, updated_at = ? WHERE id = ?
-            """, arguments: [transition.state.rawValue, transition.nextAttemptAt.map(Timestamp.format),
+            """).execute(arguments: [transition.state.rawValue, transition.nextAttemptAt.map(Timestamp.format),
                              result.reply.isEmpty ? before.lastReply : result.reply,
                              delivered ? nil : transition.reason, delivered ? stamp : nil,
                              before.possibleDuplicate || transition.state == .unknown, stamp, id])
@@ -211,7 +211,8 @@ public struct OutboxRepository: Sendable {
     }
 
     static func fetch(_ db: Database, id: Int64) throws -> OutboxMessage {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]) else {
+        // Cached: compiling a statement (and GRDB's authorizer walking every column) costs more than running it.
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM outbox WHERE id = ?"), arguments: [id]) else {
             throw StoreError(.notFound, "no outbox message #\(id)")
         }
         return OutboxMessage(row: row)

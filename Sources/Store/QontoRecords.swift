@@ -257,9 +257,9 @@ extension QontoRecords {
     /// The latest version seen of a record, if any (an index lookup: it runs once per sent message).
     public func latest(recordType: String, recordID: String) throws(StoreError) -> QontoRecord? {
         try database.read { db in
-            try Row.fetchOne(db, sql: """
+            try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT * FROM qonto_records WHERE record_type = ? AND record_id = ? ORDER BY seen_at DESC LIMIT 1
-                """, arguments: [recordType, recordID]).map(Self.record(from:))
+                """), arguments: [recordType, recordID]).map(Self.record(from:))
         }
     }
 
