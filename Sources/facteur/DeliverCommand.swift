@@ -25,9 +25,10 @@ struct DeliverCommand: AsyncParsableCommand {
         // A password stored with `facteur secret set smtp_password` stands in for a missing smtp_password.
         let configuration = try loaded.resolvingSecrets(from: SecretStore(database: database, masterKeyFile: loaded.masterKeyFile))
         let transport = try configuration.makeTransport()
-        let summary = try await DeliverOutbox(transport: transport, database: database,
-                                              dataDirectory: configuration.dataDirectory,
-                                              policy: configuration.retryPolicy).run()
+        var delivery = DeliverOutbox(transport: transport, database: database, dataDirectory: configuration.dataDirectory,
+                                     policy: configuration.retryPolicy)
+        delivery.connections = configuration.smtpConnections
+        let summary = try await delivery.run()
         // The same health record and incident policy as the daemon (status page, owner notice).
         try IncidentDesk.quiet(configuration: configuration, transport: transport, database: database).record(delivery: summary)
         if json {

@@ -56,22 +56,26 @@ final class DeliveryHarness {
         return try directory.write(name ?? "invoice-\(fileCounter).pdf", bytes)
     }
 
-    /// Queues a fresh PDF for `recipient` through the real forward path.
+    /// Queues a fresh PDF for `recipient` through the real forward path (as a new version of the
+    /// record `reference` when one is given and already queued).
     @discardableResult
-    func enqueue(to recipient: String = "supplier@pennylane.test", size: Int = 2_000) throws -> OutboxMessage {
+    func enqueue(to recipient: String = "supplier@pennylane.test", size: Int = 2_000, reference: String? = nil) throws -> OutboxMessage {
         var values = settings
         values["pennylane_supplier_inbox"] = recipient
         let forward = ForwardInvoice(configuration: try FacteurConfiguration(values: values), database: database)
-        return try forward.forward(path: try makePDF(size: size), kind: .supplier, reference: nil, now: Date()).message
+        return try forward.forward(path: try makePDF(size: size), kind: .supplier, reference: reference, now: Date()).message
     }
 
-    /// Runs one delivery pass with the current settings.
+    /// Runs one delivery pass with the current settings (`smtp_connections` connections unless
+    /// `connections` says otherwise).
     @discardableResult
-    func deliver(now: @escaping @Sendable () -> Date = { Date() }) async throws -> DeliverOutbox.Summary {
+    func deliver(connections: Int? = nil, now: @escaping @Sendable () -> Date = { Date() }) async throws -> DeliverOutbox.Summary {
         let configuration = try configuration
-        return try await DeliverOutbox(transport: try configuration.makeTransport(), database: database,
-                                       dataDirectory: configuration.dataDirectory, policy: configuration.retryPolicy,
-                                       now: now, jitter: { 0 }).run()
+        var delivery = DeliverOutbox(transport: try configuration.makeTransport(), database: database,
+                                     dataDirectory: configuration.dataDirectory, policy: configuration.retryPolicy,
+                                     now: now, jitter: { 0 })
+        delivery.connections = connections ?? configuration.smtpConnections
+        return try await delivery.run()
     }
 
     func message(_ id: Int64) throws -> OutboxMessage {

@@ -87,7 +87,7 @@ import Testing
                                           settings: ["smtp_username": "facteur", "smtp_password": "wrong"])
         let first = try harness.enqueue()
         let second = try harness.enqueue()
-        let summary = try await harness.deliver()
+        let summary = try await harness.deliver(connections: 1)
         #expect(summary.attempted == 1 && summary.notAttempted == 1)
         #expect(summary.stoppedBecause?.hasPrefix("authentication failed: 535 5.7.8") == true)
         let attempted = [try harness.message(first.id), try harness.message(second.id)]
@@ -100,7 +100,7 @@ import Testing
     @Test func oneConnectionCarriesAWholeBatch() async throws {
         let harness = try DeliveryHarness(tls: "starttls")
         for _ in 0..<5 { try harness.enqueue() }
-        let summary = try await harness.deliver()
+        let summary = try await harness.deliver(connections: 1)
         #expect(summary.sent == 5)
         #expect(harness.server?.events("connect").count == 1)
         #expect(harness.server?.events("accepted").count == 5)

@@ -70,8 +70,10 @@ final class SyncHarness: @unchecked Sendable {
     /// One `facteur deliver` run into the Maildir.
     func deliver() async throws -> DeliverOutbox.Summary {
         let configuration = try configuration
-        return try await DeliverOutbox(transport: try configuration.makeTransport(), database: database,
-                                       dataDirectory: configuration.dataDirectory, policy: configuration.retryPolicy).run()
+        var delivery = DeliverOutbox(transport: try configuration.makeTransport(), database: database,
+                                     dataDirectory: configuration.dataDirectory, policy: configuration.retryPolicy)
+        delivery.connections = configuration.smtpConnections
+        return try await delivery.run()
     }
 
     /// The Message-IDs in the Maildir, one per delivered file.

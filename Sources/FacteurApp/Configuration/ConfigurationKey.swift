@@ -29,6 +29,7 @@ public struct ConfigurationKey: Sendable, Hashable {
         .init(name: "smtp_from", defaultValue: nil, summary: "Sender of the invoice mails, e.g. \"Facteur <factures@example.fr>\" or factures@example.fr. Pennylane may only accept known senders.", isSecret: false),
         .init(name: "smtp_helo", defaultValue: nil, summary: "Name announced in EHLO; default: this host's name if it is fully qualified, else the domain of smtp_from.", isSecret: false),
         .init(name: "smtp_connect_timeout", defaultValue: "30", summary: "Seconds to connect and finish the TLS handshake.", isSecret: false),
+        .init(name: "smtp_connections", defaultValue: "2", summary: "Connections to the relay used at once when several messages are due (1 to 10); 1 sends strictly in outbox order. Two versions of one invoice are never sent at the same time.", isSecret: false),
         .init(name: "smtp_timeout", defaultValue: "300", summary: "Seconds to wait for each server reply (RFC 5321 per-command timeout); also the stall limit while sending data.", isSecret: false),
         .init(name: "pennylane_supplier_inbox", defaultValue: nil, summary: "Pennylane email-in address for supplier invoices (Pennylane: Achats > Importer > par email).", isSecret: false),
         .init(name: "pennylane_customer_inbox", defaultValue: nil, summary: "Pennylane email-in address for customer invoices.", isSecret: false),

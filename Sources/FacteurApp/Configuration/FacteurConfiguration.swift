@@ -36,6 +36,8 @@ public struct FacteurConfiguration: Sendable {
     public var ownerEmail: EmailAddress?
     /// `retry_min_backoff`, `retry_max_backoff`, `retry_lifetime`.
     public var retryPolicy: RetryPolicy
+    /// `smtp_connections`: how many connections deliver at once.
+    public var smtpConnections: Int
     /// The configuration file read, if any.
     public var file: String?
     /// The Qonto connection and polling settings.
@@ -81,6 +83,7 @@ public struct FacteurConfiguration: Sendable {
         retryPolicy = RetryPolicy(minimalBackoff: minimal, maximalBackoff: maximal,
                                   lifetime: try reader.seconds("retry_lifetime", range: 0...31_536_000))
         transport = try SMTPURL.parse(reader: reader, sender: sender)
+        smtpConnections = try reader.integer("smtp_connections", range: 1...10) ?? 2
         webBind = try Self.parseBind(reader.string("web_bind") ?? "127.0.0.1:8080")
         matching = try MatchingConfiguration.parse(reader: reader)
         qonto = try QontoConfiguration.parse(reader: reader)

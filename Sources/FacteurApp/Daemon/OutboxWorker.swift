@@ -69,6 +69,7 @@ public struct OutboxWorker: Service {
                                      dataDirectory: configuration.dataDirectory, policy: configuration.retryPolicy,
                                      shouldStop: { stop.isSet })
         delivery.logger = logger
+        delivery.connections = configuration.smtpConnections
         let summary = try await delivery.run()
         if summary.attempted > 0 || summary.recovered > 0 {
             logger.info("delivery pass", metadata: [

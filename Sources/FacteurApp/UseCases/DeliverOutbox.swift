@@ -5,8 +5,9 @@ import MIME
 public import Store
 public import Logging
 
-/// `facteur deliver` (and, later, the daemon's outbox worker): sends every due message over one
-/// transport session, applying the retry policy and logging each attempt.
+/// `facteur deliver` and the daemon's outbox worker: sends every due message, over ``connections``
+/// transport sessions at once (one connection each, reused from message to message), applying the
+/// retry policy and logging each attempt. An auth or TLS failure on any connection stops them all.
 ///
 /// Order of durable writes per message (each a committed SQLite transaction):
 /// `sending` → (data handed over) `data_started_at` → outcome + mail-log row. A crash between any two
@@ -28,6 +29,8 @@ public struct DeliverOutbox: Sendable {
     public let shouldStop: @Sendable () -> Bool
     /// Where each attempt is logged (with `qonto_id` and `message_id` metadata), if anywhere.
     public var logger: Logger?
+    /// How many connections deliver at once (`smtp_connections`); 1 sends strictly in outbox order.
+    public var connections = 1
 
     /// Creates the use case.
     public init(transport: any MailTransport, database: FacteurDatabase, dataDirectory: String, policy: RetryPolicy,
@@ -61,70 +64,75 @@ public struct DeliverOutbox: Sendable {
         public var lastTransientFailure: String?
     }
 
-    /// Delivers everything due. Blocking: call it on a dedicated thread (``run()`` does).
+    /// Delivers everything due over ``connections`` connections at once. Blocking: call it on a
+    /// dedicated thread (``run()`` does); the extra connections get threads of their own.
     /// - Throws: ``StoreError`` (including `.locked` when another process is delivering).
     public func runBlocking() throws -> Summary {
         let lock = try DataDirectoryLock(dataDirectory: dataDirectory)
         defer { withExtendedLifetime(lock) {} }
         let outbox = OutboxRepository(database: database)
-        var summary = Summary()
-        summary.recovered = try outbox.recoverInterrupted(now: now()).count
+        let recovered = try outbox.recoverInterrupted(now: now()).count
+        let dispatch = DeliveryDispatch(outbox: outbox, now: now, shouldStop: shouldStop)
+        let others = DispatchGroup()
+        for number in 1..<max(connections, 1) {
+            others.enter()
+            let thread = Thread {
+                defer { others.leave() }
+                do { try lane(dispatch, outbox: outbox) } catch { dispatch.fail(error) }
+            }
+            thread.name = "facteur-delivery-\(number + 1)"
+            thread.start()
+        }
+        do { try lane(dispatch, outbox: outbox) } catch { dispatch.fail(error) }
+        others.wait()
+        return try dispatch.result(recovered: recovered)
+    }
+
+    /// One connection's loop: takes messages from the dispatch until none is left for it.
+    private func lane(_ dispatch: DeliveryDispatch, outbox: OutboxRepository) throws {
         let session = transport.openSession()
         defer { session.close() }
-        var attempted = Set<Int64>()
         // The next message, already marked `sending` in the same commit as the previous outcome.
         var begun: (message: OutboxMessage, before: OutboxMessage)?
         defer { if let begun { try? outbox.releaseAttempt(begun.before, now: now()) } }
-        while summary.stoppedBecause == nil {
-            let due = try outbox.due(now: now(), limit: 200).filter { !attempted.contains($0.id) }
-            if due.isEmpty { break }
-            for (index, candidate) in due.enumerated() {
-                if summary.stoppedBecause == nil, shouldStop() { summary.stoppedBecause = "shutting down" }
-                if summary.stoppedBecause != nil {
-                    if let pending = begun, pending.message.id == candidate.id {
-                        try outbox.releaseAttempt(pending.before, now: now())
-                        begun = nil
-                    }
-                    summary.notAttempted += 1
-                    continue
+        var candidate = try dispatch.next()
+        while let current = candidate {
+            if dispatch.isStopping {
+                if shouldStop() { dispatch.stopForShutdown() }
+                if let pending = begun, pending.message.id == current.id {
+                    try outbox.releaseAttempt(pending.before, now: now())
+                    begun = nil
                 }
-                attempted.insert(candidate.id)
-                let message: OutboxMessage
-                if let pending = begun, pending.message.id == candidate.id {
-                    message = pending.message
-                } else {
-                    guard let fresh = try outbox.beginAttempt(id: candidate.id, now: now()) else { continue }
-                    message = fresh
-                }
-                begun = nil
-                let result = send(message, session: session, outbox: outbox)
-                let transition = OutboxTransition.after(
-                    result, attempts: message.attempts, firstQueuedAt: Timestamp.parse(message.queuedAt) ?? now(),
-                    now: now(), policy: policy, jitter: jitter())
-                let next = !result.stopsBatch && index + 1 < due.count && !shouldStop() ? due[index + 1] : nil
-                let started = try record(result, transition, for: message.id, beginning: next?.id, in: outbox)
-                if let next, let started { begun = (started, next) }
-                logger?.log(level: transition.state == .sent ? .info : .warning, "attempt: \(transition.state.rawValue)", metadata: [
-                    "qonto_id": "\(message.recordID)", "message_id": "\(message.messageID)", "outbox_id": "\(message.id)",
-                    "reply": "\(result.summary)",
-                ])
-                summary.attempted += 1
-                switch transition.state {
-                case .sent:
-                    summary.sent += 1
-                    LearnCounterparty.fromSent(message, database: database, now: now())
-                case .failed: summary.failed += 1
-                case .unknown: summary.unknown += 1
-                default: summary.deferred += 1
-                }
-                if result.stopsBatch {
-                    summary.stoppedBecause = transition.reason
-                    summary.stopKind = result.kind
-                }
-                if result.kind == .transient || result.kind == .unknown { summary.lastTransientFailure = result.summary }
+                dispatch.skipped(current)
+                return
             }
+            let message: OutboxMessage
+            if let pending = begun, pending.message.id == current.id {
+                message = pending.message
+            } else if let fresh = try outbox.beginAttempt(id: current.id, now: now()) {
+                message = fresh
+            } else {
+                dispatch.finished(current)  // no longer deliverable (resent, held or sent meanwhile)
+                candidate = try dispatch.next()
+                continue
+            }
+            begun = nil
+            let result = send(message, session: session, outbox: outbox)
+            let transition = OutboxTransition.after(
+                result, attempts: message.attempts, firstQueuedAt: Timestamp.parse(message.queuedAt) ?? now(),
+                now: now(), policy: policy, jitter: jitter())
+            dispatch.count(result, transition)
+            let next = dispatch.isStopping ? nil : try dispatch.next()
+            let started = try record(result, transition, for: message.id, beginning: next?.id, in: outbox)
+            dispatch.finished(current)
+            if let next, let started { begun = (started, next) }
+            logger?.log(level: transition.state == .sent ? .info : .warning, "attempt: \(transition.state.rawValue)", metadata: [
+                "qonto_id": "\(message.recordID)", "message_id": "\(message.messageID)", "outbox_id": "\(message.id)",
+                "reply": "\(result.summary)",
+            ])
+            if transition.state == .sent { LearnCounterparty.fromSent(message, database: database, now: now()) }
+            candidate = try next ?? dispatch.next()
         }
-        return summary
     }
 
     /// Delivers everything due on a dedicated thread (libcurl blocks).
