@@ -28,13 +28,21 @@ enum SpoolWriter {
 
     private static func writeFile(layout: MessageLayout, attachmentPath: String, expectedSHA256: String,
                                   to path: String) throws(AppError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard fd >= 0 else { throw AppError(.io, "cannot create \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        try stream(layout: layout, attachmentPath: attachmentPath, expectedSHA256: expectedSHA256, to: fd, path: path)
+        guard fsync(fd) == 0 else { throw AppError(.io, "cannot sync \(path): \(String(cString: strerror(errno)))") }
+    }
+
+    /// Writes the message to `fd`: head, the attachment read in chunks, hashed and base64-encoded,
+    /// tail; then checks the attachment's size and SHA-256. No sync (the caller decides).
+    static func stream(layout: MessageLayout, attachmentPath: String, expectedSHA256: String,
+                       to fd: Int32, path: String) throws(AppError) {
         guard let input = fopen(attachmentPath, "rb") else {
             throw AppError(.io, "cannot open \(attachmentPath): \(String(cString: strerror(errno)))")
         }
         defer { fclose(input) }
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard fd >= 0 else { throw AppError(.io, "cannot create \(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
         try writeAll(fd, layout.head, path)
         var encoder = Base64LineEncoder()
         var hasher = SHA256()
@@ -62,7 +70,6 @@ enum SpoolWriter {
         guard total == layout.attachmentByteCount, hasher.finalizeHex() == expectedSHA256 else {
             throw AppError(.changedFile, "\(attachmentPath) changed while it was being composed; try again")
         }
-        guard fsync(fd) == 0 else { throw AppError(.io, "cannot sync \(path): \(String(cString: strerror(errno)))") }
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8], _ path: String) throws(AppError) {

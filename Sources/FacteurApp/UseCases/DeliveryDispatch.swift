@@ -47,8 +47,8 @@ final class DeliveryDispatch: @unchecked Sendable {
                     return message
                 }
                 guard !exhausted else { return nil }
-                let known = handedOut.union(waiting.map(\.id))
-                let fresh = try outbox.due(now: now(), limit: 200).filter { !known.contains($0.id) }
+                let waitingIDs = Set(waiting.map(\.id))
+                let fresh = try outbox.due(now: now(), limit: 200).filter { !handedOut.contains($0.id) && !waitingIDs.contains($0.id) }
                 if fresh.isEmpty {
                     exhausted = true
                 } else {
