@@ -18,9 +18,13 @@ public final class FacteurDatabase: Sendable {
     /// The data directory, or nil for an in-memory database.
     public let dataDirectory: String?
 
+    /// Coalesces the delivery lanes' commits (see ``GroupCommit``).
+    private let group: GroupCommit
+
     private init(queue: DatabaseQueue, dataDirectory: String?) {
         self.queue = queue
         self.dataDirectory = dataDirectory
+        group = GroupCommit(queue: queue)
     }
 
     /// Opens (creating if needed) the database of a data directory and runs pending migrations.
@@ -81,6 +85,19 @@ public final class FacteurDatabase: Sendable {
     func write<T>(_ updates: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try queue.write(updates)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.database, Self.describe(error))
+        }
+    }
+
+    /// Runs a write that may share its transaction, and its sync, with writes arriving from other
+    /// threads at the same moment (each in its own savepoint; see ``GroupCommit``). Returns once
+    /// the write is committed. For the delivery loop's per-message writes.
+    func groupedWrite<T>(_ updates: @escaping (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try group.write(updates)
         } catch let error as StoreError {
             throw error
         } catch {

@@ -103,7 +103,7 @@ public struct OutboxRepository: Sendable {
     /// Marks a due message `sending` (durably) before the transport touches it.
     /// - Returns: The updated message, or nil if it is no longer deliverable (someone else took it).
     public func beginAttempt(id: Int64, now: Date) throws(StoreError) -> OutboxMessage? {
-        try database.write { db in try Self.begin(db, id: id, now: now) }
+        try database.groupedWrite { db in try Self.begin(db, id: id, now: now) }
     }
 
     static func begin(_ db: Database, id: Int64, now: Date) throws -> OutboxMessage? {
@@ -131,7 +131,7 @@ public struct OutboxRepository: Sendable {
     /// Records, durably, that the message data is being handed to the server: from here on a crash
     /// leaves the outcome unknown rather than "not sent".
     public func markDataStarted(id: Int64, now: Date) throws(StoreError) {
-        try database.write { db in
+        try database.groupedWrite { db in
             try db.cachedStatement(sql: "UPDATE outbox SET data_started_at = ? WHERE id = ? AND state = 'sending'")
                 .execute(arguments: [Timestamp.format(now), id])
         }
@@ -152,7 +152,7 @@ public struct OutboxRepository: Sendable {
     /// - Returns: The finished message, and the next one if it could be begun.
     public func finishAttempt(id: Int64, result: DeliveryResult, transition: OutboxTransition, now: Date,
                               beginning next: Int64?) throws(StoreError) -> (finished: OutboxMessage, begun: OutboxMessage?) {
-        try database.write { db in
+        try database.groupedWrite { db in
             let finished = try Self.finish(db, id: id, result: result, transition: transition, now: now)
             return (finished, try next.flatMap { try Self.begin(db, id: $0, now: now) })
         }
