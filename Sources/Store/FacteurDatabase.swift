@@ -83,26 +83,14 @@ public final class FacteurDatabase: Sendable {
 
     /// Runs a write transaction, mapping GRDB errors to ``StoreError``.
     func write<T>(_ updates: (Database) throws -> T) throws(StoreError) -> T {
-        do {
-            return try queue.write(updates)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError(.database, Self.describe(error))
-        }
+        try Self.mappingErrors { try queue.write(updates) }
     }
 
     /// Runs a write that may share its transaction, and its sync, with writes arriving from other
     /// threads at the same moment (each in its own savepoint; see ``GroupCommit``). Returns once
     /// the write is committed. For the delivery loop's per-message writes.
     func groupedWrite<T>(_ updates: @escaping (Database) throws -> T) throws(StoreError) -> T {
-        do {
-            return try group.write(updates)
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw StoreError(.database, Self.describe(error))
-        }
+        try Self.mappingErrors { try group.write(updates) }
     }
 
     /// Runs a read in one deferred transaction (a consistent snapshot), mapping GRDB errors to
@@ -112,8 +100,8 @@ public final class FacteurDatabase: Sendable {
     /// flag pragma expires every prepared statement of the connection, so each read made every
     /// cached statement compile again (measured: a third of `facteur deliver`'s CPU per message).
     func read<T>(_ value: (Database) throws -> T) throws(StoreError) -> T {
-        do {
-            return try queue.inDatabase { db in
+        try Self.mappingErrors {
+            try queue.inDatabase { db in
                 var result: T?
                 try db.inTransaction(.deferred) {
                     result = try value(db)
@@ -121,10 +109,17 @@ public final class FacteurDatabase: Sendable {
                 }
                 return result!
             }
+        }
+    }
+
+    /// Runs `body`, passing ``StoreError`` through and turning any other error (GRDB's) into one.
+    private static func mappingErrors<T>(_ body: () throws -> T) throws(StoreError) -> T {
+        do {
+            return try body()
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError(.database, Self.describe(error))
+            throw StoreError(.database, describe(error))
         }
     }
 }
