@@ -6,7 +6,8 @@ internal import CCurl
 /// - Important: Not thread-safe; use from one thread at a time. `curl_easy_perform` blocks.
 final class CurlEasy {
     let handle: UnsafeMutableRawPointer
-    private var lists: [UnsafeMutablePointer<curl_slist>] = []
+    /// The list libcurl holds for each list option (it keeps a reference, not a copy), by option.
+    private var lists: [UInt32: UnsafeMutablePointer<curl_slist>] = [:]
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
 
     init() throws(CurlError) {
@@ -21,7 +22,7 @@ final class CurlEasy {
 
     deinit {
         curl_easy_cleanup(handle)
-        for list in lists { curl_slist_free_all(list) }
+        for list in lists.values { curl_slist_free_all(list) }
         errorBuffer.deallocate()
     }
 
@@ -42,7 +43,9 @@ final class CurlEasy {
         try check(ccurl_setopt_pointer(handle, option, pointer))
     }
 
-    /// Sets a string-list option; the list lives as long as the handle (libcurl keeps a reference).
+    /// Sets a string-list option. libcurl keeps a reference to the list, so it lives until the
+    /// option is set again (then the previous one is freed) or the handle goes: one list per
+    /// option, however many requests the handle makes.
     func set(_ option: CURLoption, list values: [String]) throws(CurlError) {
         var list: UnsafeMutablePointer<curl_slist>?
         for value in values {
@@ -52,8 +55,14 @@ final class CurlEasy {
             }
             list = appended
         }
-        if let list { lists.append(list) }
-        try check(ccurl_setopt_slist(handle, option, list))
+        do {
+            try check(ccurl_setopt_slist(handle, option, list))
+        } catch {
+            if let list { curl_slist_free_all(list) }
+            throw error
+        }
+        if let previous = lists.removeValue(forKey: option.rawValue) { curl_slist_free_all(previous) }
+        if let list { lists[option.rawValue] = list }
     }
 
     /// `CURLOPT_COPYPOSTFIELDS`: libcurl copies the bytes (set `POSTFIELDSIZE_LARGE` first).
