@@ -46,12 +46,16 @@ enum SpoolWriter {
         try writeAll(fd, layout.head, path)
         var encoder = Base64LineEncoder()
         var hasher = SHA256()
-        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        // Buffers no larger than the attachment needs (most invoices are far smaller than a chunk):
+        // fresh ~2 MB buffers for every message, zero-filled, cost time and, being carved from the
+        // heap over and over, left a backfill's heap fragmented (RSS growing with the count).
+        let size = min(chunkSize, (layout.attachmentByteCount / 57 + 1) * 57)
+        var chunk = [UInt8](repeating: 0, count: size)
         var output: [UInt8] = []
-        output.reserveCapacity(Base64LineEncoder.encodedLength(byteCount: chunkSize) + 80)
+        output.reserveCapacity(Base64LineEncoder.encodedLength(byteCount: size) + 80)
         var total = 0
         while true {
-            let read = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, chunkSize, input) }
+            let read = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, size, input) }
             if read == 0 { break }
             total += read
             output.removeAll(keepingCapacity: true)

@@ -112,12 +112,13 @@ public struct QontoRecords: Sendable {
     /// Commits a window in one transaction: enqueues the forwarded messages (idempotently), records
     /// every record version, and sets the marker. Nothing is visible until it all is.
     /// - Parameters:
-    ///   - forwarded: Composed messages with their record rows.
+    ///   - forwarded: Composed messages with their record rows (any sequence, so a window can hand
+    ///     over its items without copying them into a new array).
     ///   - held: Records kept for a person.
     ///   - marker: The settings key and value to store (the window's upper bound).
     ///   - now: The current time.
     ///   - retried: Records whose requested retry this window carried out (the request is cleared).
-    public func commitWindow(forwarded: [(NewOutboxMessage, QontoRecord)], held: [QontoRecord],
+    public func commitWindow(forwarded: some Sequence<(NewOutboxMessage, QontoRecord)>, held: [QontoRecord],
                              marker: (key: String, value: String)?, retried: [(recordType: String, recordID: String)] = [],
                              now: Date) throws(StoreError) -> CommitResult {
         try database.write { db in

@@ -16,7 +16,7 @@ struct SyncCommand: AsyncParsableCommand {
             their files and, at the end of each window, queues the forwardable ones and advances the marker in \
             one transaction. Documents that cannot be forwarded (non-financial, not a PDF/JPEG/PNG, empty) are \
             held with the reason. --since DATE re-reads history from DATE (at most 3 years back), in windows of \
-            a month; interrupting it is safe: the next run resumes, and nothing is queued twice. Run \
+            a month at most (or about 500 invoices); interrupting it is safe: the next run resumes, and nothing is queued twice. Run \
             `facteur deliver` afterwards (or `facteur run`) to send.
             """)
 

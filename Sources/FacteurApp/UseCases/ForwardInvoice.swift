@@ -76,6 +76,11 @@ struct FileFacts {
     var type: AttachmentType?
     var sha256: String
 
+    /// Bytes read at a time. Small on purpose: a backfill reads one file per record, and a 1 MiB
+    /// buffer for each (zero-filled, above malloc's mmap threshold once that has adapted) was
+    /// carved from the heap and left it fragmented, so the process grew with the record count.
+    static let chunkSize = 64 * 1024
+
     static func read(_ path: String) throws(AppError) -> FileFacts {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
@@ -86,7 +91,7 @@ struct FileFacts {
         }
         defer { fclose(file) }
         var hasher = SHA256()
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var buffer = [UInt8](repeating: 0, count: chunkSize)
         var size = 0
         var leading: [UInt8] = []
         while true {

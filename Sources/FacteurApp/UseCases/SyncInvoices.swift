@@ -21,6 +21,10 @@ public struct SyncInvoices: Sendable {
     public let now: @Sendable () -> Date
     /// Longest span of one window during a backfill, so a crash loses at most one window of work.
     public let windowSpan: TimeInterval
+    /// About the most records (forwarded or held) one window holds before its commit: a window that
+    /// reaches it ends early, at a whole second, and the next one starts there (see ``SyncWindow``).
+    /// This bounds a window's memory by a count rather than by a month of however many invoices.
+    public let windowRecordLimit: Int
     /// Asked between records: true abandons the window in progress (a shutdown). Nothing of it is
     /// committed, so the next start redoes it.
     public let shouldStop: @Sendable () -> Bool
@@ -28,13 +32,21 @@ public struct SyncInvoices: Sendable {
     public var logger: Logger?
 
     /// Creates the use case.
+    /// - Parameters:
+    ///   - configuration: The validated configuration.
+    ///   - database: The opened database.
+    ///   - now: The clock.
+    ///   - windowSpan: Longest span of one window (default 31 days).
+    ///   - windowRecordLimit: About the most records one window holds (default 500, at least 1).
+    ///   - shouldStop: Asked between records; true abandons the window in progress.
     public init(configuration: FacteurConfiguration, database: FacteurDatabase,
                 now: @escaping @Sendable () -> Date = { Date() }, windowSpan: TimeInterval = 31 * 86_400,
-                shouldStop: @escaping @Sendable () -> Bool = { false }) {
+                windowRecordLimit: Int = 500, shouldStop: @escaping @Sendable () -> Bool = { false }) {
         self.configuration = configuration
         self.database = database
         self.now = now
         self.windowSpan = windowSpan
+        self.windowRecordLimit = max(1, windowRecordLimit)
         self.shouldStop = shouldStop
     }
 
@@ -86,30 +98,38 @@ public struct SyncInvoices: Sendable {
             }
         }
         let starts = try InvoiceKind.allCases.map { try startDate($0, settings: settings, end: end) }
-        let total = starts.map { max(1, Int((end.timeIntervalSince($0) / windowSpan).rounded(.up))) }.reduce(0, +)
+        // Estimated from the spans; a window cut for its record count adds to what is left.
+        var left = starts.map { estimatedWindows(from: $0, to: end) }
         if let since, since < QontoConfiguration.earliestStart(now: end) {
             progress("note: history is read at most 3 years back, from \(Timestamp.format(QontoConfiguration.earliestStart(now: end)).prefix(10))")
         }
         let began = Date()
-        for (kind, first) in zip(InvoiceKind.allCases, starts) {
+        for (index, (kind, first)) in zip(InvoiceKind.allCases, starts).enumerated() {
             var start = first
             repeat {
                 let windowEnd = min(start.addingTimeInterval(windowSpan), end)
                 let window = SyncWindow(kind: kind, from: start, to: windowEnd, configuration: configuration, database: database,
-                                        shouldStop: shouldStop, logger: logger)
+                                        recordLimit: windowRecordLimit, shouldStop: shouldStop, logger: logger)
                 let result = try window.run(client: client, now: now(), summary: &summary)
                 summary.windows += 1
+                left[index] = result.end < end ? estimatedWindows(from: result.end, to: end) : 0
+                let remaining = left.reduce(0, +)
                 let elapsed = max(Date().timeIntervalSince(began), 0.001)
-                let eta = elapsed / Double(summary.windows) * Double(max(total - summary.windows, 0))
-                progress("window \(summary.windows)/\(total) \(kind.qontoType) \(Timestamp.format(start).prefix(10)) → "
-                         + "\(Timestamp.format(windowEnd).prefix(10)): \(result.listed) listed, \(result.queued) queued, "
+                let eta = elapsed / Double(summary.windows) * Double(remaining)
+                progress("window \(summary.windows)/\(summary.windows + remaining) \(kind.qontoType) \(Timestamp.format(start).prefix(10)) → "
+                         + "\(Timestamp.format(result.end).prefix(10)): \(result.listed) listed, \(result.queued) queued, "
                          + "\(result.updated) updated, \(result.held) held — \(summary.listed) records, "
                          + "\(Int(Double(summary.listed) / elapsed))/s, ETA \(Int(eta.rounded())) s")
-                start = windowEnd
+                start = result.end
             } while start < end
         }
         summary.requests = client.requestCount
         return summary
+    }
+
+    /// How many windows of ``windowSpan`` cover `[start, end]` (at least one).
+    private func estimatedWindows(from start: Date, to end: Date) -> Int {
+        max(1, Int((end.timeIntervalSince(start) / windowSpan).rounded(.up)))
     }
 
     private func startDate(_ kind: InvoiceKind, settings: Settings, end: Date) throws -> Date {

@@ -41,7 +41,7 @@ struct SyncRetries {
             }
             try batch.match(client: client, from: now, to: now, summary: &summary)
             let commit = try QontoRecords(database: database).commitWindow(
-                forwarded: batch.forwarded, held: batch.held + gone, marker: nil,
+                forwarded: batch.items.lazy.map { ($0.message, $0.record) }, held: batch.held + gone, marker: nil,
                 retried: mine.filter { request in asked.contains { $0.recordType == request.recordType && $0.recordID == request.recordID } },
                 now: now)
             summary.forwarded += commit.queued

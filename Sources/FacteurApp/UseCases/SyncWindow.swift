@@ -6,12 +6,22 @@ import QontoAPI
 import Store
 
 /// One polling window for one kind of invoice: list, download, compose, then commit everything at once.
+///
+/// A window ends at ``to``, or earlier when it already holds ``recordLimit`` records: it then stops
+/// before the first record of a later whole second than the last one it took, and that second is
+/// its end and its marker. Every record it took is strictly earlier than the cut and every record
+/// it left is at or after it, so the next window, starting at the cut (Qonto's filters are whole
+/// seconds and inclusive), lists exactly what was left: nothing skipped, nothing examined twice,
+/// and the records sharing a second always land in the same window. What a window holds until its
+/// commit is thus bounded by the limit, not by how many invoices a month brings.
 struct SyncWindow {
     let kind: InvoiceKind
     let from: Date
     let to: Date
     let configuration: FacteurConfiguration
     let database: FacteurDatabase
+    /// At most about this many new records (forwarded or held) per window; nil: no limit (a retry).
+    var recordLimit: Int?
     var shouldStop: @Sendable () -> Bool = { false }
     var logger: Logger?
 
@@ -20,23 +30,38 @@ struct SyncWindow {
         var queued = 0
         var updated = 0
         var held = 0
+        /// Where the window ended: ``SyncWindow/to``, or the second it was cut at.
+        var end: Date
+    }
+
+    /// Thrown from the listing callback to stop listing once a window is full.
+    private struct Cut: Error {
+        let end: Date
     }
 
     func run(client: QontoClient, now: Date, summary: inout SyncInvoices.Summary) throws -> Result {
         var batch = try Batch(window: self, now: now)
-        var result = Result()
-        try client.invoices(kind, updatedFrom: from, to: to) { page in
-            for invoice in page {
-                if shouldStop() { throw SyncStopped() }
-                result.listed += 1
-                try batch.examine(invoice, client: client, force: false, summary: &summary)
+        var result = Result(end: to)
+        var lastTaken: Date?
+        do {
+            try client.invoices(kind, updatedFrom: from, to: to) { page in
+                for invoice in page {
+                    if shouldStop() { throw SyncStopped() }
+                    if let end = cut(before: invoice, held: batch.count, after: lastTaken) { throw Cut(end: end) }
+                    result.listed += 1
+                    lastTaken = max(lastTaken ?? invoice.updatedAt, invoice.updatedAt)
+                    try batch.examine(invoice, client: client, force: false, summary: &summary)
+                }
             }
+        } catch let cut as Cut {
+            result.end = cut.end
         }
-        try batch.match(client: client, from: from, to: to, summary: &summary)
+        try batch.match(client: client, from: from, to: result.end, summary: &summary)
         let commit = try QontoRecords(database: database).commitWindow(
-            forwarded: batch.forwarded, held: batch.held,
-            marker: (SyncInvoices.markerKey(kind), Timestamp.format(to)), now: now)
-        for (message, record) in batch.forwarded {
+            forwarded: batch.items.lazy.map { ($0.message, $0.record) }, held: batch.held,
+            marker: (SyncInvoices.markerKey(kind), Timestamp.format(result.end)), now: now)
+        for item in batch.items {
+            let (message, record) = (item.message, item.record)
             logger?.log(level: message.initialState == .held ? .warning : .info,
                         message.initialState == .held ? "held for review: \(record.matchExplanation ?? "")" : "queued",
                         metadata: ["qonto_id": "\(record.recordID)", "message_id": "\(message.messageID)",
@@ -54,6 +79,18 @@ struct SyncWindow {
         return result
     }
 
+    /// Where to end the window before `next`, if it is full: the whole second of `next`, when that
+    /// second is later than the last record taken (a second is never split between two windows).
+    /// - Parameters:
+    ///   - next: The next record listed.
+    ///   - held: How many records the window holds.
+    ///   - last: The latest `updated_at` among the records taken.
+    func cut(before next: QontoInvoice, held: Int, after last: Date?) -> Date? {
+        guard let recordLimit, held >= recordLimit, let last else { return nil }
+        let second = Date(timeIntervalSince1970: next.updatedAt.timeIntervalSince1970.rounded(.down))
+        return second > last ? second : nil
+    }
+
     /// What a window collects before its commit: composed messages and held records.
     struct Batch {
         let window: SyncWindow
@@ -63,10 +100,13 @@ struct SyncWindow {
         let renderer: MailBodyRenderer
         let composer: Composer
         let records: QontoRecords
-        var forwarded: [(NewOutboxMessage, QontoRecord)] = []
-        /// The invoice of each ``forwarded`` item, in the same order (the matcher's evidence).
-        var invoices: [QontoInvoice] = []
+        /// The composed invoices: what the commit writes and the matcher reads, nothing more (the
+        /// files are in the spool, the Qonto record itself is dropped once examined).
+        var items: [WindowMatcher.Item] = []
         var held: [QontoRecord] = []
+
+        /// How many records the window holds (composed or held).
+        var count: Int { items.count + held.count }
 
         init(window: SyncWindow, now: Date) throws {
             self.window = window
@@ -82,13 +122,12 @@ struct SyncWindow {
         /// transactions one to one), and checks the ledger: those that do not clear the threshold,
         /// or look already booked, will be queued `held` with the explanation.
         mutating func match(client: QontoClient, from: Date, to: Date, summary: inout SyncInvoices.Summary) throws {
-            guard !forwarded.isEmpty else { return }
-            let transactions = try WindowTransactions.fetch(client: client, from: from, to: to)
-            let items = zip(forwarded, invoices).map { WindowMatcher.Item(message: $0.0, record: $0.1, invoice: $1) }
-            let decided = try WindowMatcher(configuration: window.configuration, database: window.database, kind: window.kind)
-                .decide(items, transactions: transactions, now: now)
-            forwarded = decided.map { ($0.message, $0.record) }
-            for item in decided where item.message.initialState == .held {
+            guard !items.isEmpty else { return }
+            let amounts = ReconcilableAmounts(items.lazy.map(\.evidence.amount))
+            let transactions = try WindowTransactions.fetch(client: client, from: from, to: to, amounts: amounts)
+            try WindowMatcher(configuration: window.configuration, database: window.database, kind: window.kind)
+                .decide(&items, transactions: transactions, now: now)
+            for item in items where item.message.initialState == .held {
                 let category = item.record.matchExplanation?.hasPrefix("likely already in the ledger") == true
                     ? "likely duplicate" : "needs review"
                 summary.held[category, default: 0] += 1
@@ -129,8 +168,7 @@ struct SyncWindow {
                                                      body: renderer.body(for: document), now: now)
                     var row = record
                     row.attachmentSHA256 = facts.sha256
-                    forwarded.append((message, row))
-                    invoices.append(invoice)
+                    items.append(WindowMatcher.Item(message: message, record: row, evidence: WindowMatcher.evidence(invoice)))
                 } catch let error as FacteurCoreError {
                     // A record that cannot become a valid mail waits for a person; it must not block the rest.
                     var row = record

@@ -13,48 +13,46 @@ struct WindowMatcher {
     let database: FacteurDatabase
     let kind: InvoiceKind
 
-    /// One composed invoice of the window.
+    /// One composed invoice of the window: its outbox row, its record row and what the matcher reads
+    /// of it (never the whole Qonto record nor its file, so a window's items stay small).
     struct Item {
         var message: NewOutboxMessage
         var record: QontoRecord
-        var invoice: QontoInvoice
+        var evidence: InvoiceEvidence
     }
 
-    /// Decides every item; returns them with state, hold reason and match facts set.
-    func decide(_ items: [Item], transactions: [QontoTransaction], now: Date) throws -> [Item] {
-        guard !items.isEmpty else { return [] }
+    /// Decides every item in place: sets state, hold reason and match facts.
+    func decide(_ items: inout [Item], transactions: [TransactionEvidence], now: Date) throws {
+        guard !items.isEmpty else { return }
         let directory = try CounterpartyDirectory(database: database).all(kind: kind)
         let matcher = CounterpartyMatcher(directory: directory, weights: try configuration.matching.weights())
-        let results = matcher.matchWindow(items.map(Self.evidence), transactions: transactions.compactMap(Self.evidence))
+        let results = matcher.matchWindow(items.map(\.evidence), transactions: transactions)
         let byRecord = Dictionary(results.map { ($0.recordID, $0) }, uniquingKeysWith: { first, _ in first })
         let ledger = LedgerInvoices(database: database)
-        var decided: [Item] = []
-        for var item in items {
-            guard let result = byRecord[item.invoice.id] else { decided.append(item); continue }
+        for index in items.indices {
+            guard let result = byRecord[items[index].evidence.recordID] else { continue }
             var explanation = result.explanation
             var hold = result.decision == .hold
             if !hold, let counterparty = result.counterparty,
-               let duplicate = try duplicate(of: item.invoice, counterparty: counterparty, directory: directory, ledger: ledger) {
+               let duplicate = try duplicate(of: items[index].evidence, counterparty: counterparty, directory: directory, ledger: ledger) {
                 hold = true
                 explanation = "likely already in the ledger: \(duplicate) — \(explanation)"
             }
-            item.record.counterpartyID = result.counterparty?.id
-            item.record.matchScore = result.score
-            item.record.matchExplanation = explanation
+            items[index].record.counterpartyID = result.counterparty?.id
+            items[index].record.matchScore = result.score
+            items[index].record.matchExplanation = explanation
             if hold {
-                item.message.initialState = .held
-                item.message.holdReason = explanation
+                items[index].message.initialState = .held
+                items[index].message.holdReason = explanation
             }
-            decided.append(item)
         }
-        return decided
     }
 
     /// A ledger invoice the resolved counterparty (or an entry sharing its identifiers) already has
     /// with the same number, or the same amount within the dedup window; described in one line.
-    private func duplicate(of invoice: QontoInvoice, counterparty: Counterparty, directory: [Counterparty],
+    private func duplicate(of invoice: InvoiceEvidence, counterparty: Counterparty, directory: [Counterparty],
                            ledger: LedgerInvoices) throws -> String? {
-        let cents = invoice.decimalAmount.map { NSDecimalNumber(decimal: $0 * 100).int64Value }.map { abs($0) }
+        let cents = invoice.amount.map { NSDecimalNumber(decimal: $0 * 100).int64Value }.map { abs($0) }
         let key = invoice.invoiceNumber.flatMap(LedgerInvoice.numberKey)
         let same = directory.filter { Self.sameCompany($0, counterparty) }.map(\.id) + [counterparty.id]
         for id in Set(same).sorted() {
@@ -74,19 +72,11 @@ struct WindowMatcher {
         return equal(a.siren, b.siren) || equal(a.vatNumber, b.vatNumber) || equal(a.siret, b.siret)
     }
 
-    static func evidence(_ item: Item) -> InvoiceEvidence {
-        let invoice = item.invoice
-        return InvoiceEvidence(recordID: invoice.id, kind: invoice.kind, counterpartyName: invoice.counterpartyName,
-                               vatNumber: invoice.vatNumber, siren: nil, iban: invoice.iban, amount: invoice.decimalAmount,
-                               currency: invoice.currency, issueDate: invoice.issueDate, invoiceNumber: invoice.invoiceNumber,
-                               isCreditNote: invoice.isCreditNote)
-    }
-
-    static func evidence(_ transaction: QontoTransaction) -> TransactionEvidence? {
-        guard let cents = transaction.amountCents, let settled = transaction.settledAt else { return nil }
-        return TransactionEvidence(id: transaction.id, amount: Decimal(abs(cents)) / 100,
-                                   side: transaction.side == "credit" ? .credit : .debit,
-                                   date: String(Timestamp.format(settled).prefix(10)),
-                                   counterpartyName: transaction.label, iban: transaction.counterpartyAccount)
+    /// What the matcher reads of a Qonto invoice.
+    static func evidence(_ invoice: QontoInvoice) -> InvoiceEvidence {
+        InvoiceEvidence(recordID: invoice.id, kind: invoice.kind, counterpartyName: invoice.counterpartyName,
+                        vatNumber: invoice.vatNumber, siren: nil, iban: invoice.iban, amount: invoice.decimalAmount,
+                        currency: invoice.currency, issueDate: invoice.issueDate, invoiceNumber: invoice.invoiceNumber,
+                        isCreditNote: invoice.isCreditNote)
     }
 }
