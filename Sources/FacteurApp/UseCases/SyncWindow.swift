@@ -43,11 +43,15 @@ struct SyncWindow {
         var batch = try Batch(window: self, now: now)
         var result = Result(end: to)
         var lastTaken: Date?
+        // A cut is exact only if Qonto lists in `updated_at` order (we ask it to): one record out of
+        // order and this window is not cut at all, so a record listed late can never be skipped.
+        var inOrder = true
         do {
             try client.invoices(kind, updatedFrom: from, to: to) { page in
                 for invoice in page {
                     if shouldStop() { throw SyncStopped() }
-                    if let end = cut(before: invoice, held: batch.count, after: lastTaken) { throw Cut(end: end) }
+                    if let lastTaken, invoice.updatedAt < lastTaken { inOrder = false }
+                    if inOrder, let end = cut(before: invoice, held: batch.count, after: lastTaken) { throw Cut(end: end) }
                     result.listed += 1
                     lastTaken = max(lastTaken ?? invoice.updatedAt, invoice.updatedAt)
                     try batch.examine(invoice, client: client, force: false, summary: &summary)
