@@ -98,7 +98,8 @@ public final class FacteurDatabase: Sendable {
     ///
     /// Not `DatabaseQueue.read`: it brackets every read with `PRAGMA query_only = 1` / `= 0`, and a
     /// flag pragma expires every prepared statement of the connection, so each read made every
-    /// cached statement compile again (measured: a third of `facteur deliver`'s CPU per message).
+    /// cached statement compile again (measured: 2 000 messages to a fast sink took 1.89 s of user CPU,
+    /// 0.66 s once reads stopped expiring the statements).
     func read<T>(_ value: (Database) throws -> T) throws(StoreError) -> T {
         try Self.mappingErrors {
             try queue.inDatabase { db in
