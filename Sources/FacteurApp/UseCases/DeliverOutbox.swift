@@ -9,7 +9,8 @@ public import Logging
 /// transport sessions at once (one connection each, reused from message to message), applying the
 /// retry policy and logging each attempt. An auth or TLS failure on any connection stops them all.
 ///
-/// Order of durable writes per message (each a committed SQLite transaction):
+/// Order of durable writes per message (each committed before the next step; writes of several
+/// connections arriving together share one commit, see `GroupCommit` in Store):
 /// `sending` → (data handed over) `data_started_at` → outcome + mail-log row. A crash between any two
 /// is settled by ``OutboxRepository/recoverInterrupted(now:)`` on the next run.
 public struct DeliverOutbox: Sendable {
