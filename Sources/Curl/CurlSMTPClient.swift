@@ -1,4 +1,5 @@
 internal import CCurl
+import FacteurCore
 import Foundation
 
 /// What one SMTP transaction on libcurl came to, raw: the classifier in Delivery reads it.
@@ -66,7 +67,7 @@ public final class CurlSMTPClient {
         if let caFile = settings.caFile { try easy.set(CURLOPT_CAINFO, caFile) }
         if let username = settings.username {
             try easy.set(CURLOPT_USERNAME, username)
-            try easy.set(CURLOPT_PASSWORD, settings.password ?? "")
+            try easy.set(CURLOPT_PASSWORD, settings.password?.exposedValue ?? "")
         }
         let me = Unmanaged.passUnretained(self).toOpaque()
         try easy.set(CURLOPT_HEADERDATA, pointer: me)

@@ -1,3 +1,5 @@
+public import FacteurCore
+
 /// How to reach the SMTP relay: address, TLS mode, TLS floor, trust, credentials and timeouts.
 public struct SMTPSettings: Sendable, Hashable {
     /// How the connection is protected.
@@ -35,7 +37,7 @@ public struct SMTPSettings: Sendable, Hashable {
     /// AUTH user name (config `smtp_username`); no AUTH when nil.
     public var username: String?
     /// AUTH password (config `smtp_password`). Never logged.
-    public var password: String?
+    public var password: Secret?
     /// Seconds to establish the connection (TCP and TLS).
     public var connectTimeout: Int
     /// Seconds to wait for each server reply (RFC 5321 suggests minutes; the default is 300).
@@ -45,7 +47,7 @@ public struct SMTPSettings: Sendable, Hashable {
 
     /// Creates settings.
     public init(host: String, port: Int, security: Security, ehloDomain: String, tlsMinimum: TLSMinimum = .v1_3,
-                caFile: String? = nil, username: String? = nil, password: String? = nil,
+                caFile: String? = nil, username: String? = nil, password: Secret? = nil,
                 connectTimeout: Int = 30, responseTimeout: Int = 300, stallTimeout: Int = 180) {
         self.host = host
         self.port = port

@@ -1,3 +1,4 @@
+import FacteurCore
 public import Foundation
 public import QontoAPI
 import Store
@@ -27,12 +28,12 @@ public enum QontoConnection {
         case nil:
             throw ConfigurationError(key: "qonto_login", "not set: configure qonto_login (API key) or qonto_client_id (OAuth)")
         case .apiKey(let login, let configured):
-            guard let key = try configured ?? secret("qonto_secret_key") else {
+            guard let key = try configured ?? secret("qonto_secret_key").map(Secret.init) else {
                 throw ConfigurationError(key: "qonto_secret_key", "not set: run `facteur secret set qonto_secret_key` (or set it in the configuration)")
             }
             return try QontoClient(settings: qonto.settings, credentials: .apiKey(login: login, secretKey: key), sleep: sleep)
         case .oauth(let clientID, let configured, _):
-            guard let clientSecret = try configured ?? secret("qonto_client_secret") else {
+            guard let clientSecret = try configured?.exposedValue ?? secret("qonto_client_secret") else {
                 throw ConfigurationError(key: "qonto_client_secret", "not set: run `facteur secret set qonto_client_secret`")
             }
             return try QontoClient(settings: qonto.settings, credentials: .oauth(session(

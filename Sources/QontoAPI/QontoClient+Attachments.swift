@@ -1,4 +1,5 @@
 import Curl
+import FacteurCore
 import Foundation
 
 /// An attachment's metadata. The pre-signed `url` is valid 30 minutes and is never logged or stored.
@@ -40,7 +41,7 @@ extension QontoClient {
             let info = try attachment(id: attachmentID)
             var headers: [(name: String, value: String)] = []
             if let token = settings.stagingToken, URLComponents(string: info.url)?.host?.hasSuffix(".staging.qonto.co") == true {
-                headers.append(("X-Qonto-Staging-Token", token))
+                headers.append(("X-Qonto-Staging-Token", token.exposedValue))
             }
             requestCount += 1
             let response: HTTPResponse

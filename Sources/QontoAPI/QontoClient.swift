@@ -45,7 +45,7 @@ public final class QontoClient {
     /// The headers every request carries besides authentication.
     var commonHeaders: [(name: String, value: String)] {
         var headers: [(name: String, value: String)] = [("Accept", "application/json")]
-        if let token = settings.stagingToken { headers.append(("X-Qonto-Staging-Token", token)) }
+        if let token = settings.stagingToken { headers.append(("X-Qonto-Staging-Token", token.exposedValue)) }
         return headers
     }
 
@@ -97,7 +97,7 @@ public final class QontoClient {
             var token: String?
             switch credentials {
             case .apiKey(let login, let secret):
-                headers.append(("Authorization", "\(login):\(secret)"))
+                headers.append(("Authorization", "\(login):\(secret.exposedValue)"))
             case .oauth(let session):
                 let access = try session.accessToken(using: http, extraHeaders: commonHeaders)
                 headers.append(("Authorization", "Bearer \(access)"))

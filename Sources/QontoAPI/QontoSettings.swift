@@ -2,6 +2,7 @@
 // organization, supplier and client invoices with `page` pagination, attachments (pre-signed URLs,
 // streamed downloads), transactions; API-key and OAuth authentication with rotating refresh tokens.
 public import Curl
+public import FacteurCore
 
 /// Where and how to reach Qonto.
 public struct QontoSettings: Sendable, Hashable {
@@ -10,7 +11,7 @@ public struct QontoSettings: Sendable, Hashable {
     /// The OAuth server base (`qonto_oauth_url`, default `https://oauth.qonto.com`).
     public var oauthURL: String
     /// `X-Qonto-Staging-Token`, sent on every request when set (the Qonto sandbox needs it).
-    public var stagingToken: String?
+    public var stagingToken: Secret?
     /// TLS and timeouts.
     public var http: HTTPSettings
     /// Items per page (max 100).
@@ -18,7 +19,7 @@ public struct QontoSettings: Sendable, Hashable {
 
     /// Creates settings.
     public init(apiURL: String = "https://thirdparty.qonto.com", oauthURL: String = "https://oauth.qonto.com",
-                stagingToken: String? = nil, http: HTTPSettings, perPage: Int = 100) {
+                stagingToken: Secret? = nil, http: HTTPSettings, perPage: Int = 100) {
         self.apiURL = apiURL.hasSuffix("/") ? String(apiURL.dropLast()) : apiURL
         self.oauthURL = oauthURL.hasSuffix("/") ? String(oauthURL.dropLast()) : oauthURL
         self.stagingToken = stagingToken
@@ -30,7 +31,7 @@ public struct QontoSettings: Sendable, Hashable {
 /// How Facteur authenticates to Qonto.
 public enum QontoCredentials: Sendable {
     /// `Authorization: <login>:<secret-key>` (own organisation; no Bearer, no Base64).
-    case apiKey(login: String, secretKey: String)
+    case apiKey(login: String, secretKey: Secret)
     /// `Authorization: Bearer <access token>`, refreshed through the session.
     case oauth(OAuthSession)
 }

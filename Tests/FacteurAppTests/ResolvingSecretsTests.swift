@@ -1,3 +1,4 @@
+import FacteurCore
 import Curl
 import FacteurApp
 import FacteurTesting
@@ -19,7 +20,7 @@ import Testing
 
     func password(_ configuration: FacteurConfiguration) -> String? {
         guard case .smtp(let settings) = configuration.transport else { return nil }
-        return settings.password
+        return settings.password?.exposedValue
     }
 
     @Test func aStoredPasswordFillsTheOneTheConfigurationLacks() throws {

@@ -30,14 +30,14 @@ final class SleepRecorder: @unchecked Sendable {
     }
 
     static func settings(_ sandbox: QontoSandbox, perPage: Int = 100, stagingToken: String? = nil) -> QontoSettings {
-        QontoSettings(apiURL: sandbox.baseURL, oauthURL: sandbox.baseURL, stagingToken: stagingToken,
+        QontoSettings(apiURL: sandbox.baseURL, oauthURL: sandbox.baseURL, stagingToken: stagingToken.map(Secret.init),
                       http: HTTPSettings(userAgent: "Facteur-tests"), perPage: perPage)
     }
 
     static func apiKeyClient(_ sandbox: QontoSandbox, perPage: Int = 100, secret: String = "sandbox-secret-key",
                              recorder: SleepRecorder = SleepRecorder(), stagingToken: String? = nil) throws -> QontoClient {
         try QontoClient(settings: settings(sandbox, perPage: perPage, stagingToken: stagingToken),
-                        credentials: .apiKey(login: "facteur-demo", secretKey: secret), sleep: recorder.sleep)
+                        credentials: .apiKey(login: "facteur-demo", secretKey: Secret(secret)), sleep: recorder.sleep)
     }
 
     /// Lists everything on a dedicated thread (libcurl blocks).

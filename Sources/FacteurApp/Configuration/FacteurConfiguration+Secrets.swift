@@ -1,3 +1,4 @@
+import FacteurCore
 import Curl
 public import Store
 
@@ -27,7 +28,7 @@ extension FacteurConfiguration {
         guard settings.username != nil else {
             throw ConfigurationError(key: "smtp_username", "not set, but the secret store holds smtp_password (delete it with `facteur secret delete smtp_password` if the relay takes no AUTH)")
         }
-        settings.password = password
+        settings.password = Secret(password)
         var resolved = self
         resolved.transport = .smtp(settings)
         return resolved

@@ -1,4 +1,5 @@
 public import Curl
+public import Web
 public import FacteurCore
 public import MIME
 import Foundation
@@ -46,9 +47,11 @@ public struct FacteurConfiguration: Sendable {
     public var matching: MatchingConfiguration
     /// `web_bind`: where `facteur run` serves the status and settings pages.
     public var webBind: (host: String, port: Int)
+    /// `web_public_url`: the pages' address behind a reverse proxy, if any.
+    public var webPublicURL: WebPublicURL?
     /// The raw values this configuration was validated from (file, then environment, then the
     /// settings page's overrides), so an override can be applied and validated the same way.
-    public var rawValues: [String: String]
+    public var rawValues: ConfigurationValues
 
     /// Reads and validates the configuration.
     /// - Parameters:
@@ -66,7 +69,7 @@ public struct FacteurConfiguration: Sendable {
         let reader = ValueReader(values: values)
         try reader.checkControlCharacters()
         self.file = file
-        rawValues = values
+        rawValues = ConfigurationValues(values)
         dataDirectory = try reader.path("data_dir")
         templatesDirectory = try reader.path("templates_dir")
         // No fixed default: the key file follows data_dir unless placed elsewhere (e.g. off the backed-up volume).
@@ -85,6 +88,12 @@ public struct FacteurConfiguration: Sendable {
         transport = try SMTPURL.parse(reader: reader, sender: sender)
         smtpConnections = try reader.integer("smtp_connections", range: 1...10) ?? 2
         webBind = try Self.parseBind(reader.string("web_bind") ?? "127.0.0.1:8080")
+        webPublicURL = try reader.string("web_public_url").map { text throws(ConfigurationError) in
+            guard let url = WebPublicURL(text) else {
+                throw ConfigurationError(key: "web_public_url", "expected http(s)://host[:port] without a path, e.g. https://facteur.cabinet.fr")
+            }
+            return url
+        }
         matching = try MatchingConfiguration.parse(reader: reader)
         qonto = try QontoConfiguration.parse(reader: reader)
     }
@@ -111,7 +120,7 @@ public struct FacteurConfiguration: Sendable {
     /// - Throws: ``ConfigurationError`` naming the first invalid key.
     public func applying(_ overrides: [String: String]) throws(ConfigurationError) -> FacteurConfiguration {
         guard !overrides.isEmpty else { return self }
-        return try FacteurConfiguration(values: rawValues.merging(overrides) { $1 }, file: file)
+        return try FacteurConfiguration(values: rawValues.merging(overrides), file: file)
     }
 
     /// The transport, or an error naming `smtp_url` when it is not set.

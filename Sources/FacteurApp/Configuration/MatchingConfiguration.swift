@@ -8,7 +8,7 @@ public struct MatchingConfiguration: Sendable {
     /// `pennylane_api_url`.
     public var pennylaneURL: String
     /// `pennylane_token` when set in the configuration (it may instead live in the secret store).
-    public var pennylaneToken: String?
+    public var pennylaneToken: Secret?
     /// `match_threshold`, points.
     public var threshold: Double
     /// `match_margin`, points.
@@ -41,7 +41,7 @@ public struct MatchingConfiguration: Sendable {
             throw ConfigurationError(key: "pennylane_api_url", "expected an https:// URL (http:// only to a loopback host)")
         }
         return MatchingConfiguration(
-            pennylaneURL: url, pennylaneToken: reader.string("pennylane_token"),
+            pennylaneURL: url, pennylaneToken: reader.secret("pennylane_token"),
             threshold: try number(reader, "match_threshold", range: 0...100) ?? 10,
             margin: try number(reader, "match_margin", range: 0...50) ?? 4,
             weightOverrides: try weights(reader),

@@ -1,5 +1,5 @@
 import Curl
-import FacteurCore
+public import FacteurCore
 public import Foundation
 public import QontoAPI
 
@@ -8,9 +8,9 @@ public struct QontoConfiguration: Sendable {
     /// How Facteur authenticates.
     public enum Authentication: Sendable, Hashable {
         /// `qonto_login` + `qonto_secret_key` (the key may instead live in the secret store).
-        case apiKey(login: String, secretKey: String?)
+        case apiKey(login: String, secretKey: Secret?)
         /// `qonto_client_id` + `qonto_client_secret`; tokens come from `facteur connect`.
-        case oauth(clientID: String, clientSecret: String?, redirectURI: String)
+        case oauth(clientID: String, clientSecret: Secret?, redirectURI: String)
     }
 
     /// Hosts, TLS, staging token.
@@ -46,10 +46,10 @@ public struct QontoConfiguration: Sendable {
         }
         var authentication: Authentication?
         if let login = reader.string("qonto_login") {
-            authentication = .apiKey(login: login, secretKey: reader.string("qonto_secret_key"))
+            authentication = .apiKey(login: login, secretKey: reader.secret("qonto_secret_key"))
         } else if let client = reader.string("qonto_client_id") {
             let redirect = try url(reader, "qonto_redirect_uri")
-            authentication = .oauth(clientID: client, clientSecret: reader.string("qonto_client_secret"), redirectURI: redirect)
+            authentication = .oauth(clientID: client, clientSecret: reader.secret("qonto_client_secret"), redirectURI: redirect)
         } else if reader.string("qonto_secret_key") != nil {
             throw ConfigurationError(key: "qonto_login", "not set, but qonto_secret_key is")
         }
@@ -64,7 +64,7 @@ public struct QontoConfiguration: Sendable {
             throw ConfigurationError(key: "qonto_record_url", "expected an http(s) URL template")
         }
         var configuration = QontoConfiguration(
-            settings: QontoSettings(apiURL: api, oauthURL: oauth, stagingToken: reader.string("qonto_staging_token"), http: http),
+            settings: QontoSettings(apiURL: api, oauthURL: oauth, stagingToken: reader.secret("qonto_staging_token"), http: http),
             authentication: authentication,
             pollInterval: try reader.integer("poll_interval", range: 60...86_400) ?? 900,
             backfillSince: since, overlap: try reader.integer("sync_overlap", range: 30...86_400) ?? 120)

@@ -48,7 +48,7 @@ enum SMTPURL {
         let response = try reader.integer("smtp_timeout", range: 1...3600) ?? 300
         return .smtp(SMTPSettings(
             host: host, port: port, security: security, ehloDomain: ehlo, tlsMinimum: tlsMinimum, caFile: caFile,
-            username: username, password: password,
+            username: username, password: password.map(Secret.init),
             connectTimeout: try reader.integer("smtp_connect_timeout", range: 1...600) ?? 30,
             responseTimeout: response, stallTimeout: response))
     }

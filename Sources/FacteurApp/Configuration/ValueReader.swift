@@ -24,6 +24,11 @@ struct ValueReader {
         return ConfigurationKey.named(key)?.defaultValue
     }
 
+    /// A secret key's value, wrapped so that it never shows in a description or a log.
+    func secret(_ key: String) -> Secret? {
+        string(key).map(Secret.init)
+    }
+
     func path(_ key: String) throws(ConfigurationError) -> String {
         guard let value = string(key) else { throw ConfigurationError(key: key, "not set") }
         guard !value.contains(where: { $0.isNewline || $0 == "\0" }) else {

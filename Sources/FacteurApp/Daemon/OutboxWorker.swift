@@ -8,7 +8,7 @@ public import Store
 /// is due, a window ends, or a person presses Retry. An SMTP authentication or TLS failure stops it
 /// and opens an incident; it tries again when the stored credentials or settings change. A shutdown
 /// lets the message being sent finish (bounded by smtp_timeout) and leaves the rest queued.
-public struct OutboxWorker: Service {
+public struct OutboxWorker: Service, CustomStringConvertible {
     let settings: EditableSettings
     let secrets: SecretStore
     let desk: IncidentDesk
@@ -29,6 +29,9 @@ public struct OutboxWorker: Service {
         self.wake = wake
         self.logger = logger
     }
+
+    /// `OutboxWorker`: how the service group names it in its logs, never the settings it holds.
+    public var description: String { "OutboxWorker" }
 
     /// Runs until a graceful shutdown.
     public func run() async throws {

@@ -9,7 +9,7 @@ import Store
 /// the settings page takes effect at the next one). A Qonto authentication failure stops it and
 /// opens an incident; it tries again when the stored credentials or settings change, or when a
 /// person presses Retry. A shutdown abandons the window in progress (nothing of it is committed).
-public struct PollingService: Service {
+public struct PollingService: Service, CustomStringConvertible {
     let settings: EditableSettings
     let secrets: DaemonSecrets
     let desk: IncidentDesk
@@ -34,6 +34,9 @@ public struct PollingService: Service {
         self.windowEnded = windowEnded
         self.logger = logger
     }
+
+    /// `PollingService`: how the service group names it in its logs, never the settings it holds.
+    public var description: String { "PollingService" }
 
     /// Runs until a graceful shutdown.
     public func run() async throws {

@@ -101,7 +101,7 @@ public struct RefreshDirectory: Sendable {
     /// A client for the configured Pennylane API, or nil when no token is configured or stored.
     /// - Parameter secret: Reads a stored secret by name.
     public static func client(_ configuration: FacteurConfiguration, secret: (String) throws -> String?) throws -> PennylaneClient? {
-        guard let token = try configuration.matching.pennylaneToken ?? secret("pennylane_token") else { return nil }
+        guard let token = try configuration.matching.pennylaneToken?.exposedValue ?? secret("pennylane_token") else { return nil }
         let http = configuration.qonto.settings.http
         return try PennylaneClient(settings: PennylaneSettings(apiURL: configuration.matching.pennylaneURL, token: token, http: http))
     }

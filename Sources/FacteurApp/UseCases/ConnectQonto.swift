@@ -1,3 +1,4 @@
+import FacteurCore
 import Curl
 import Foundation
 public import QontoAPI
@@ -30,7 +31,7 @@ public struct ConnectQonto: Sendable {
         guard case .oauth(let clientID, let configuredSecret, let redirectURI) = configuration.qonto.authentication else {
             throw ConfigurationError(key: "qonto_client_id", "not set: `facteur connect` is for OAuth (API-key mode needs no connection)")
         }
-        guard let clientSecret = try configuredSecret ?? secret("qonto_client_secret") else {
+        guard let clientSecret = try configuredSecret?.exposedValue ?? secret("qonto_client_secret") else {
             throw ConfigurationError(key: "qonto_client_secret", "not set: run `facteur secret set qonto_client_secret`")
         }
         let settings = configuration.qonto.settings
@@ -54,7 +55,7 @@ public struct ConnectQonto: Sendable {
                                               secret: secret, saveSecret: saveSecret)
         let http = try CurlHTTPClient(settings: settings.http)
         var headers: [(name: String, value: String)] = []
-        if let token = settings.stagingToken { headers.append(("X-Qonto-Staging-Token", token)) }
+        if let token = settings.stagingToken { headers.append(("X-Qonto-Staging-Token", token.exposedValue)) }
         return try session.exchange(code: code, verifier: pkce.verifier, redirectURI: redirectURI, using: http, extraHeaders: headers).scope
     }
 }

@@ -1,3 +1,4 @@
+import FacteurCore
 import Curl
 import Foundation
 import QontoAPI
@@ -16,12 +17,12 @@ public enum DisconnectQonto {
         var revoked = false
         if let text = try secret(QontoConnection.tokensSecret),
            let tokens = try? JSONDecoder().decode(OAuthTokens.self, from: Data(text.utf8)),
-           let clientSecret = try configuredSecret ?? secret("qonto_client_secret") {
+           let clientSecret = try configuredSecret?.exposedValue ?? secret("qonto_client_secret") {
             let settings = configuration.qonto.settings
             let form = FormEncoding.encode(["token": tokens.refreshToken, "token_type_hint": "refresh_token",
                                             "client_id": clientID, "client_secret": clientSecret])
             var headers: [(name: String, value: String)] = [("Content-Type", "application/x-www-form-urlencoded")]
-            if let token = settings.stagingToken { headers.append(("X-Qonto-Staging-Token", token)) }
+            if let token = settings.stagingToken { headers.append(("X-Qonto-Staging-Token", token.exposedValue)) }
             if let http = try? CurlHTTPClient(settings: settings.http),
                let response = try? http.perform(HTTPRequest(method: "POST", url: settings.oauthURL + "/oauth2/revoke",
                                                              headers: headers, body: Array(form.utf8))) {
