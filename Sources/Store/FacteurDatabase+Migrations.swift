@@ -176,6 +176,11 @@ extension FacteurDatabase {
                 CREATE INDEX qonto_records_held ON qonto_records(disposition, seen_at) WHERE disposition = 'held';
                 """)
         }
+        migrator.registerMigration("v6: mail-log seals") { db in
+            // HMAC of each row's hash under a key derived from the master key (MailLogSealKey):
+            // rows written before this version stay unsealed, every later one is sealed.
+            try db.execute(sql: "ALTER TABLE mail_log ADD COLUMN seal TEXT")
+        }
         return migrator
     }
 

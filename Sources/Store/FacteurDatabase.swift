@@ -18,29 +18,40 @@ public final class FacteurDatabase: Sendable {
     /// The data directory, or nil for an in-memory database.
     public let dataDirectory: String?
 
+    /// Seals the mail log's rows; nil for an in-memory database opened without a key.
+    let sealKey: MailLogSealKey?
+
     /// Coalesces the delivery lanes' commits (see ``GroupCommit``).
     private let group: GroupCommit
 
-    private init(queue: DatabaseQueue, dataDirectory: String?) {
+    private init(queue: DatabaseQueue, dataDirectory: String?, sealKey: MailLogSealKey?) {
         self.queue = queue
         self.dataDirectory = dataDirectory
+        self.sealKey = sealKey
         group = GroupCommit(queue: queue)
     }
 
-    /// Opens (creating if needed) the database of a data directory and runs pending migrations.
+    /// Opens (creating if needed) the database of a data directory, runs pending migrations and
+    /// checks the mail log's guards (``MailLog/checkGuards(now:)``).
     ///
     /// The directory is created 0700 and the database file 0600 (they hold invoices and secrets).
-    /// - Parameter dataDirectory: Config `data_dir`.
-    /// - Throws: ``StoreError`` naming the path when the directory or file cannot be prepared, or
-    ///   SQLite fails.
-    public static func open(dataDirectory: String) throws(StoreError) -> FacteurDatabase {
+    /// The master key is loaded (created 0600 when missing) to seal the mail log's rows
+    /// (``MailLogSealKey``).
+    /// - Parameters:
+    ///   - dataDirectory: Config `data_dir`.
+    ///   - masterKeyFile: Config `master_key_file` (default `<data_dir>/master.key`).
+    /// - Throws: ``StoreError`` naming the path when the directory, the file or the master key cannot
+    ///   be prepared, or SQLite fails.
+    public static func open(dataDirectory: String, masterKeyFile: String? = nil) throws(StoreError) -> FacteurDatabase {
         try DataDirectory.prepare(dataDirectory)
         let path = "\(dataDirectory)/facteur.sqlite"
         try DataDirectory.createPrivateFile(path)
+        let sealKey = MailLogSealKey(masterKey: try MasterKey.loadOrCreate(path: masterKeyFile ?? "\(dataDirectory)/master.key"))
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration())
-            let database = FacteurDatabase(queue: queue, dataDirectory: dataDirectory)
+            let queue = try DatabaseQueue(path: path, configuration: configuration(sealKey: sealKey))
+            let database = FacteurDatabase(queue: queue, dataDirectory: dataDirectory, sealKey: sealKey)
             try database.migrate()
+            try MailLog(database: database).checkGuards(now: Date())
             return database
         } catch let error as StoreError {
             throw error
@@ -50,9 +61,12 @@ public final class FacteurDatabase: Sendable {
     }
 
     /// An in-memory database with the full schema, for tests.
-    public static func inMemory() throws(StoreError) -> FacteurDatabase {
+    /// - Parameter masterKey: Seals the mail log's rows when given; unsealed otherwise.
+    public static func inMemory(masterKey: MasterKey? = nil) throws(StoreError) -> FacteurDatabase {
+        let sealKey = masterKey.map(MailLogSealKey.init(masterKey:))
         do {
-            let database = FacteurDatabase(queue: try DatabaseQueue(configuration: configuration()), dataDirectory: nil)
+            let database = FacteurDatabase(queue: try DatabaseQueue(configuration: configuration(sealKey: sealKey)),
+                                           dataDirectory: nil, sealKey: sealKey)
             try database.migrate()
             return database
         } catch {
@@ -60,7 +74,7 @@ public final class FacteurDatabase: Sendable {
         }
     }
 
-    private static func configuration() -> Configuration {
+    private static func configuration(sealKey: MailLogSealKey?) -> Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(15)
         configuration.foreignKeysEnabled = true
@@ -69,6 +83,7 @@ public final class FacteurDatabase: Sendable {
             // NORMAL: a commit must be on disk before we act on it (a queued or sent message).
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            MailLogSealKey.register(sealKey, in: db)
         }
         return configuration
     }

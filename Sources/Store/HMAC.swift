@@ -16,19 +16,27 @@ public enum HMAC {
     ///   - message: The bytes to authenticate.
     /// - Returns: The 32-byte tag.
     public static func sha256(key: [UInt8], message: [UInt8]) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: 32)
-        var length = 0
         // OpenSSL reads the key and data only; an empty buffer still needs a valid pointer.
         let keyBytes = key.isEmpty ? [0] : key
+        return keyBytes.withUnsafeBytes { sha256(key: $0, keyLength: key.count, message: message) }
+    }
+
+    /// The HMAC-SHA256 of a message under a key held in memory Facteur owns (the master key), so
+    /// the key is never copied into a Swift array.
+    static func sha256(key keyBuffer: UnsafeRawBufferPointer, message: [UInt8]) -> [UInt8] {
+        sha256(key: keyBuffer, keyLength: keyBuffer.count, message: message)
+    }
+
+    private static func sha256(key keyBuffer: UnsafeRawBufferPointer, keyLength: Int, message: [UInt8]) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: 32)
+        var length = 0
         let messageBytes = message.isEmpty ? [0] : message
-        let result = keyBytes.withUnsafeBytes { keyBuffer in
-            messageBytes.withUnsafeBytes { messageBuffer in
-                out.withUnsafeMutableBytes { outBuffer in
-                    EVP_Q_mac(nil, "HMAC", nil, "SHA256", nil,
-                              keyBuffer.baseAddress, key.count,
-                              messageBuffer.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count,
-                              outBuffer.baseAddress?.assumingMemoryBound(to: UInt8.self), 32, &length)
-                }
+        let result = messageBytes.withUnsafeBytes { messageBuffer in
+            out.withUnsafeMutableBytes { outBuffer in
+                EVP_Q_mac(nil, "HMAC", nil, "SHA256", nil,
+                          keyBuffer.baseAddress, keyLength,
+                          messageBuffer.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count,
+                          outBuffer.baseAddress?.assumingMemoryBound(to: UInt8.self), 32, &length)
             }
         }
         guard result != nil, length == 32 else { fatalError("OpenSSL cannot compute HMAC-SHA256") }

@@ -6,9 +6,13 @@ import GRDB
 ///
 /// Each row's hash covers its fields and the previous row's hash, so editing, deleting or
 /// reordering any row breaks the chain from that row on; ``verify()`` finds the first broken row.
-/// SQLite triggers refuse UPDATE and DELETE, so nothing in Facteur can change a row. Truncating the
-/// tail is detectable only against a head exported elsewhere: `facteur audit --verify` prints the
-/// head to be kept off the machine (accounting evidence is kept 10 years, Code de commerce L123-22).
+/// Each row is also sealed (``MailLogSealKey``: an HMAC under a key derived from the master key),
+/// so a row appended or a chain rewritten by someone holding only the database does not verify.
+/// SQLite triggers refuse UPDATE and DELETE; every open checks them (``checkGuards(now:)``) and
+/// ``verify()`` checks them again, with the exact bytes stored. Truncating the tail is detectable
+/// only against a head exported elsewhere: `facteur audit --verify` prints the head to be kept off
+/// the machine, and every owner notice carries it (accounting evidence is kept 10 years, Code de
+/// commerce L123-22).
 public struct MailLog: Sendable {
     /// The database.
     public let database: FacteurDatabase
@@ -34,11 +38,11 @@ public struct MailLog: Sendable {
                                  previousHash: last?["hash"] ?? genesisHash)
         try db.cachedStatement(sql: """
             INSERT INTO mail_log (seq, at, event, outbox_id, record_id, record_type, message_id, recipient, outcome,
-                                  reply, attachment_sha256, possible_duplicate, detail, prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  reply, attachment_sha256, possible_duplicate, detail, prev_hash, hash, seal)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, facteur_seal(?))
             """).execute(arguments: [entry.seq, entry.at, entry.event, entry.outboxID, entry.recordID, entry.recordType,
                              entry.messageID, entry.recipient, entry.outcome, entry.reply, entry.attachmentSHA256,
-                             entry.possibleDuplicate, entry.detail, entry.previousHash, entry.hash])
+                             entry.possibleDuplicate, entry.detail, entry.previousHash, entry.hash, entry.hash])
         return entry
     }
 
@@ -55,70 +59,10 @@ public struct MailLog: Sendable {
         return try database.read { db in try Row.fetchAll(db, sql: query, arguments: values).map(MailLogEntry.init(row:)) }
     }
 
-    /// The result of ``verify()``.
-    public struct Verification: Sendable, Hashable, Codable {
-        /// Rows checked.
-        public var rowCount: Int
-        /// The last row's seq and hash (the head to export), when the log is not empty.
-        public var headSeq: Int64?
-        /// The head hash.
-        public var headHash: String?
-        /// The first problem found, naming the row; nil when the chain is intact.
-        public var firstBreak: String?
-        /// Whether the chain is intact.
-        public var isIntact: Bool { firstBreak == nil }
-    }
-
-    /// Recomputes the chain and checks it against a head exported earlier (`facteur audit --verify`
-    /// printed it): that row must still be there with the same hash, which detects rows removed from
-    /// the end, or a chain rebuilt after an edit.
-    /// - Parameters:
-    ///   - seq: The exported head's row.
-    ///   - hash: Its hash.
-    /// - Returns: The verification; `firstBreak` names the problem.
-    public func verify(expectingHead seq: Int64, hash: String) throws(StoreError) -> Verification {
-        var result = try verify()
-        guard result.isIntact else { return result }
-        let stored = try database.read { db in
-            try String.fetchOne(db, sql: "SELECT hash FROM mail_log WHERE seq = ?", arguments: [seq])
-        }
-        if stored == nil {
-            result.firstBreak = "row \(seq): the exported head is missing (rows were removed from the end; the log now ends at row \(result.headSeq ?? 0))"
-        } else if stored != hash {
-            result.firstBreak = "row \(seq): its hash differs from the exported head (the chain was rewritten)"
-        }
-        return result
-    }
-
-    /// Recomputes the whole chain, streaming the rows (constant memory at millions of rows).
-    /// - Returns: The verification; `firstBreak` names the first row that does not fit.
-    public func verify() throws(StoreError) -> Verification {
+    /// The last row's seq and hash (the head to keep off the machine), or nil for an empty log.
+    public func head() throws(StoreError) -> (seq: Int64, hash: String)? {
         try database.read { db in
-            var expectedPrevious = Self.genesisHash
-            var expectedSeq: Int64 = 1
-            var count = 0
-            var head: (Int64, String)?
-            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM mail_log ORDER BY seq")
-            while let row = try cursor.next() {
-                let entry = MailLogEntry(row: row)
-                count += 1
-                if entry.seq != expectedSeq {
-                    return Verification(rowCount: count, headSeq: head?.0, headHash: head?.1,
-                                        firstBreak: "row \(entry.seq): expected row \(expectedSeq) here (a row was deleted or renumbered)")
-                }
-                if entry.previousHash != expectedPrevious {
-                    return Verification(rowCount: count, headSeq: head?.0, headHash: head?.1,
-                                        firstBreak: "row \(entry.seq): previous-hash link broken (a row before it was changed, removed or reordered)")
-                }
-                if entry.computedHash != entry.hash {
-                    return Verification(rowCount: count, headSeq: head?.0, headHash: head?.1,
-                                        firstBreak: "row \(entry.seq): content does not match its hash (the row was edited)")
-                }
-                expectedPrevious = entry.hash
-                expectedSeq += 1
-                head = (entry.seq, entry.hash)
-            }
-            return Verification(rowCount: count, headSeq: head?.0, headHash: head?.1, firstBreak: nil)
+            try Row.fetchOne(db, sql: "SELECT seq, hash FROM mail_log ORDER BY seq DESC LIMIT 1").map { ($0["seq"], $0["hash"]) }
         }
     }
 }

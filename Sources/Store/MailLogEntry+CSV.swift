@@ -10,8 +10,14 @@ extension MailLogEntry {
          previousHash, hash]
     }
 
-    /// RFC 4180 CSV with a header row, CRLF line ends, values exported verbatim (the audit trail
-    /// must not be altered) and quoted only when they hold a comma, a quote or a line break.
+    /// RFC 4180 CSV with a header row, CRLF line ends, values quoted only when they hold a comma, a
+    /// quote or a line break.
+    ///
+    /// Values are exported verbatim except one: a value a spreadsheet would run as a formula (it
+    /// begins with `=`, `+`, `-`, `@`, a tab or a carriage return — a server reply or a record ID
+    /// can, and Excel or LibreOffice would evaluate it on opening) gets a leading `'`, which
+    /// spreadsheets show as text and hide. `facteur audit --format json` keeps every value as stored,
+    /// and the hashes are computed over the stored values, not this export.
     ///
     /// Shared by `facteur audit --format csv` and the web page's `/log.csv`, so both files are the same.
     /// - Parameter entries: The rows, in the order to write them.
@@ -24,11 +30,18 @@ extension MailLogEntry {
 
     /// One CSV record with its CRLF.
     static func csvRecord(_ fields: [String]) -> String {
-        fields.map { field in
+        fields.map { value in
+            let field = neutralisingFormula(value)
             if field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) {
                 return "\"" + field.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
             }
             return field
         }.joined(separator: ",") + "\r\n"
+    }
+
+    /// The value with a leading `'` when a spreadsheet would read it as a formula.
+    static func neutralisingFormula(_ value: String) -> String {
+        guard let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return value }
+        return "'" + value
     }
 }

@@ -43,14 +43,22 @@ public struct MailLogEntry: Sendable, Hashable, Codable {
     /// `<UTF-8 length>:<value>` (or `-` for null) on its own line, in column order, then the
     /// previous hash. Length prefixes make the encoding unambiguous.
     public var computedHash: String {
-        var hasher = SHA256()
         let fields: [String?] = [
             String(seq), at, event, outboxID.map { String($0) }, recordID, recordType, messageID, recipient,
             outcome, reply, attachmentSHA256, possibleDuplicate ? "1" : "0", detail, previousHash,
         ]
+        return Self.chainHash(fields.map { $0.map { Array($0.utf8) } })
+    }
+
+    /// The chain hash of a row's fields given as the bytes stored (``computedHash``'s encoding), so
+    /// verification hashes exactly what the database holds, not what a decoder made of it.
+    static func chainHash(_ fields: [[UInt8]?]) -> String {
+        var hasher = SHA256()
         for field in fields {
             if let field {
-                hasher.update("\(field.utf8.count):\(field)\n")
+                hasher.update(Array("\(field.count):".utf8))
+                hasher.update(field)
+                hasher.update(Array("\n".utf8))
             } else {
                 hasher.update("-\n")
             }

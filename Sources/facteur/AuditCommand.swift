@@ -11,8 +11,11 @@ struct AuditCommand: ParsableCommand {
         abstract: "Print the mail log (every enqueue, attempt and resend), or verify its hash chain.",
         discussion: """
             The mail log is the delivery evidence kept with the invoices (10 years, Code de commerce L123-22). \
-            --verify recomputes the chain and names the first row that was edited, deleted or reordered; keep \
-            the head it prints somewhere else, so that removing rows from the end can be detected too.
+            --verify checks the append-only triggers, recomputes the chain over the bytes stored, checks each \
+            row's seal under the master key and names the first row that was edited, deleted, reordered or \
+            appended outside Facteur; keep the head it prints somewhere else, so that removing rows from the end \
+            can be detected too. Integrity alerts (the triggers found dropped and restored) make it fail until \
+            acknowledged with --acknowledge-alerts-through.
             """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
@@ -33,6 +36,10 @@ struct AuditCommand: ParsableCommand {
 
     @Option(name: .customLong("expect-head"), help: "With --verify: a head printed earlier, as SEQ:SHA256; fails if that row is gone or changed.")
     var expectHead: String?
+
+    @Option(name: .customLong("acknowledge-alerts-through"),
+            help: "With --verify: integrity alerts up to this row were investigated; only later ones fail the check.")
+    var acknowledgedThrough: Int64?
 
     func validate() throws {
         if let expectHead, parsedHead(expectHead) == nil {
@@ -70,13 +77,25 @@ struct AuditCommand: ParsableCommand {
             if format != .json { print("mail log BROKEN at \(problem)") }
             throw ExitCode(1)
         }
-        guard format != .json else { return }
-        if let seq = result.headSeq, let hash = result.headHash {
-            print("mail log intact: \(result.rowCount) rows verified")
-            print("head: row \(seq) sha256 \(hash)")
-            print("keep \(seq):\(hash) outside this machine; `facteur audit --verify --expect-head \(seq):\(hash)` later shows that no row was removed or rewritten")
-        } else {
-            print("mail log intact: empty")
+        let open = result.alerts.filter { $0.seq > (acknowledgedThrough ?? 0) }
+        if format != .json {
+            if let seq = result.headSeq, let hash = result.headHash {
+                print("mail log intact: \(result.rowCount) rows verified"
+                      + (result.unsealedRows > 0 ? " (the first \(result.unsealedRows) written before rows were sealed)" : ""))
+                print("head: row \(seq) sha256 \(hash)")
+                print("keep \(seq):\(hash) outside this machine; `facteur audit --verify --expect-head \(seq):\(hash)` later shows that no row was removed or rewritten")
+            } else {
+                print("mail log intact: empty")
+            }
+            if !result.sealsChecked { print("warning: seals not checked (no master key)") }
+            for alert in result.alerts {
+                print("\(alert.seq > (acknowledgedThrough ?? 0) ? "ALERT" : "acknowledged alert") at row \(alert.seq) (\(alert.at.prefix(19))): \(alert.detail)")
+            }
+            if !open.isEmpty {
+                print("the chain verifies, but the log was unprotected for a while: compare it with a backup or an exported head, "
+                      + "then run again with --acknowledge-alerts-through \(open.last!.seq)")
+            }
         }
+        if !open.isEmpty { throw ExitCode(1) }
     }
 }

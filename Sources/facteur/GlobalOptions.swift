@@ -17,7 +17,7 @@ struct GlobalOptions: ParsableArguments {
     /// settings page (stored in the database) override the file's.
     func open() throws -> (FacteurConfiguration, FacteurDatabase) {
         let base = try loadConfiguration()
-        let database = try FacteurDatabase.open(dataDirectory: base.dataDirectory)
+        let database = try FacteurDatabase.open(dataDirectory: base.dataDirectory, masterKeyFile: base.masterKeyFile)
         return (try EditableSettings(base: base, database: database).effective(), database)
     }
 

@@ -37,7 +37,7 @@ struct RunCommand: AsyncParsableCommand {
             return handler
         }
         let base = try options.loadConfiguration()
-        let database = try FacteurDatabase.open(dataDirectory: base.dataDirectory)
+        let database = try FacteurDatabase.open(dataDirectory: base.dataDirectory, masterKeyFile: base.masterKeyFile)
         let host = base.webBind.host.contains(":") ? "[\(base.webBind.host)]" : base.webBind.host
         let logger = Logger(label: "facteur")
         try await Daemon(base: base, database: database, logger: logger).run { port in

@@ -17,7 +17,7 @@ struct SecretCommand: ParsableCommand {
         abstract: "Store, list or delete secrets (tokens, API keys, the SMTP password), encrypted in the database.",
         discussion: """
             Values are encrypted with AES-256-GCM under the key in master_key_file (default \
-            <data_dir>/master.key, created 0600 by the first `secret set`). Back that file up, but never next \
+            <data_dir>/master.key, created 0600 when the database is first opened). Back that file up, but never next \
             to the database: whoever has both has every secret. A stored smtp_password is used when the \
             configuration gives none. Names: 1 to 64 of a-z, 0-9, _, . and -.
             """,

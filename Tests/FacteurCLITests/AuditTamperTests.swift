@@ -60,10 +60,81 @@ import Testing
         // When the last row is removed (the chain of the remaining rows is still consistent)
         try dropTriggers(cli)
         _ = try cli.sqlite("DELETE FROM mail_log WHERE seq = (SELECT MAX(seq) FROM mail_log)")
-        #expect(try cli.run(["audit", "--verify"]).status == 0)
-        // Then only the exported head reveals it
-        let result = try cli.run(["audit", "--verify", "--expect-head", head])
+        // Then the chain itself is consistent; what gives it away is the integrity alert left when
+        // Facteur found the triggers gone, and the exported head
+        let plain = try cli.run(["audit", "--verify"])
+        #expect(plain.status == 1)
+        #expect(plain.stdout.contains("ALERT at row"))
+        let seq = try #require(Int(head.prefix { $0 != ":" }))
+        let result = try cli.run(["audit", "--verify", "--expect-head", head, "--acknowledge-alerts-through", String(seq)])
         #expect(result.status == 1)
-        #expect(result.stdout.contains("the exported head is missing (rows were removed from the end"))
+        #expect(result.stdout.contains("row \(seq): its hash differs from the exported head (the chain was rewritten)"))
+    }
+
+    @Test func droppedTriggersAreRestoredByTheNextCommandAndReportedUntilAcknowledged() throws {
+        let cli = try seeded()
+        try dropTriggers(cli)
+        // When any command opens the database
+        #expect(try cli.run(["status"]).status == 0)
+        // Then the triggers are back, and the log itself says they were gone
+        #expect(try cli.sqlite("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'mail_log_append_only_%'") == "2")
+        #expect(throws: (any Error).self) { try cli.sqlite("DELETE FROM mail_log") }
+        let result = try cli.run(["audit", "--verify"])
+        #expect(result.status == 1)
+        let alert = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("ALERT at row ") })
+        #expect(alert.contains("found missing or altered and restored"))
+        let seq = String(alert.dropFirst("ALERT at row ".count).prefix { $0.isNumber })
+        let acknowledged = try cli.run(["audit", "--verify", "--acknowledge-alerts-through", seq])
+        #expect(acknowledged.status == 0)
+        #expect(acknowledged.stdout.contains("acknowledged alert at row \(seq)"))
+    }
+
+    @Test func textHiddenAfterANulByteIsCaught() throws {
+        let cli = try seeded()
+        _ = try cli.sqlite("""
+            DROP TRIGGER mail_log_append_only_update;
+            UPDATE mail_log SET reply = CAST(CAST(reply AS BLOB) || x'00' || CAST(' hidden: paid twice' AS BLOB) AS TEXT) WHERE seq = 3;
+            CREATE TRIGGER mail_log_append_only_update BEFORE UPDATE ON mail_log BEGIN SELECT RAISE(ABORT, 'the mail log is append-only'); END;
+            """)
+        let result = try cli.run(["audit", "--verify"])
+        #expect(result.status == 1)
+        #expect(result.stdout == "mail log BROKEN at row 3: reply holds a NUL byte (text hidden after it; written outside Facteur)\n")
+    }
+
+    @Test func aForgedRowWithACorrectHashIsCaughtWithoutAnExportedHead() throws {
+        let cli = try seeded()
+        // An attacker with the database file (not the master key) appends a "sent" attempt,
+        // computing its hash exactly as Facteur does; the triggers do not stop an INSERT.
+        let forge = """
+            import hashlib, sqlite3, sys
+            db = sqlite3.connect(sys.argv[1])
+            cols = ["seq", "at", "event", "outbox_id", "record_id", "record_type", "message_id", "recipient", "outcome",
+                    "reply", "attachment_sha256", "possible_duplicate", "detail"]
+            last = dict(zip(cols + ["hash"], db.execute("SELECT " + ", ".join(cols) + ", hash FROM mail_log ORDER BY seq DESC LIMIT 1").fetchone()))
+            row = dict(last, seq=last["seq"] + 1, event="attempt", outcome="sent", reply="250 2.0.0 Ok: queued as FORGED", prev_hash=last["hash"])
+            h = hashlib.sha256()
+            for c in cols + ["prev_hash"]:
+                v = row[c]
+                if v is None:
+                    h.update(b"-\\n")
+                else:
+                    b = str(v).encode()
+                    h.update(str(len(b)).encode() + b":" + b + b"\\n")
+            row["hash"] = h.hexdigest()
+            names = cols + ["prev_hash", "hash", "seal"]
+            row["seal"] = sys.argv[2] if len(sys.argv) > 2 else None
+            db.execute("INSERT INTO mail_log (" + ", ".join(names) + ") VALUES (" + ", ".join("?" * len(names)) + ")", [row[n] for n in names])
+            db.commit()
+            """
+        let script = try cli.directory.write("forge.py", Array(forge.utf8))
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", script, "\(cli.dataDirectory)/facteur.sqlite"]
+        try python.run()
+        python.waitUntilExit()
+        #expect(python.terminationStatus == 0)
+        let result = try cli.run(["audit", "--verify"])
+        #expect(result.status == 1)
+        #expect(result.stdout.hasSuffix("not sealed, though the rows before it are (appended without Facteur's master key)\n"))
     }
 }

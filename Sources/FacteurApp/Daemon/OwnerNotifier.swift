@@ -48,6 +48,10 @@ struct OwnerNotifier: Sendable {
     }
 
     private func notice(_ incident: Incident, from: Mailbox, to owner: EmailAddress, now: Date) -> NoticeMessage {
+        // The mail log's head, kept in the owner's mailbox, off this machine: later,
+        // `facteur audit --verify --expect-head` shows that no row before it was removed or rewritten.
+        let head = try? MailLog(database: database).head()
+        let headLine = head.map { "\nMail log head at this moment (keep this message): \($0.seq):\($0.hash)" } ?? ""
         let what = incident.side == .qonto ? "Facteur stopped polling Qonto" : "Facteur stopped sending mail"
         let body = """
             \(what) on \(incident.openedAt).
@@ -60,10 +64,12 @@ struct OwnerNotifier: Sendable {
             at the next success. The status page (facteur run, web_bind) and `facteur status` show it.
 
             You get this message once per incident (#\(incident.id)).
+            \(headLine)
             """
         return NoticeMessage(from: from, to: Mailbox(address: owner), subject: "[Facteur] Action needed: \(what.lowercased())",
                              date: now, messageID: "facteur.incident.\(incident.id)@facteur",
-                             extraHeaders: [("X-Facteur-Incident", String(incident.id)), ("Auto-Submitted", "auto-generated")],
+                             extraHeaders: [("X-Facteur-Incident", String(incident.id)), ("Auto-Submitted", "auto-generated")]
+                                 + (head.map { [("X-Facteur-Log-Head", "\($0.seq):\($0.hash)")] } ?? []),
                              bodyText: body)
     }
 
