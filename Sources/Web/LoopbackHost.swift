@@ -1,7 +1,7 @@
-/// Recognises loopback bind addresses, the only ones served without a login.
-enum LoopbackHost {
+/// Recognises loopback bind addresses, the only ones that may be served without a password.
+public enum LoopbackHost {
     /// Whether a host is `localhost`, `::1` (any spelling, brackets allowed) or in 127.0.0.0/8.
-    static func isLoopback(_ host: String) -> Bool {
+    public static func isLoopback(_ host: String) -> Bool {
         var host = host.lowercased()
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         if host == "localhost" { return true }

@@ -22,6 +22,8 @@ enum CommandFailure {
         switch error {
         case let error as ConfigurationError:
             code = configuration; text = error.description
+        case let error as ConfigurationProblems:
+            code = configuration; text = error.problems.map(\.description).joined(separator: "\nfacteur: ")
         case let error as AppError:
             code = error.code == .refused ? refused : (error.code == .busy ? busy : 1); text = error.message
         case let error as FECParseError:

@@ -1,6 +1,7 @@
 import ArgumentParser
 import FacteurApp
 import FacteurCore
+import Foundation
 import Store
 
 /// `facteur config keys|check`.
@@ -23,12 +24,31 @@ struct ConfigCommand: ParsableCommand {
     }
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Validate the configuration and print where mail goes.")
+        static let configuration = CommandConfiguration(
+            abstract: "Validate the configuration and print where mail goes.",
+            discussion: """
+                Runs the checks `facteur run` runs before it starts (relay, sender, both Pennylane inboxes, Qonto \
+                credentials configured or stored, templates, a web password off loopback) and prints every problem \
+                with its key; exit 78 when there is one. OK here means `facteur run` starts.
+                """)
 
         @OptionGroup var options: GlobalOptions
 
         func run() throws {
-            let configuration = try options.loadConfiguration()
+            let base = try options.loadConfiguration()
+            // Stored secrets and settings count, but a check never creates a data directory.
+            var configuration = base
+            var secret: (String) throws -> String? = { _ in nil }
+            var webPasswordSet = false
+            if FileManager.default.fileExists(atPath: "\(base.dataDirectory)/facteur.sqlite") {
+                let (effective, database) = try options.open()
+                configuration = effective
+                let store = SecretStore(database: database, masterKeyFile: effective.masterKeyFile)
+                secret = { try store.value(name: $0) }
+                webPasswordSet = try Daemon.webPasswordIsSet(database)
+            }
+            let readiness = RunReadiness(configuration, secret: secret, webPasswordSet: webPasswordSet)
+            guard readiness.problems.isEmpty else { throw ConfigurationProblems(problems: readiness.problems) }
             print("configuration OK\(configuration.file.map { " (\($0))" } ?? "")")
             print("data_dir: \(configuration.dataDirectory)")
             if configuration.transport != nil { print("transport: \(try configuration.makeTransport().displayName)") }

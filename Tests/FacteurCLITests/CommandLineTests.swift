@@ -40,9 +40,60 @@ import Testing
 
     @Test func environmentOverridesTheFile() throws {
         let cli = try CLIHarness(tls: nil)
+        cli.settings["qonto_login"] = "mon-entreprise"
+        cli.settings["qonto_secret_key"] = "not-a-real-key"
         let result = try cli.run(["config", "check"], environment: ["FACTEUR_SMTP_URL": "smtps://relay.example.com"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("transport: smtps://relay.example.com:465 (implicit TLS, TLS ≥ 1.3)"))
+    }
+
+    @Test func configCheckRefusesEveryConfigurationRunRefusesWithTheSameLines() throws {
+        let cli = try CLIHarness(tls: nil)
+        cli.settings["smtp_url"] = "file://\(cli.directory.path)/mail"
+        cli.settings["qonto_login"] = "mon-entreprise"
+        cli.settings["qonto_secret_key"] = "not-a-real-key"
+        cli.settings["qonto_api_url"] = "http://127.0.0.1:9"
+        cli.settings["web_bind"] = "127.0.0.1:0"
+        let cases: [(String, Any?, String)] = [
+            ("pennylane_supplier_inbox", nil, "pennylane_supplier_inbox: not set"),
+            ("smtp_url", nil, "smtp_url: not set"),
+            ("qonto_secret_key", nil, "qonto_secret_key: not set: run `facteur secret set qonto_secret_key`"),
+            ("templates_dir", "\(cli.directory.path)/no-templates", "templates_dir: cannot read"),
+            ("web_bind", "0.0.0.0:0", "web_bind: 0.0.0.0 is not a loopback address: set a password first with `facteur web-password`"),
+        ]
+        for (key, value, expected) in cases {
+            let saved = cli.settings
+            cli.settings[key] = value
+            let check = try cli.run(["config", "check"])
+            #expect(check.status == 78, "\(key): \(check.stdout)")
+            #expect(check.stderr.contains("facteur: configuration error: \(expected)"), "\(check.stderr)")
+            let run = try cli.run(["run"])
+            #expect(run.status == 78, "\(key): \(run.stderr)")
+            #expect(run.stderr.contains("facteur: configuration error: \(expected)"), "\(run.stderr)")
+            cli.settings = saved
+        }
+        // Several problems are all named at once
+        cli.settings["smtp_url"] = nil
+        cli.settings["pennylane_customer_inbox"] = nil
+        let both = try cli.run(["config", "check"])
+        #expect(both.stderr.contains("smtp_url: not set") && both.stderr.contains("pennylane_customer_inbox: not set"))
+    }
+
+    @Test func aConfigurationFileThatIsNotJSONNamesLineAndColumn() throws {
+        let cli = try CLIHarness(tls: nil)
+        try cli.writeConfig()
+        try Data("{\n  \"data_dir\": \"x\",\n  \"smtp_url\" \"smtps://relay.example.com\"\n}\n".utf8)
+            .write(to: URL(fileURLWithPath: cli.configPath))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Repository.facteurBinary)
+        process.arguments = ["config", "check", "--config", cli.configPath]
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 78)
+        #expect(stderr.contains("not valid JSON") && stderr.contains("at line 3, column 14"), "\(stderr)")
     }
 
     @Test func configFileHoldingAPasswordMustBePrivate() throws {

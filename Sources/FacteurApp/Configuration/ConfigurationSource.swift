@@ -29,6 +29,9 @@ struct ConfigurationSource {
         do {
             raw = try JSONDecoder().decode([String: RawJSONValue].self, from: data)
         } catch {
+            if let location = JSONSyntaxLocation.of(data) {
+                throw ConfigurationError(key: path, "not valid JSON: \(location.problem) at line \(location.line), column \(location.column)")
+            }
             throw ConfigurationError(key: path, "not a JSON object of settings (strings or numbers): \(error.localizedDescription)")
         }
         var values: [String: String] = [:]

@@ -1,0 +1,81 @@
+import Curl
+import FacteurCore
+import Foundation
+import Web
+
+/// Everything `facteur run` needs beyond a well-formed file: a relay and a sender, both Pennylane
+/// inboxes, Qonto credentials (configured or stored), readable templates, and a web password when
+/// the pages are bound off loopback.
+///
+/// One check, used by `facteur config check` (which prints every problem) and by `facteur run`
+/// (which refuses to start on any): a configuration the check accepts is one `run` starts with,
+/// and `run` never starts only to open an incident whose remedy does not fit.
+public struct RunReadiness: Sendable {
+    /// The problems found, each naming its key and its remedy; empty when `run` can start.
+    public let problems: [ConfigurationError]
+
+    /// Checks a configuration.
+    /// - Parameters:
+    ///   - configuration: The effective configuration (file, environment, settings page).
+    ///   - secret: Reads a stored secret by name (nil when none is stored).
+    ///   - webPasswordSet: Whether `facteur web-password` has set a password.
+    public init(_ configuration: FacteurConfiguration, secret: (String) throws -> String?, webPasswordSet: Bool) {
+        var problems: [ConfigurationError] = []
+        func check(_ body: () throws -> Void) {
+            do { try body() } catch let error as ConfigurationError { problems.append(error) } catch {
+                problems.append(ConfigurationError(key: "secrets", "the secret store cannot be read: \(error)"))
+            }
+        }
+        check { _ = try configuration.requireTransport() }
+        check { _ = try configuration.requireSender() }
+        for kind in [InvoiceKind.supplier, .customer] { check { _ = try configuration.requireInbox(for: kind) } }
+        check {
+            if case .smtp(let settings) = configuration.transport, settings.username != nil, settings.password == nil,
+               try secret(FacteurConfiguration.smtpPasswordSecretName) == nil {
+                throw ConfigurationError(key: "smtp_password", "not set, but smtp_username is: run `facteur secret set smtp_password`")
+            }
+        }
+        check { try Self.checkQonto(configuration.qonto.authentication, secret: secret) }
+        check { _ = try MailBodyRenderer(templatesDirectory: configuration.templatesDirectory) }
+        if let missing = WebTemplates.missingFiles(in: "\(configuration.templatesDirectory)/web").first {
+            problems.append(ConfigurationError(key: "templates_dir", "cannot read \(missing) (the status pages' templates)"))
+        }
+        if !LoopbackHost.isLoopback(configuration.webBind.host), !webPasswordSet {
+            problems.append(ConfigurationError(key: "web_bind", "\(configuration.webBind.host) is not a loopback address: set a password first with `facteur web-password`"))
+        }
+        self.problems = problems
+    }
+
+    private static func checkQonto(_ authentication: QontoConfiguration.Authentication?,
+                                   secret: (String) throws -> String?) throws {
+        switch authentication {
+        case nil:
+            throw ConfigurationError(key: "qonto_login", "not set: configure qonto_login (API key) or qonto_client_id (OAuth)")
+        case .apiKey(_, let configured):
+            if configured == nil, try secret("qonto_secret_key") == nil {
+                throw ConfigurationError(key: "qonto_secret_key", "not set: run `facteur secret set qonto_secret_key`")
+            }
+        case .oauth(_, let configured, _):
+            if configured == nil, try secret("qonto_client_secret") == nil {
+                throw ConfigurationError(key: "qonto_client_secret", "not set: run `facteur secret set qonto_client_secret`")
+            }
+            if try secret(QontoConnection.tokensSecret) == nil {
+                throw ConfigurationError(key: "qonto_client_id", "Facteur is not connected to Qonto yet: run `facteur connect`")
+            }
+        }
+    }
+}
+
+/// Problems that keep `facteur run` from starting: one line each.
+public struct ConfigurationProblems: Error, Sendable, CustomStringConvertible {
+    /// The problems, each naming its key.
+    public let problems: [ConfigurationError]
+
+    /// Wraps problems.
+    public init(problems: [ConfigurationError]) {
+        self.problems = problems
+    }
+
+    /// Every problem on its own line.
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
+}
