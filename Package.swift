@@ -87,6 +87,7 @@ let package = Package(
             "Web", "Store", "FacteurCore", "FacteurApp", "FacteurTesting",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "InMemoryLogging", package: "swift-log"),
         ]),
         .testTarget(name: "FacteurAppTests", dependencies: [
             "FacteurApp", "FacteurCore", "QontoAPI", "QontoSandbox", "Store", "Curl", "FacteurTesting", "MIME", "Web",

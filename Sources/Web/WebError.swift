@@ -7,7 +7,7 @@ import HTTPTypes
 public struct WebError: Error, Sendable, CustomStringConvertible {
     /// A stable error code.
     public struct Code: Hashable, Sendable {
-        private enum Value: Hashable, Sendable { case configuration, templates, forbidden, badRequest, notFound, unauthorized }
+        private enum Value: Hashable, Sendable { case configuration, templates, forbidden, badRequest, notFound, unauthorized, misdirected, tooManyRequests, unavailable }
         private let value: Value
         /// The configuration cannot be served (a non-loopback bind without a password…).
         public static let configuration = Code(value: .configuration)
@@ -21,6 +21,12 @@ public struct WebError: Error, Sendable, CustomStringConvertible {
         public static let notFound = Code(value: .notFound)
         /// The login failed.
         public static let unauthorized = Code(value: .unauthorized)
+        /// The request named a host that is not Facteur's (`Host` header; DNS rebinding).
+        public static let misdirected = Code(value: .misdirected)
+        /// Too many failed logins: wait before trying again.
+        public static let tooManyRequests = Code(value: .tooManyRequests)
+        /// The pages cannot be used as configured now (a password cleared while bound off loopback).
+        public static let unavailable = Code(value: .unavailable)
     }
 
     /// What went wrong.
@@ -44,6 +50,9 @@ public struct WebError: Error, Sendable, CustomStringConvertible {
         case .notFound: return .notFound
         case .unauthorized: return .unauthorized
         case .badRequest: return .badRequest
+        case .misdirected: return .misdirectedRequest
+        case .tooManyRequests: return .tooManyRequests
+        case .unavailable: return .serviceUnavailable
         default: return .internalServerError
         }
     }

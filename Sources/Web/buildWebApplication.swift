@@ -20,7 +20,7 @@ public import Store
 /// - Throws: ``WebError`` `.configuration` when the bind address is not loopback and no password
 ///   is set; `.templates` when a template or the stylesheet is missing or broken.
 public func buildWebRouter(configuration: WebConfiguration, actions: WebActions, database: FacteurDatabase,
-                           logger: Logger) async throws -> Router<BasicRequestContext> {
+                           logger: Logger) async throws -> Router<WebRequestContext> {
     if configuration.requiresLogin {
         let hash: String?
         do {
@@ -34,20 +34,23 @@ public func buildWebRouter(configuration: WebConfiguration, actions: WebActions,
         }
     }
     let (library, stylesheet) = try await PageRenderer.load(directory: configuration.templatesDirectory)
+    let access = LoginAccess(offLoopback: configuration.requiresLogin, passwordHash: configuration.passwordHash, logger: logger)
     let csrf = CSRFProtection(secureCookies: configuration.secureCookies)
     let session = SessionCookie(secureCookies: configuration.secureCookies)
-    let renderer = PageRenderer(library: library, stylesheet: stylesheet, csrf: csrf, session: session,
-                                requiresLogin: configuration.requiresLogin)
+    let renderer = PageRenderer(library: library, stylesheet: stylesheet, csrf: csrf, session: session, access: access)
 
-    let router = Router(context: BasicRequestContext.self)
-    // Middleware first: Hummingbird wraps each route with the middleware added before it.
+    let router = Router(context: WebRequestContext.self)
+    // Middleware first: Hummingbird wraps each route with the middleware added before it. The page
+    // middleware renders every refusal, the guard refuses foreign names and origins before anything
+    // else runs, and the login gate comes last.
     router.add(middleware: PageMiddleware(renderer: renderer, logger: logger))
-    if configuration.requiresLogin { router.add(middleware: LoginGate(session: session)) }
+    router.add(middleware: RequestGuard(policy: HostPolicy(bindHost: configuration.host, publicURL: configuration.publicURL)))
+    router.add(middleware: LoginGate(session: session, access: access))
     router.get("/style.css") { _, _ in renderer.stylesheetResponse() }
     StatusController(actions: actions, renderer: renderer, notices: Signer(), logger: logger).addRoutes(to: router)
     LogController(log: MailLog(database: database), renderer: renderer).addRoutes(to: router)
     SettingsController(actions: actions, renderer: renderer, logger: logger).addRoutes(to: router)
-    LoginController(configuration: configuration, renderer: renderer, session: session, logger: logger).addRoutes(to: router)
+    LoginController(access: access, renderer: renderer, session: session, logger: logger).addRoutes(to: router)
     return router
 }
 
@@ -70,7 +73,7 @@ public func buildWebRouter(configuration: WebConfiguration, actions: WebActions,
 /// - Throws: ``WebError`` as ``buildWebRouter(configuration:actions:database:logger:)`` does.
 public func buildWebApplication(configuration: WebConfiguration, actions: WebActions, database: FacteurDatabase,
                                 logger: Logger, onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in })
-    async throws -> Application<RouterResponder<BasicRequestContext>> {
+    async throws -> Application<RouterResponder<WebRequestContext>> {
     let router = try await buildWebRouter(configuration: configuration, actions: actions, database: database, logger: logger)
     return Application(router: router,
                        configuration: .init(address: .hostname(configuration.host, port: configuration.port),

@@ -58,7 +58,8 @@ import Web
                 #expect(response.headers[.contentSecurityPolicy] == "default-src 'none'; style-src 'self'; img-src 'self'; "
                         + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'", "\(uri)")
                 #expect(response.headers[.xContentTypeOptions] == "nosniff", "\(uri)")
-                #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer", "\(uri)")
+                // same-origin, not no-referrer: a browser then sends the real Origin with Facteur's own forms (RequestGuard)
+                #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "same-origin", "\(uri)")
                 #expect(response.headers[.cacheControl] == "no-store", "\(uri)")
             }
             let missing = try await browser.get("/no-such-page")

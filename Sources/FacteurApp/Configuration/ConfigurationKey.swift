@@ -20,7 +20,7 @@ public struct ConfigurationKey: Sendable, Hashable {
     static let general: [ConfigurationKey] = [
         .init(name: "data_dir", defaultValue: "./.facteur", summary: "Where the database, the composed messages (spool) and the lock live. Created 0700.", isSecret: false),
         .init(name: "templates_dir", defaultValue: "./templates", summary: "Where the Mustache templates are (mail bodies in mail/).", isSecret: false),
-        .init(name: "master_key_file", defaultValue: nil, summary: "The 32-byte key that encrypts the secrets stored by `facteur secret set` (AES-256-GCM). Default: `<data_dir>/master.key`, created 0600 by the first `facteur secret set`; refused if wider than 0600. Back it up, but never in the same place as the database: together they reveal every stored secret.", isSecret: false),
+        .init(name: "master_key_file", defaultValue: nil, summary: "The 32-byte key that encrypts the secrets stored by `facteur secret set` (AES-256-GCM) and seals the mail log's rows. Default: `<data_dir>/master.key`, created 0600 when the database is first opened; refused if wider than 0600. Back it up, but never in the same place as the database: together they reveal every stored secret.", isSecret: false),
         .init(name: "smtp_url", defaultValue: nil, summary: "The relay: smtp://host:587 (STARTTLS required), smtps://host:465 (implicit TLS), file:///dir (write a Maildir instead of sending), smtp+plain://127.0.0.1:25 (no TLS; loopback hosts only).", isSecret: false),
         .init(name: "smtp_username", defaultValue: nil, summary: "AUTH user name (PLAIN or LOGIN, only ever over TLS unless smtp+plain to loopback).", isSecret: false),
         .init(name: "smtp_password", defaultValue: nil, summary: "AUTH password. A config file holding it must be mode 0600.", isSecret: true),
@@ -35,6 +35,7 @@ public struct ConfigurationKey: Sendable, Hashable {
         .init(name: "pennylane_customer_inbox", defaultValue: nil, summary: "Pennylane email-in address for customer invoices.", isSecret: false),
         .init(name: "owner_email", defaultValue: nil, summary: "The workspace owner, mailed once per incident when Qonto or SMTP credentials stop working (through the same SMTP relay).", isSecret: false),
         .init(name: "web_bind", defaultValue: "127.0.0.1:8080", summary: "Address and port of the status and settings pages served by `facteur run`. A non-loopback address requires a password (`facteur web-password`).", isSecret: false),
+        .init(name: "web_public_url", defaultValue: nil, summary: "The address a reverse proxy serves the pages under, e.g. https://facteur.cabinet.fr: one more host name the pages answer to (besides localhost, 127.0.0.1 and web_bind's address), and with https every cookie is Secure.", isSecret: false),
         .init(name: "retry_min_backoff", defaultValue: "300", summary: "Shortest wait between attempts, seconds (Postfix minimal_backoff_time).", isSecret: false),
         .init(name: "retry_max_backoff", defaultValue: "4000", summary: "Longest wait between attempts, seconds (Postfix maximal_backoff_time).", isSecret: false),
         .init(name: "retry_lifetime", defaultValue: "432000", summary: "How long a message may keep failing transiently before it is marked failed, seconds (5 days).", isSecret: false),

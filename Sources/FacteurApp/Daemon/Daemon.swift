@@ -26,13 +26,17 @@ public struct Daemon: Sendable {
     /// Runs until SIGTERM or SIGINT.
     /// - Parameter onWebRunning: Called with the web server's port once it listens.
     /// - Throws: ``StoreError`` `.locked` when another process works on the data directory;
-    ///   ``ConfigurationError``; the web server's start errors (a non-loopback bind without a password).
+    ///   ``ConfigurationProblems`` when ``RunReadiness`` finds anything missing (the same check as
+    ///   `facteur config check`); the web server's start errors.
     public func run(onWebRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let lock = try DataDirectoryLock(dataDirectory: base.dataDirectory)
         defer { withExtendedLifetime(lock) {} }
         let settings = EditableSettings(base: base, database: database)
         let configuration = try settings.effective()
         let secretStore = SecretStore(database: database, masterKeyFile: configuration.masterKeyFile)
+        let readiness = RunReadiness(configuration, secret: { try secretStore.value(name: $0) },
+                                     webPasswordSet: try Self.webPasswordIsSet(database))
+        guard readiness.problems.isEmpty else { throw ConfigurationProblems(problems: readiness.problems) }
         let secrets = DaemonSecrets(read: { try secretStore.value(name: $0) }, write: { try secretStore.set(name: $0, value: $1) })
         let transport = try? configuration.resolvingSecrets(from: secretStore).makeTransport()
         let desk = IncidentDesk(configuration: configuration, transport: transport, database: database, logger: logger)
@@ -44,6 +48,7 @@ public struct Daemon: Sendable {
         let web = try await buildWebApplication(
             configuration: WebConfiguration(host: configuration.webBind.host, port: configuration.webBind.port,
                                             templatesDirectory: "\(configuration.templatesDirectory)/web",
+                                            publicURL: configuration.webPublicURL,
                                             passwordHash: { try Settings(database: database).value(Daemon.webPasswordKey) }),
             actions: .live(settings: settings, pollWake: pollWake, deliveryWake: deliveryWake),
             database: database, logger: logger, onServerRunning: onWebRunning)
@@ -57,4 +62,9 @@ public struct Daemon: Sendable {
 
     /// The settings key of the web password's hash (`facteur web-password`).
     public static let webPasswordKey = "web.password_hash"
+
+    /// Whether `facteur web-password` has set a password (an empty value means cleared).
+    public static func webPasswordIsSet(_ database: FacteurDatabase) throws -> Bool {
+        try Settings(database: database).value(webPasswordKey).map { !$0.isEmpty } ?? false
+    }
 }

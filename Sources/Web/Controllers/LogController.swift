@@ -13,7 +13,7 @@ struct LogController: Sendable {
     let log: MailLog
     let renderer: PageRenderer
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<WebRequestContext>) {
         router.get("/log") { request, _ in try page(request) }
         router.get("/log.csv") { request, _ in try csv(request) }
     }

@@ -3,65 +3,102 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import Store
+import Synchronization
 
-/// `GET /login`, `POST /login` and `POST /logout`, meaningful only when the pages require a login
-/// (a non-loopback bind); otherwise they lead back to the status page.
+/// `GET /login`, `POST /login` and `POST /logout`, meaningful while a password is required (off
+/// loopback always; on loopback once one is set: ``LoginAccess``); otherwise they lead back to the
+/// status page.
 ///
-/// A failed login answers the same message whatever was wrong (no such password set, a wrong one,
-/// an unreadable hash) after a short delay, which slows guessing without locking the owner out.
-struct LoginController: Sendable {
+/// A failed login answers the same message whatever was wrong (a wrong password, none, an
+/// unreadable hash) after a short delay; ``LoginThrottle`` refuses further attempts from a client,
+/// or from everyone, past its limits, without computing the hash. Every failure and refusal is
+/// logged with the client's address.
+final class LoginController: Sendable {
     /// The delay before a failed login is answered.
     static let failureDelay: Duration = .milliseconds(750)
     /// The failure message.
     static let failureMessage = "Wrong password."
 
-    let configuration: WebConfiguration
+    let access: LoginAccess
     let renderer: PageRenderer
     let session: SessionCookie
+    let throttle: Mutex<LoginThrottle>
     let logger: Logger
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
-        router.get("/login") { request, _ in form(request) }
-        router.post("/login") { request, _ in try await login(request) }
-        router.post("/logout") { request, _ in try await logout(request) }
+    init(access: LoginAccess, renderer: PageRenderer, session: SessionCookie, logger: Logger) {
+        self.access = access
+        self.renderer = renderer
+        self.session = session
+        self.logger = logger
+        throttle = Mutex(LoginThrottle())
+    }
+
+    func addRoutes(to router: Router<WebRequestContext>) {
+        router.get("/login") { request, _ in self.form(request) }
+        router.post("/login") { request, context in try await self.login(request, client: context.clientAddress) }
+        router.post("/logout") { request, _ in try await self.logout(request) }
     }
 
     func form(_ request: Request) -> Response {
-        guard configuration.requiresLogin, !session.isValid(request, now: Date()) else {
-            return Response.redirect(to: "/", type: .normal)
+        let next = LoginAccess.safeNext(FormFields(query: request)["next"])
+        switch access.state() {
+        case .open:
+            return Response.redirect(to: next ?? "/", type: .normal)
+        case .locked:
+            return renderer.message(WebError.noPasswordOffLoopback.message, status: .serviceUnavailable, request: request)
+        case .password(let hash):
+            if session.isValid(request, now: Date(), passwordHash: hash) { return Response.redirect(to: next ?? "/", type: .normal) }
+            return loginPage(request, next: next)
         }
-        return renderer.page("login", title: "Log in", path: "/login", content: MessageContent(message: ""),
-                             request: request, loggedIn: false)
     }
 
-    func login(_ request: Request) async throws -> Response {
-        guard configuration.requiresLogin else { return Response.redirect(to: "/", type: .normal) }
+    func login(_ request: Request, client: String) async throws -> Response {
         let form = try await FormFields.body(of: request)
         try renderer.csrf.verify(request, form: form)
-        let password = form["password"] ?? ""
-        var stored: String?
-        do {
-            stored = try configuration.passwordHash()
-        } catch {
-            logger.error("cannot read the web password hash", metadata: ["error": "\(error)"])
+        let next = LoginAccess.safeNext(form["next"])
+        let stored: String
+        switch access.state() {
+        case .open: return Response.redirect(to: next ?? "/", type: .normal)
+        case .locked: return renderer.message(WebError.noPasswordOffLoopback.message, status: .serviceUnavailable, request: request)
+        case .password(let hash): stored = hash
         }
-        if let stored, !password.isEmpty, PasswordHash.verify(password: password, against: stored) {
-            logger.notice("web login")
-            var response = Response.redirect(to: "/", type: .normal)
-            response.setCookie(session.issue(now: Date()))
+        let attempt: LoginThrottle.Attempt
+        switch throttle.withLock({ $0.begin(client: client, now: Date()) }) {
+        case .success(let started):
+            attempt = started
+        case .failure(let refusal):
+            let minutes = max(1, Int((refusal.retryAfter / 60).rounded(.up)))
+            logger.warning("web login refused: too many failed attempts",
+                           metadata: ["client": "\(client)", "scope": "\(refusal.everyone ? "everyone" : "client")"])
+            var response = loginPage(request, next: next, status: .tooManyRequests,
+                                     error: "Too many failed logins\(refusal.everyone ? "" : " from this address"); try again in \(minutes) minute\(minutes == 1 ? "" : "s").")
+            response.headers[.retryAfter] = String(Int(refusal.retryAfter.rounded(.up)))
             return response
         }
-        logger.notice("failed web login")
+        let password = form["password"] ?? ""
+        if !password.isEmpty, PasswordHash.verify(password: password, against: stored) {
+            throttle.withLock { $0.succeeded(attempt) }
+            logger.notice("web login", metadata: ["client": "\(client)"])
+            var response = Response.redirect(to: next ?? "/", type: .normal)
+            response.setCookie(session.issue(now: Date(), passwordHash: stored))
+            return response
+        }
+        logger.notice("failed web login", metadata: ["client": "\(client)"])
         try await Task.sleep(for: Self.failureDelay)
-        return renderer.page("login", title: "Log in", path: "/login", content: MessageContent(message: ""),
-                             request: request, status: .unauthorized, error: Self.failureMessage, loggedIn: false)
+        return loginPage(request, next: next, status: .unauthorized, error: Self.failureMessage)
     }
 
     func logout(_ request: Request) async throws -> Response {
         let form = try await FormFields.body(of: request)
         try renderer.csrf.verify(request, form: form)
-        var response = Response.redirect(to: configuration.requiresLogin ? "/login" : "/", type: .normal)
+        session.end(request)
+        var response = Response.redirect(to: access.state() == .open ? "/" : "/login", type: .normal)
         response.setCookie(session.cleared())
         return response
+    }
+
+    private func loginPage(_ request: Request, next: String?, status: HTTPResponse.Status = .ok, error: String? = nil) -> Response {
+        renderer.page("login", title: "Log in", path: "/login", content: LoginContent(next: next), request: request,
+                      status: status, error: error, loggedIn: false)
     }
 }

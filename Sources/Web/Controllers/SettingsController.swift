@@ -11,7 +11,7 @@ struct SettingsController: Sendable {
     let renderer: PageRenderer
     let logger: Logger
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<WebRequestContext>) {
         router.get("/settings") { request, _ in try await form(request) }
         router.post("/settings") { request, _ in try await save(request) }
     }

@@ -15,7 +15,7 @@ struct StatusController: Sendable {
     let notices: Signer
     let logger: Logger
 
-    func addRoutes(to router: Router<BasicRequestContext>) {
+    func addRoutes(to router: Router<WebRequestContext>) {
         router.get("/") { request, _ in try await status(request) }
         router.post("/retry") { request, _ in try await retry(request) }
     }

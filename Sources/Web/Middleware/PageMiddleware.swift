@@ -5,15 +5,18 @@ import Logging
 /// The outermost middleware: turns every error into a one-line page (never a stack trace, never
 /// a secret) and puts the security headers on every response.
 struct PageMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = WebRequestContext
 
     /// The headers every response carries: no script, style and images only from Facteur itself,
-    /// forms post only to Facteur, no framing, no referrer, nothing cached.
+    /// forms post only to Facteur, no framing, no referrer sent to other sites, nothing cached.
+    ///
+    /// `Referrer-Policy: same-origin` rather than `no-referrer`: under `no-referrer` a browser sends
+    /// `Origin: null` with Facteur's own form posts, and ``RequestGuard`` needs the real origin.
     static let securityHeaders: [(HTTPField.Name, String)] = [
         (.contentSecurityPolicy, "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
             + "frame-ancestors 'none'; base-uri 'none'"),
         (.xContentTypeOptions, "nosniff"),
-        (HTTPField.Name("Referrer-Policy")!, "no-referrer"),
+        (HTTPField.Name("Referrer-Policy")!, "same-origin"),
         (.cacheControl, "no-store"),
     ]
 

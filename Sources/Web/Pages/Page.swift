@@ -35,3 +35,9 @@ struct Page<Content> {
 struct MessageContent {
     let message: String
 }
+
+/// The login form's content: the page to return to after logging in.
+struct LoginContent {
+    /// A local path (``LoginAccess/safeNext(_:)``), or nil for the status page.
+    let next: String?
+}

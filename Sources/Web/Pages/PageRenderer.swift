@@ -18,7 +18,7 @@ struct PageRenderer: Sendable {
     let stylesheet: String
     let csrf: CSRFProtection
     let session: SessionCookie
-    let requiresLogin: Bool
+    let access: LoginAccess
 
     /// Loads and checks the templates and the stylesheet.
     /// - Throws: ``WebError`` `.templates` naming the missing or broken file.
@@ -61,7 +61,14 @@ struct PageRenderer: Sendable {
                        status: HTTPResponse.Status = .ok, notice: String? = nil, error: String? = nil,
                        cookies: [Cookie] = [], loggedIn: Bool? = nil) -> Response {
         let (token, csrfCookie) = csrf.token(for: request)
-        let showLogout = requiresLogin && (loggedIn ?? session.isValid(request, now: Date()))
+        let showLogout: Bool
+        if let loggedIn {
+            showLogout = loggedIn
+        } else if case .password(let hash) = access.state() {
+            showLogout = session.isValid(request, now: Date(), passwordHash: hash)
+        } else {
+            showLogout = false
+        }
         let page = Page(title: title, navigation: Page<Content>.navigation(current: path), csrf: token,
                         showLogout: showLogout, flash: notice, alert: error, content: content)
         let html = library.render(page, withTemplate: template) ?? "Facteur: the page template \(template) is missing."

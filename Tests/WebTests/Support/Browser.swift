@@ -2,11 +2,14 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 
-/// A minimal browser over HummingbirdTesting's live client: keeps cookies between requests and
-/// reads the CSRF token out of the last page.
+/// A minimal browser over HummingbirdTesting's live client: keeps cookies between requests,
+/// reads the CSRF token out of the last page and, like a real browser on Facteur's own page, sends
+/// `Origin: http://localhost` (the live client's host) with every POST.
 struct Browser {
     let client: any TestClientProtocol
     var cookies: [String: String] = [:]
+    /// The `Origin` sent with POSTs; nil sends none.
+    var origin: String? = "http://localhost"
 
     init(_ client: any TestClientProtocol) { self.client = client }
 
@@ -26,6 +29,7 @@ struct Browser {
             headers[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
         }
         if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
+        if method == .post, let origin { headers[.origin] = origin }
         let response = try await client.executeRequest(uri: uri, method: method, headers: headers,
                                                        body: body.map { ByteBuffer(string: $0) })
         for line in response.headers[values: .setCookie] {

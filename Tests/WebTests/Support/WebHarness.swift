@@ -54,10 +54,16 @@ struct WebHarness {
 
     func application(host: String = "127.0.0.1", passwordHash: String? = nil,
                      onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
-        async throws -> Application<RouterResponder<BasicRequestContext>> {
-        var logger = Logger(label: "web-test")
-        logger.logLevel = .warning
-        return try await buildWebApplication(configuration: configuration(host: host, passwordHash: passwordHash),
+        async throws -> Application<RouterResponder<WebRequestContext>> {
+        try await application(configuration: configuration(host: host, passwordHash: passwordHash), onServerRunning: onServerRunning)
+    }
+
+    func application(configuration: WebConfiguration, logger: Logger? = nil,
+                     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
+        async throws -> Application<RouterResponder<WebRequestContext>> {
+        var logger = logger ?? Logger(label: "web-test")
+        if logger.logLevel < .warning, logger.label == "web-test" { logger.logLevel = .warning }
+        return try await buildWebApplication(configuration: configuration,
                                              actions: try TestActions.make(database: database, dataDirectory: "\(directory.path)/data"), database: database,
                                              logger: logger, onServerRunning: onServerRunning)
     }
