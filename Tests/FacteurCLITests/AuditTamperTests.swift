@@ -121,8 +121,10 @@ import Testing
                     b = str(v).encode()
                     h.update(str(len(b)).encode() + b":" + b + b"\\n")
             row["hash"] = h.hexdigest()
-            names = cols + ["prev_hash", "hash", "seal"]
-            row["seal"] = sys.argv[2] if len(sys.argv) > 2 else None
+            names = cols + ["prev_hash", "hash"]
+            if "seal" in [c[1] for c in db.execute("PRAGMA table_info(mail_log)")]:
+                names.append("seal")
+                row["seal"] = None
             db.execute("INSERT INTO mail_log (" + ", ".join(names) + ") VALUES (" + ", ".join("?" * len(names)) + ")", [row[n] for n in names])
             db.commit()
             """

@@ -11,15 +11,7 @@ import Testing
     let t0 = Date(timeIntervalSince1970: 1_795_612_921)
 
     func seeded(masterKey: MasterKey? = nil) throws -> (FacteurDatabase, MailLog) {
-        let database = try FacteurDatabase.inMemory(masterKey: masterKey)
-        let outbox = OutboxRepository(database: database)
-        for id in ["a", "b"] {
-            let message = try outbox.enqueue(newMessage(id), now: t0).message
-            _ = try outbox.beginAttempt(id: message.id, now: t0)
-            try outbox.finishAttempt(id: message.id, result: DeliveryResult(kind: .delivered, reply: "250 ok \(id)"),
-                                     transition: OutboxTransition(state: .sent, reason: ""), now: t0)
-        }
-        return (database, MailLog(database: database))
+        try MailLogTests().seeded(masterKey: masterKey)
     }
 
     func dropTriggers(_ database: FacteurDatabase) throws {
@@ -104,13 +96,13 @@ import Testing
         let (database, log) = try seeded(masterKey: try MasterKey.generate())
         #expect(try log.verify().isIntact)
         try forgeAppend(database, log: log, seal: nil)
-        #expect(try log.verify().firstBreak == "row 5: not sealed, though the rows before it are (appended without Facteur's master key)")
+        #expect(try log.verify().firstBreak == "row 6: not sealed, though the rows before it are (appended without Facteur's master key)")
     }
 
     @Test func aForgedAppendWithAMadeUpSealIsCaught() throws {
         let (database, log) = try seeded(masterKey: try MasterKey.generate())
         try forgeAppend(database, log: log, seal: String(repeating: "ab", count: 32))
-        #expect(try log.verify().firstBreak == "row 5: its seal does not match (the row was written or rewritten without Facteur's master key)")
+        #expect(try log.verify().firstBreak == "row 6: its seal does not match (the row was written or rewritten without Facteur's master key)")
     }
 
     @Test func anotherMasterKeyDoesNotVerifyTheSeals() throws {

@@ -7,9 +7,9 @@ import Testing
 @Suite struct MailLogTests {
     let t0 = Date(timeIntervalSince1970: 1_795_612_921)
 
-    /// A database with five log rows (enqueue, attempt, …) and the log.
-    func seeded() throws -> (FacteurDatabase, MailLog) {
-        let database = try FacteurDatabase.inMemory()
+    /// A database with five log rows (enqueue, attempt, …) and the log; sealed when a key is given.
+    func seeded(masterKey: MasterKey? = nil) throws -> (FacteurDatabase, MailLog) {
+        let database = try FacteurDatabase.inMemory(masterKey: masterKey)
         let outbox = OutboxRepository(database: database)
         for id in ["a", "b"] {
             let message = try outbox.enqueue(newMessage(id), now: t0).message
