@@ -160,6 +160,10 @@ import Testing
         let cli = try CLIHarness(tls: nil)
         cli.settings["smtp_url"] = "file://\(cli.directory.path)/mail"
         cli.settings["web_bind"] = "127.0.0.1:0"
+        // Complete enough for run to start (RunReadiness); nothing listens on port 9
+        cli.settings["qonto_api_url"] = "http://127.0.0.1:9"
+        cli.settings["qonto_login"] = "mon-entreprise"
+        cli.settings["qonto_secret_key"] = "not-a-real-key"
         let first = try RunningDaemon(cli)
         #expect(first.webPort() != nil, "\(first.stderr)")
         let second = try cli.run(["run"])
