@@ -1,5 +1,5 @@
 import FacteurCore
-public import FoundationEssentials
+import FoundationEssentials
 import Foundation
 import Glibc
 import MIME

@@ -1,7 +1,7 @@
 import FacteurCore
 import Curl
 import Foundation
-public import QontoAPI
+import QontoAPI
 
 /// `facteur connect`: the OAuth authorization-code flow with PKCE, tokens into the secret store.
 public struct ConnectQonto: Sendable {
