@@ -169,12 +169,17 @@ private let smtpHeaderCallback: curl_write_callback = { buffer, size, count, use
     return length
 }
 
+/// The SMTP commands libcurl sends; any other line it sends is an AUTH continuation.
+private let smtpVerbs: Set<String> = ["EHLO", "HELO", "STARTTLS", "AUTH", "MAIL", "RCPT", "DATA", "QUIT", "RSET", "NOOP", "VRFY", "EXPN", "HELP"]
+
 private let smtpDebugCallback: curl_debug_callback = { _, type, data, size, userdata in
     guard type == CURLINFO_HEADER_OUT, let data, let userdata else { return 0 }
-    // Only the verb is kept: AUTH lines carry credentials.
+    // Only a known verb is kept: AUTH lines carry credentials, and an AUTH LOGIN (or PLAIN without
+    // an initial response) continuation line is nothing but a base64 credential.
     let bytes = UnsafeRawBufferPointer(start: data, count: size)
-    let verb = String(decoding: bytes.prefix(while: { $0 != 0x20 && $0 != 0x0D && $0 != 0x0A }), as: UTF8.self)
-    Unmanaged<CurlSMTPClient>.fromOpaque(userdata).takeUnretainedValue().sent(verb.uppercased())
+    let word = String(decoding: bytes.prefix(while: { $0 != 0x20 && $0 != 0x0D && $0 != 0x0A }), as: UTF8.self).uppercased()
+    let verb = smtpVerbs.contains(word) ? word : "AUTH-CONTINUATION"
+    Unmanaged<CurlSMTPClient>.fromOpaque(userdata).takeUnretainedValue().sent(verb)
     return 0
 }
 

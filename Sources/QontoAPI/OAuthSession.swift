@@ -1,4 +1,5 @@
 public import Curl
+import FacteurCore
 public import Foundation
 
 /// OAuth tokens as stored (encrypted) by Facteur.
@@ -44,7 +45,7 @@ public final class OAuthSession: @unchecked Sendable {
     // @unchecked: `cached` is only read and written while `lock` is held.
     /// The client id.
     public let clientID: String
-    private let clientSecret: String
+    private let clientSecret: Secret
     private let tokenURL: String
     private let store: OAuthTokenStore
     private let now: @Sendable () -> Date
@@ -61,7 +62,7 @@ public final class OAuthSession: @unchecked Sendable {
     public init(clientID: String, clientSecret: String, oauthURL: String, store: OAuthTokenStore,
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.clientID = clientID
-        self.clientSecret = clientSecret
+        self.clientSecret = Secret(clientSecret)
         tokenURL = oauthURL + "/oauth2/token"
         self.store = store
         self.now = now
@@ -130,7 +131,7 @@ public final class OAuthSession: @unchecked Sendable {
                       extraHeaders: [(name: String, value: String)]) throws(QontoError) -> OAuthTokens {
         var form = fields
         form["client_id"] = clientID
-        form["client_secret"] = clientSecret
+        form["client_secret"] = clientSecret.exposedValue
         let body = FormEncoding.encode(form)
         let response: HTTPResponse
         do {

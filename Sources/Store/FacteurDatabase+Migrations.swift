@@ -178,8 +178,15 @@ extension FacteurDatabase {
         }
         migrator.registerMigration("v6: mail-log seals") { db in
             // HMAC of each row's hash under a key derived from the master key (MailLogSealKey):
-            // rows written before this version stay unsealed, every later one is sealed.
-            try db.execute(sql: "ALTER TABLE mail_log ADD COLUMN seal TEXT")
+            // rows written before this version stay unsealed, every later one is sealed. The
+            // marker says from which row on, sealed itself, so stripping every seal (and the
+            // marker) does not make a sealed log pass for one from before sealing.
+            try db.execute(sql: """
+                ALTER TABLE mail_log ADD COLUMN seal TEXT;
+                CREATE TABLE mail_log_sealing (sealed_from INTEGER NOT NULL, seal TEXT);
+                INSERT INTO mail_log_sealing (sealed_from, seal)
+                    SELECT next, facteur_seal('sealed_from:' || next) FROM (SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM mail_log);
+                """)
         }
         return migrator
     }

@@ -35,8 +35,10 @@ public final class FacteurDatabase: Sendable {
     /// checks the mail log's guards (``MailLog/checkGuards(now:)``).
     ///
     /// The directory is created 0700 and the database file 0600 (they hold invoices and secrets).
-    /// The master key is loaded (created 0600 when missing) to seal the mail log's rows
-    /// (``MailLogSealKey``).
+    /// The master key is loaded to seal the mail log's rows (``MailLogSealKey``). It is created
+    /// (0600) only while nothing depends on it yet — a new database, or one with no stored secret
+    /// and no sealed row: a database restored without its key is refused with the remedy, never
+    /// given a new key that would make its seals and secrets unreadable.
     /// - Parameters:
     ///   - dataDirectory: Config `data_dir`.
     ///   - masterKeyFile: Config `master_key_file` (default `<data_dir>/master.key`).
@@ -46,9 +48,21 @@ public final class FacteurDatabase: Sendable {
         try DataDirectory.prepare(dataDirectory)
         let path = "\(dataDirectory)/facteur.sqlite"
         try DataDirectory.createPrivateFile(path)
-        let sealKey = MailLogSealKey(masterKey: try MasterKey.loadOrCreate(path: masterKeyFile ?? "\(dataDirectory)/master.key"))
+        let keyPath = masterKeyFile ?? "\(dataDirectory)/master.key"
+        let holder = SealKeyHolder()
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration(sealKey: sealKey))
+            let queue = try DatabaseQueue(path: path, configuration: configuration(sealKey: holder))
+            let masterKey: MasterKey
+            if MasterKey.fileExists(at: keyPath) {
+                masterKey = try MasterKey.load(path: keyPath)
+            } else if let dependent = try KeyDependents.find(in: queue) {
+                throw StoreError(.masterKey, "the master key file \(keyPath) (master_key_file) is missing, but the database holds "
+                                 + "\(dependent): restore that file from its backup (a new key could open neither)")
+            } else {
+                masterKey = try MasterKey.loadOrCreate(path: keyPath)
+            }
+            let sealKey = MailLogSealKey(masterKey: masterKey)
+            holder.set(sealKey)
             let database = FacteurDatabase(queue: queue, dataDirectory: dataDirectory, sealKey: sealKey)
             try database.migrate()
             try MailLog(database: database).checkGuards(now: Date())
@@ -64,8 +78,10 @@ public final class FacteurDatabase: Sendable {
     /// - Parameter masterKey: Seals the mail log's rows when given; unsealed otherwise.
     public static func inMemory(masterKey: MasterKey? = nil) throws(StoreError) -> FacteurDatabase {
         let sealKey = masterKey.map(MailLogSealKey.init(masterKey:))
+        let holder = SealKeyHolder()
+        holder.set(sealKey)
         do {
-            let database = FacteurDatabase(queue: try DatabaseQueue(configuration: configuration(sealKey: sealKey)),
+            let database = FacteurDatabase(queue: try DatabaseQueue(configuration: configuration(sealKey: holder)),
                                            dataDirectory: nil, sealKey: sealKey)
             try database.migrate()
             return database
@@ -74,7 +90,7 @@ public final class FacteurDatabase: Sendable {
         }
     }
 
-    private static func configuration(sealKey: MailLogSealKey?) -> Configuration {
+    private static func configuration(sealKey: SealKeyHolder) -> Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(15)
         configuration.foreignKeysEnabled = true
@@ -83,6 +99,9 @@ public final class FacteurDatabase: Sendable {
             // NORMAL: a commit must be on disk before we act on it (a queued or sent message).
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Application functions only from Facteur's own statements, never from a trigger or a
+            // view someone planted in the file: facteur_seal holds the seal key (MailLogSealKey).
+            try db.execute(sql: "PRAGMA trusted_schema = OFF")
             MailLogSealKey.register(sealKey, in: db)
         }
         return configuration

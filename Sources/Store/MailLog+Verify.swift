@@ -66,6 +66,18 @@ extension MailLog {
             var expectedPrevious = Self.genesisHash
             var expectedSeq: Int64 = 1
             var sealing = false
+            // From which row on every row must be sealed, itself sealed (migration v6).
+            var sealedFrom = Int64.max
+            if let sealKey {
+                let markers = try Row.fetchAll(db, sql: "SELECT sealed_from, seal FROM mail_log_sealing")
+                guard markers.count == 1, let from = markers[0]["sealed_from"] as Int64?, let seal = markers[0]["seal"] as String?,
+                      sealKey.verifies(seal: seal, hash: "sealed_from:\(from)") else {
+                    result.firstBreak = "the sealing marker is missing or does not verify (removed or rewritten outside Facteur, "
+                        + "or this is not the master key the log was sealed with)"
+                    return result
+                }
+                sealedFrom = from
+            }
             let cursor = try Row.fetchCursor(db, sql: StoredRow.selectSQL)
             while let row = try cursor.next() {
                 let stored = StoredRow(row)
@@ -91,7 +103,7 @@ extension MailLog {
                             return broken("its seal does not match (the row was written or rewritten without Facteur's master key)")
                         }
                         sealing = true
-                    } else if sealing {
+                    } else if sealing || seq >= sealedFrom {
                         return broken("not sealed, though the rows before it are (appended without Facteur's master key)")
                     } else {
                         result.unsealedRows += 1
@@ -104,6 +116,11 @@ extension MailLog {
                 expectedSeq += 1
                 result.headSeq = seq
                 result.headHash = hash
+            }
+            if sealedFrom != .max, sealedFrom > expectedSeq {
+                // The marker says sealing began after the last row: rows were removed from the end.
+                result.firstBreak = "the log ends at row \(expectedSeq - 1), but sealing began at row \(sealedFrom) (rows were removed from the end)"
+                return result
             }
             // After the rows, so that a row changed while the triggers were gone is named first.
             let damaged = try Self.damagedGuards(db)
@@ -126,6 +143,8 @@ private struct StoredRow {
     ]
     /// Integer columns, and whether each may be NULL.
     static let integerColumns: [(name: String, nullable: Bool)] = [("seq", false), ("outbox_id", true), ("possible_duplicate", false)]
+    /// Columns holding a flag: only 0 or 1 is what Facteur writes.
+    static let flagColumns: Set<String> = ["possible_duplicate"]
 
     static let selectSQL: String = {
         let texts = textColumns.map { "CAST(\($0.name) AS BLOB) AS \($0.name), typeof(\($0.name)) AS t_\($0.name)" }
@@ -161,6 +180,9 @@ private struct StoredRow {
             let type = types[column.name] ?? "null"
             if type != "integer", !(column.nullable && type == "null") {
                 return "\(column.name) is stored as \(type), not an integer (written outside Facteur)"
+            }
+            if Self.flagColumns.contains(column.name), let value = integers[column.name], value != 0, value != 1 {
+                return "\(column.name) holds \(value), not 0 or 1 (written outside Facteur)"
             }
         }
         for column in Self.textColumns {

@@ -43,6 +43,11 @@ public struct MailLog: Sendable {
             """).execute(arguments: [entry.seq, entry.at, entry.event, entry.outboxID, entry.recordID, entry.recordType,
                              entry.messageID, entry.recipient, entry.outcome, entry.reply, entry.attachmentSHA256,
                              entry.possibleDuplicate, entry.detail, entry.previousHash, entry.hash, entry.hash])
+        // A trigger added to the file could make the INSERT vanish (RAISE(IGNORE)); never go on
+        // as if the row were written.
+        guard db.changesCount == 1 else {
+            throw StoreError(.database, "the mail log did not take row \(seq) (a trigger outside Facteur?); nothing was recorded")
+        }
         return entry
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// One row of the mail log: an enqueue, an attempt and its outcome, a recovery, a resend.
@@ -87,21 +88,28 @@ public struct MailLogEntry: Sendable, Hashable, Codable {
     init(seq: Int64, at: String, event: String, message: OutboxMessage?, record: (type: String, id: String)? = nil,
          recipient: String? = nil, outcome: String?, reply: String?, possibleDuplicate: Bool, detail: String?,
          previousHash: String) {
+        // SQLite stores a bound string only up to a NUL: the hash must cover what is stored.
+        let clean: (String?) -> String? = { $0.map(Self.withoutNUL) }
         self.seq = seq
         self.at = at
-        self.event = event
+        self.event = Self.withoutNUL(event)
         outboxID = message?.id
-        recordID = message?.recordID ?? record?.id
-        recordType = message?.recordType ?? record?.type
-        messageID = message?.messageID
-        self.recipient = message?.recipient ?? recipient
-        self.outcome = outcome
-        self.reply = reply
-        attachmentSHA256 = message?.attachmentSHA256
+        recordID = clean(message?.recordID ?? record?.id)
+        recordType = clean(message?.recordType ?? record?.type)
+        messageID = clean(message?.messageID)
+        self.recipient = clean(message?.recipient ?? recipient)
+        self.outcome = clean(outcome)
+        self.reply = clean(reply)
+        attachmentSHA256 = clean(message?.attachmentSHA256)
         self.possibleDuplicate = possibleDuplicate
-        self.detail = detail
+        self.detail = clean(detail)
         self.previousHash = previousHash
         hash = ""
         hash = computedHash
+    }
+
+    /// The text with each NUL replaced by U+FFFD (a server reply or a Qonto field may carry one).
+    static func withoutNUL(_ text: String) -> String {
+        text.contains("\0") ? text.replacingOccurrences(of: "\0", with: "\u{FFFD}") : text
     }
 }

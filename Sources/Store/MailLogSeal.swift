@@ -1,4 +1,5 @@
 import GRDB
+import Synchronization
 
 /// The key that seals each mail-log row: `seal = HMAC-SHA256(key, hash)`.
 ///
@@ -36,12 +37,51 @@ public struct MailLogSealKey: Sendable, CustomStringConvertible {
     /// Never shows the key.
     public var description: String { "mail-log seal key" }
 
-    /// The SQL function the append statement calls (`facteur_seal(hash)`), registered on every
-    /// connection; it returns NULL when the database was opened without a key.
-    static func register(_ key: MailLogSealKey?, in db: Database) {
+    /// The SQL function the append statement and the sealing marker call (`facteur_seal(text)`),
+    /// registered on every connection; it returns NULL while no key is set. With
+    /// `trusted_schema = OFF` on the connection, SQLite refuses it inside triggers and views, so a
+    /// trigger planted in the file cannot make Facteur seal what it chooses.
+    static func register(_ holder: SealKeyHolder, in db: Database) {
         db.add(function: DatabaseFunction("facteur_seal", argumentCount: 1, pure: true) { values in
-            guard let key, let hash = String.fromDatabaseValue(values[0]) else { return nil }
-            return key.seal(hash: hash)
+            guard let key = holder.key, let text = String.fromDatabaseValue(values[0]) else { return nil }
+            return key.seal(hash: text)
         })
+    }
+
+    /// The seal of the sealing marker: from which row on every row must be sealed.
+    func markerSeal(sealedFrom: Int64) -> String {
+        seal(hash: "sealed_from:\(sealedFrom)")
+    }
+}
+
+/// The seal key of a connection, set once the master key is loaded (after the database could be
+/// inspected for what depends on the key).
+final class SealKeyHolder: Sendable {
+    private let storage = Mutex<MailLogSealKey?>(nil)
+
+    /// The key, once set.
+    var key: MailLogSealKey? { storage.withLock { $0 } }
+
+    /// Sets the key.
+    func set(_ key: MailLogSealKey?) {
+        storage.withLock { $0 = key }
+    }
+}
+
+/// What in an existing database needs the master key it was written with.
+enum KeyDependents {
+    /// A description of the first thing found (stored secrets, sealed mail-log rows), or nil when
+    /// nothing depends on a key yet (a new database, or one from before sealing without secrets).
+    static func find(in queue: DatabaseQueue) throws -> String? {
+        try queue.read { db in
+            if try db.tableExists("secrets"), try Int.fetchOne(db, sql: "SELECT count(*) FROM secrets") ?? 0 > 0 {
+                return "stored secrets"
+            }
+            if try db.tableExists("mail_log_sealing") || (db.tableExists("mail_log") && db.columns(in: "mail_log").contains { $0.name == "seal" }
+                && Int.fetchOne(db, sql: "SELECT count(*) FROM mail_log WHERE seal IS NOT NULL") ?? 0 > 0) {
+                return "a sealed mail log"
+            }
+            return nil
+        }
     }
 }

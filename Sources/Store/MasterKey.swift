@@ -93,10 +93,12 @@ public final class MasterKey: @unchecked Sendable, CustomStringConvertible, Cust
 
     /// Loads the key file, creating it with 32 random bytes when it does not exist yet.
     ///
-    /// A new file is created with `O_CREAT | O_EXCL` and mode 0600 in one step (never widened and
-    /// narrowed afterwards), written, and flushed to disk with its directory before the key is used:
-    /// a secret must never be committed under a key that a crash could lose. The directory must exist.
-    /// If another process creates the file first, its key is loaded instead.
+    /// The key is written to a temporary file created with `O_CREAT | O_EXCL` and mode 0600 in one
+    /// step (never widened and narrowed afterwards), flushed to disk, then linked to `path` and the
+    /// directory flushed before the key is used: a secret must never be committed under a key that
+    /// a crash could lose, and a process killed half-way leaves no short key file behind (only a
+    /// temporary one, never read). The directory must exist. If another process creates the file
+    /// first, its key is loaded instead.
     ///
     /// - Parameter path: Config `master_key_file`.
     /// - Returns: The key.
@@ -109,24 +111,28 @@ public final class MasterKey: @unchecked Sendable, CustomStringConvertible, Cust
         guard stat(directory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
             throw StoreError(.masterKey, "cannot create the master key file \(path) (master_key_file): the directory \(directory) does not exist")
         }
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        let temporary = "\(path).new-\(getpid())-\(UInt32.random(in: 0 ... .max))"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else {
-            if errno == EEXIST { return try load(path: path) }
             throw StoreError(.masterKey, "cannot create the master key file \(path) (master_key_file): \(String(cString: strerror(errno)))")
         }
+        defer { unlink(temporary) }
         let key = MasterKey(path: path)
         do throws(StoreError) {
             try key.fillRandomly(for: path)
             try key.persist(to: descriptor)
             close(descriptor)
-            syncDirectory(directory)
-            return key
         } catch {
-            // A half-written key file would be refused on every later start; remove it instead.
             close(descriptor)
-            unlink(path)
             throw error
         }
+        // link(2) refuses to replace: whoever links first wins, the others load that key.
+        guard link(temporary, path) == 0 else {
+            if errno == EEXIST { return try load(path: path) }
+            throw StoreError(.masterKey, "cannot create the master key file \(path) (master_key_file): \(String(cString: strerror(errno)))")
+        }
+        syncDirectory(directory)
+        return key
     }
 
     /// Calls `body` with the key bytes, which must not escape it.

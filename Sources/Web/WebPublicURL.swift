@@ -22,13 +22,16 @@ public struct WebPublicURL: Sendable, Hashable, CustomStringConvertible {
         let scheme = String(text[..<schemeEnd.lowerBound])
         let authority = String(text[schemeEnd.upperBound...])
         guard scheme == "http" || scheme == "https", !authority.contains("/"), !authority.contains("?"),
-              !authority.contains("#"), let host = HostPolicy.hostName(of: authority), !host.isEmpty else { return nil }
+              !authority.contains("#"), let host = HostPolicy.hostName(of: authority), !host.isEmpty,
+              // An IPv6 address must be in brackets, or its last group would read as a port.
+              authority.hasPrefix("[") || !host.contains(":") else { return nil }
         let portText: Substring? = authority.hasPrefix("[")
             ? authority.split(separator: "]", maxSplits: 1).dropFirst().first.flatMap { $0.hasPrefix(":") ? $0.dropFirst() : nil }
             : (authority.contains(":") ? authority.split(separator: ":").last : nil)
         if let portText {
             guard let port = Int(portText), (1...65_535).contains(port) else { return nil }
-            self.port = port
+            // The scheme's default port is not written in a browser's Origin.
+            self.port = (scheme == "https" && port == 443) || (scheme == "http" && port == 80) ? nil : port
         } else {
             port = nil
         }

@@ -34,7 +34,8 @@ public func buildWebRouter(configuration: WebConfiguration, actions: WebActions,
         }
     }
     let (library, stylesheet) = try await PageRenderer.load(directory: configuration.templatesDirectory)
-    let access = LoginAccess(offLoopback: configuration.requiresLogin, passwordHash: configuration.passwordHash, logger: logger)
+    let access = LoginAccess(offLoopback: configuration.requiresLogin, behindProxy: configuration.publicURL != nil,
+                             passwordHash: configuration.passwordHash, logger: logger)
     let csrf = CSRFProtection(secureCookies: configuration.secureCookies)
     let session = SessionCookie(secureCookies: configuration.secureCookies)
     let renderer = PageRenderer(library: library, stylesheet: stylesheet, csrf: csrf, session: session, access: access)

@@ -67,7 +67,7 @@ struct AuditCommand: ParsableCommand {
     private func parsedHead(_ text: String) -> (Int64, String)? {
         let parts = text.split(separator: ":")
         guard parts.count == 2, let seq = Int64(parts[0]), parts[1].count == 64 else { return nil }
-        return (seq, String(parts[1]))
+        return (seq, parts[1].lowercased())
     }
 
     private func runVerify(_ log: MailLog) throws {

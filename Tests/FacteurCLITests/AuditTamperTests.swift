@@ -82,7 +82,7 @@ import Testing
         let result = try cli.run(["audit", "--verify"])
         #expect(result.status == 1)
         let alert = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("ALERT at row ") })
-        #expect(alert.contains("found missing or altered and restored"))
+        #expect(alert.contains("found missing, altered or added outside Facteur; the schema's were restored"))
         let seq = String(alert.dropFirst("ALERT at row ".count).prefix { $0.isNumber })
         let acknowledged = try cli.run(["audit", "--verify", "--acknowledge-alerts-through", seq])
         #expect(acknowledged.status == 0)

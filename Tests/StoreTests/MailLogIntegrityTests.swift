@@ -48,7 +48,7 @@ import Testing
         let result = try log.verify()
         #expect(result.isIntact)
         #expect(result.alerts.count == 1)
-        #expect(result.alerts.first?.detail.hasPrefix("append-only triggers mail_log_append_only_update, mail_log_append_only_delete found missing or altered and restored") == true)
+        #expect(result.alerts.first?.detail.hasPrefix("triggers mail_log_append_only_update, mail_log_append_only_delete found missing, altered or added outside Facteur; the schema's were restored") == true)
         // And a second check finds nothing more to say
         try log.checkGuards(now: t0)
         #expect(try log.verify().alerts.count == 1)
@@ -113,8 +113,22 @@ import Testing
         #expect(try MailLog(database: try FacteurDatabase.open(dataDirectory: data)).verify().isIntact)
         // The same database opened with another key (a stolen database, a key of one's own)
         let other = "\(directory.path)/other.key"
+        _ = try MasterKey.loadOrCreate(path: other)
         let result = try MailLog(database: try FacteurDatabase.open(dataDirectory: data, masterKeyFile: other)).verify()
-        #expect(result.firstBreak == "row 1: its seal does not match (the row was written or rewritten without Facteur's master key)")
+        #expect(result.firstBreak?.hasPrefix("the sealing marker is missing or does not verify") == true)
+    }
+
+    @Test func aDatabaseWhoseKeyIsMissingIsRefusedNotGivenANewKey() throws {
+        let directory = try TemporaryDirectory("facteur-seal")
+        defer { directory.remove() }
+        let data = "\(directory.path)/data"
+        _ = try OutboxRepository(database: try FacteurDatabase.open(dataDirectory: data)).enqueue(newMessage("a"), now: t0)
+        // When the database is restored without its key
+        try FileManager.default.removeItem(atPath: "\(data)/master.key")
+        // Then it is refused with the remedy, and no new key appears
+        let error = #expect(throws: StoreError.self) { try FacteurDatabase.open(dataDirectory: data) }
+        #expect(error?.message.contains("restore that file from its backup") == true)
+        #expect(!FileManager.default.fileExists(atPath: "\(data)/master.key"))
     }
 
     @Test func rowsFromBeforeSealingAreCountedAndLaterOnesSealed() throws {
@@ -123,14 +137,65 @@ import Testing
         let data = "\(directory.path)/data"
         let database = try FacteurDatabase.open(dataDirectory: data)
         _ = try OutboxRepository(database: database).enqueue(newMessage("a"), now: t0)
-        // As an earlier version wrote it: no seal on row 1
+        // As an earlier version wrote it and the upgrade marked it: no seal on row 1, sealing from row 2
         try database.queue.writeWithoutTransaction { db in
             try db.execute(sql: "DROP TRIGGER mail_log_append_only_update; UPDATE mail_log SET seal = NULL")
+            try db.execute(sql: "UPDATE mail_log_sealing SET sealed_from = 2, seal = facteur_seal('sealed_from:2')")
         }
         let reopened = try FacteurDatabase.open(dataDirectory: data)
         _ = try OutboxRepository(database: reopened).enqueue(newMessage("b"), now: t0)
         let result = try MailLog(database: reopened).verify()
-        #expect(result.isIntact && result.unsealedRows == 1 && result.sealsChecked)
+        #expect(result.firstBreak == nil && result.unsealedRows == 1 && result.sealsChecked)
+    }
+
+    @Test func strippingEverySealDoesNotPassForALogFromBeforeSealing() throws {
+        let (database, log) = try seeded(masterKey: try MasterKey.generate())
+        try database.queue.writeWithoutTransaction { db in
+            try db.execute(sql: "DROP TRIGGER mail_log_append_only_update; UPDATE mail_log SET seal = NULL")
+        }
+        #expect(try log.verify().firstBreak == "row 1: not sealed, though the rows before it are (appended without Facteur's master key)")
+        try database.queue.writeWithoutTransaction { db in try db.execute(sql: "DELETE FROM mail_log_sealing") }
+        #expect(try log.verify().firstBreak?.hasPrefix("the sealing marker is missing or does not verify") == true)
+    }
+
+    @Test func aTriggerPlantedInTheFileCannotMakeFacteurSealForIt() throws {
+        let (database, log) = try seeded(masterKey: try MasterKey.generate())
+        try database.queue.writeWithoutTransaction { db in
+            try db.execute(sql: """
+                CREATE TABLE loot (seal TEXT);
+                CREATE TRIGGER harvest AFTER INSERT ON outbox BEGIN INSERT INTO loot SELECT facteur_seal('chosen hash'); END;
+                """)
+        }
+        // When Facteur next writes, the planted trigger would call the sealing function: SQLite refuses
+        #expect(throws: (any Error).self) { try OutboxRepository(database: database).enqueue(newMessage("d"), now: t0) }
+        #expect(try database.queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM loot") } == 0)
+        // And the next open removes the trigger and says so in the log
+        try log.checkGuards(now: t0)
+        #expect(try database.queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master WHERE name = 'harvest'") } == 0)
+        #expect(try log.verify().alerts.first?.detail.hasPrefix("trigger harvest found missing, altered or added outside Facteur") == true)
+    }
+
+    @Test func aTriggerThatSwallowsRowsIsRefusedAtOnceAndRemovedAtTheNextOpen() throws {
+        let (database, log) = try seeded()
+        try database.queue.writeWithoutTransaction { db in
+            try db.execute(sql: "CREATE TRIGGER swallow BEFORE INSERT ON mail_log WHEN NEW.event = 'enqueued' BEGIN SELECT RAISE(IGNORE); END")
+        }
+        #expect(throws: StoreError.self) { try OutboxRepository(database: database).enqueue(newMessage("d"), now: t0) }
+        try log.checkGuards(now: t0)
+        _ = try OutboxRepository(database: database).enqueue(newMessage("d"), now: t0)
+        #expect(try log.entries().last?.event == "enqueued")
+        #expect(try log.verify().alerts.count == 1)
+    }
+
+    @Test func aNulByteFromOutsideIsStoredAsU_FFFDAndTheRowVerifies() throws {
+        let (database, log) = try seeded(masterKey: try MasterKey.generate())
+        let outbox = OutboxRepository(database: database)
+        let message = try outbox.enqueue(newMessage("n"), now: t0).message
+        _ = try outbox.beginAttempt(id: message.id, now: t0)
+        try outbox.finishAttempt(id: message.id, result: DeliveryResult(kind: .permanent, reply: "550 bad\0hidden"),
+                                 transition: OutboxTransition(state: .failed, reason: "refused"), now: t0)
+        #expect(try log.verify().isIntact)
+        #expect(try log.entries().last?.reply == "550 bad\u{FFFD}hidden")
     }
 
     @Test func spreadsheetFormulasInTheCSVAreNeutralised() throws {

@@ -123,6 +123,10 @@ import Testing
         #expect(!WebConfiguration(publicURL: WebPublicURL("http://facteur.example")).secureCookies)
         #expect(!WebConfiguration().secureCookies)
         #expect(WebPublicURL("https://facteur.example/path") == nil && WebPublicURL("ftp://x") == nil)
+        // A browser never writes the default port in Origin; an IPv6 address needs its brackets
+        #expect(WebPublicURL("https://facteur.example:443")?.origin == "https://facteur.example")
+        #expect(WebPublicURL("http://facteur.example:8443")?.origin == "http://facteur.example:8443")
+        #expect(WebPublicURL("http://::1") == nil && WebPublicURL("http://[::1]:8080")?.origin == "http://[::1]:8080")
         let harness = try WebHarness()
         defer { harness.remove() }
         var configuration = harness.configuration(host: "0.0.0.0", passwordHash: try PasswordHash.make(password: "correct horse battery"))

@@ -44,8 +44,9 @@ final class LoginController: Sendable {
         switch access.state() {
         case .open:
             return Response.redirect(to: next ?? "/", type: .normal)
-        case .locked:
-            return renderer.message(WebError.noPasswordOffLoopback.message, status: .serviceUnavailable, request: request)
+        case .locked, .unreadable:
+            let error = access.state() == .unreadable ? WebError.unreadablePassword : WebError.noPasswordOffLoopback
+            return renderer.message(error.message, status: .serviceUnavailable, request: request)
         case .password(let hash):
             if session.isValid(request, now: Date(), passwordHash: hash) { return Response.redirect(to: next ?? "/", type: .normal) }
             return loginPage(request, next: next)
@@ -60,10 +61,13 @@ final class LoginController: Sendable {
         switch access.state() {
         case .open: return Response.redirect(to: next ?? "/", type: .normal)
         case .locked: return renderer.message(WebError.noPasswordOffLoopback.message, status: .serviceUnavailable, request: request)
+        case .unreadable: return renderer.message(WebError.unreadablePassword.message, status: .serviceUnavailable, request: request)
         case .password(let hash): stored = hash
         }
         let attempt: LoginThrottle.Attempt
-        switch throttle.withLock({ $0.begin(client: client, now: Date()) }) {
+        // Behind a local reverse proxy the peer address is the proxy's, the same for everyone.
+        let throttled: String? = access.behindProxy && LoopbackHost.isLoopback(client) ? nil : client
+        switch throttle.withLock({ $0.begin(client: throttled, now: Date()) }) {
         case .success(let started):
             attempt = started
         case .failure(let refusal):

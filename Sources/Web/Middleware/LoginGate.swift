@@ -27,6 +27,8 @@ struct LoginGate: RouterMiddleware {
             return try await next(request, context)
         case .locked:
             throw WebError.noPasswordOffLoopback
+        case .unreadable:
+            throw WebError.unreadablePassword
         case .password(let hash):
             if session.isValid(request, now: Date(), passwordHash: hash) { return try await next(request, context) }
         }

@@ -10,10 +10,14 @@ struct LoginAccess: Sendable {
         case password(hash: String)
         /// Bound off loopback with no password (cleared while running): nothing is served.
         case locked
+        /// The stored hash cannot be read: nothing is served until it can.
+        case unreadable
     }
 
     /// Whether the bind address is off loopback (a password is then mandatory).
     let offLoopback: Bool
+    /// Whether a reverse proxy fronts the pages (`web_public_url` is set).
+    let behindProxy: Bool
     /// Reads the stored hash.
     let passwordHash: @Sendable () throws -> String?
     let logger: Logger
@@ -25,7 +29,7 @@ struct LoginAccess: Sendable {
             hash = try passwordHash()
         } catch {
             logger.error("cannot read the web password hash", metadata: ["error": "\(error)"])
-            return .locked
+            return .unreadable
         }
         if let hash, !hash.isEmpty { return .password(hash: hash) }
         return offLoopback ? .locked : .open
@@ -47,6 +51,10 @@ struct LoginAccess: Sendable {
 }
 
 extension WebError {
+    /// The stored password hash cannot be read.
+    static let unreadablePassword = WebError(.unavailable,
+        "The web password cannot be read right now (the server log says why); nothing is served until it can.")
+
     /// The pages are bound off loopback and the password was cleared.
     static let noPasswordOffLoopback = WebError(.unavailable,
         "No web password is set, and these pages are reachable from the network: run `facteur web-password` on the server, then log in.")
