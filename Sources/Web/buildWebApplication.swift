@@ -37,15 +37,17 @@ public func buildWebRouter(configuration: WebConfiguration, actions: WebActions,
     let csrf = CSRFProtection(secureCookies: configuration.secureCookies)
     let session = SessionCookie(secureCookies: configuration.secureCookies)
     let renderer = PageRenderer(library: library, stylesheet: stylesheet, csrf: csrf, session: session,
-                                requiresLogin: configuration.requiresLogin)
+                                requiresLogin: configuration.requiresLogin, preferences: actions.preferences)
 
     let router = Router(context: BasicRequestContext.self)
     // Middleware first: Hummingbird wraps each route with the middleware added before it.
     router.add(middleware: PageMiddleware(renderer: renderer, logger: logger))
     if configuration.requiresLogin { router.add(middleware: LoginGate(session: session)) }
     router.get("/style.css") { _, _ in renderer.stylesheetResponse() }
-    StatusController(actions: actions, renderer: renderer, notices: Signer(), logger: logger).addRoutes(to: router)
-    LogController(log: MailLog(database: database), renderer: renderer).addRoutes(to: router)
+    let notices = Signer()
+    StatusController(actions: actions, renderer: renderer, notices: notices, logger: logger).addRoutes(to: router)
+    ProblemActionsController(actions: actions, renderer: renderer, notices: notices, logger: logger).addRoutes(to: router)
+    LogController(log: MailLog(database: database), records: QontoRecords(database: database), renderer: renderer).addRoutes(to: router)
     SettingsController(actions: actions, renderer: renderer, logger: logger).addRoutes(to: router)
     LoginController(configuration: configuration, renderer: renderer, session: session, logger: logger).addRoutes(to: router)
     return router

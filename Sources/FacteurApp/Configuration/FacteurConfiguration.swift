@@ -46,6 +46,8 @@ public struct FacteurConfiguration: Sendable {
     public var matching: MatchingConfiguration
     /// `web_bind`: where `facteur run` serves the status and settings pages.
     public var webBind: (host: String, port: Int)
+    /// `web_language` and `time_zone`: how the pages present themselves.
+    public var pages: PageConfiguration
     /// The raw values this configuration was validated from (file, then environment, then the
     /// settings page's overrides), so an override can be applied and validated the same way.
     public var rawValues: [String: String]
@@ -87,6 +89,7 @@ public struct FacteurConfiguration: Sendable {
         webBind = try Self.parseBind(reader.string("web_bind") ?? "127.0.0.1:8080")
         matching = try MatchingConfiguration.parse(reader: reader)
         qonto = try QontoConfiguration.parse(reader: reader)
+        pages = try PageConfiguration.parse(reader: reader)
     }
 
     /// `host:port` or `[v6]:port`.

@@ -7,8 +7,13 @@ import HummingbirdTesting
 struct Browser {
     let client: any TestClientProtocol
     var cookies: [String: String] = [:]
+    /// The `Accept-Language` header sent, if any (a French bookkeeper's browser sends `fr-FR,fr;q=0.9`).
+    var acceptLanguage: String?
 
-    init(_ client: any TestClientProtocol) { self.client = client }
+    init(_ client: any TestClientProtocol, acceptLanguage: String? = nil) {
+        self.client = client
+        self.acceptLanguage = acceptLanguage
+    }
 
     @discardableResult
     mutating func get(_ uri: String) async throws -> TestResponse {
@@ -26,6 +31,7 @@ struct Browser {
             headers[.cookie] = cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
         }
         if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
+        if let acceptLanguage { headers[.acceptLanguage] = acceptLanguage }
         let response = try await client.executeRequest(uri: uri, method: method, headers: headers,
                                                        body: body.map { ByteBuffer(string: $0) })
         for line in response.headers[values: .setCookie] {
