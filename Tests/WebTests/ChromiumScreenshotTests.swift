@@ -14,7 +14,8 @@ import Testing
 @Suite(.serialized) struct ChromiumScreenshotTests {
     /// The incident box's background (`--incident-bg` in style.css): no other element uses it.
     static let incidentBackground = "#fce8e6"
-    static let sizes = [("desktop", "1366,900"), ("phone", "412,915")]
+    /// The two first screens, and the whole phone page (a tall window) for a person to read.
+    static let sizes = [("desktop", "1366,900"), ("phone", "412,915"), ("phone-full", "412,3600")]
 
     @Test(.timeLimit(.minutes(8)))
     func screenshotsInBothLanguagesAndTheIncidentIsOnThePhonesFirstScreen() async throws {
@@ -116,7 +117,7 @@ import Testing
             recordID: "c4d1e8f2-3b6a-4f90-8e27-1a5b9c3d7e44",
             json: WebHarness.invoiceJSON(id: "c4d1e8f2-3b6a-4f90-8e27-1a5b9c3d7e44", supplier: nil, number: nil, amount: nil,
                                          issueDate: nil, fileName: longName, nonFinancial: false),
-            reason: "not PDF/JPEG/PNG: \(longName)", now: now.addingTimeInterval(-600))
+            reason: "unsupported file: application/xml is not a PDF, JPEG or PNG (what Pennylane reads)", now: now.addingTimeInterval(-600))
         try harness.seedHeldRecord(
             recordID: "9f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19",
             json: WebHarness.invoiceJSON(id: "9f8e7d6c-5b4a-4392-8170-6e5d4c3b2a19", supplier: nil, number: nil, amount: nil,

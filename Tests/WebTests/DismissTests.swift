@@ -105,7 +105,7 @@ import Testing
         try await restarted.test(.live) { client in
             var browser = Browser(client)
             let page = try await browser.get("/").text
-            #expect(page.contains("Zeta — no. Z1-bis"))
+            #expect(page.contains("Zeta — <span class=\"when\">no.\u{00A0}Z1-bis</span>"))
             #expect(page.contains("Dismissed (1)"))
         }
     }

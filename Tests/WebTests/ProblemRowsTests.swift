@@ -27,7 +27,7 @@ import Testing
             let page = try await browser.get("/").text
             // Then the row names the supplier, number, amount, date, file and recipient, in French
             #expect(page.contains("<html lang=\"fr\">"))
-            #expect(page.contains("<h3>Boulangerie Dupont SARL — n° F-2026-0042</h3>"))
+            #expect(page.contains("<h3>Boulangerie Dupont SARL — <span class=\"when\">n°\u{00A0}F-2026-0042</span></h3>"))
             #expect(page.contains("<dt>Fournisseur</dt><dd>Boulangerie Dupont SARL</dd>"))
             #expect(page.contains("<dt>N° de facture</dt><dd>F-2026-0042</dd>"))
             #expect(page.contains("<dt>Montant</dt><dd>1\u{202F}234,50\u{00A0}EUR</dd>"))

@@ -40,6 +40,9 @@ public enum ProblemAction: String, Sendable, Codable, Hashable {
     case retry
     /// Send a message held for a person's review as it is (the review found it right).
     case release
+    /// Set it aside: what was held is not an invoice Pennylane can read (a Document Review item,
+    /// an XML or other unsupported file); retrying would hold it again.
+    case dismiss
 }
 
 /// A person set a problem aside as not an invoice: it leaves the waiting list but stays listed

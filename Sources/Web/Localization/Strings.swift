@@ -45,6 +45,11 @@ struct Strings: Sendable {
     let recordTypeName: @Sendable (String) -> String
     /// What a setting is called, and its help, by key (nil: use the application's own text).
     let setting: @Sendable (String) -> (label: String, help: String)?
+    /// An incident's remedy as the application wrote it (English), in this language when known.
+    let remedy: @Sendable (String) -> String
+    /// A hold's reason as the sync wrote it (English), in this language when its kind is known;
+    /// the variable part (a file type, an error) is kept as written.
+    let holdReason: @Sendable (String) -> String
 
     static func forLanguage(_ language: Language) -> Strings {
         language == .fr ? .french : .english
@@ -141,7 +146,9 @@ extension Strings {
             case "time_zone": return ("Fuseau horaire", "Fuseau des heures affichées (IANA, ex. Europe/Paris).")
             default: return nil
             }
-        })
+        },
+        remedy: { Strings.frenchRemedies[$0] ?? $0 },
+        holdReason: Strings.frenchHoldReason)
 
     static let english = Strings(
         navStatus: "Status", navLog: "Mail log", navSettings: "Settings", logOut: "Log out",
@@ -215,10 +222,51 @@ extension Strings {
             case "time_zone": return ("Time zone", "The zone the pages show times in (IANA, e.g. Europe/Paris).")
             default: return nil
             }
-        })
+        },
+        remedy: { $0 },
+        holdReason: { $0 })
 }
 
 extension Strings {
+    /// The remedies FacteurCore's FailurePolicy writes, in French (a remedy not listed is shown as written).
+    static let frenchRemedies: [String: String] = [
+        "check the Qonto credentials: `facteur secret set qonto_secret_key` for an API key, or `facteur connect` for OAuth":
+            "vérifiez les identifiants Qonto : `facteur secret set qonto_secret_key` pour une clé d’API, ou `facteur connect` pour OAuth.",
+        "reconnect Qonto with `facteur connect` (the authorisation expired or was revoked)":
+            "reconnectez Qonto avec `facteur connect` (l’autorisation a expiré ou a été révoquée).",
+        "reconnect Qonto with `facteur connect` granting the invoice and attachment scopes, or check the member's role":
+            "reconnectez Qonto avec `facteur connect` en accordant l’accès aux factures et aux pièces jointes, ou vérifiez le rôle du membre.",
+        "check the SMTP user and password: `facteur secret set smtp_password`":
+            "vérifiez l’utilisateur et le mot de passe SMTP : `facteur secret set smtp_password`.",
+        "check the SMTP TLS settings (smtp_url, smtp_tls_min, smtp_ca_file) and the server's certificate, then restart facteur run":
+            "vérifiez les réglages TLS du SMTP (smtp_url, smtp_tls_min, smtp_ca_file) et le certificat du serveur, puis relancez `facteur run`.",
+    ]
+
+    /// The sync's hold reasons in French: whole sentences by exact text, then known prefixes
+    /// (`download failed: <error>`) with their variable part kept.
+    @Sendable static func frenchHoldReason(_ reason: String) -> String {
+        let whole: [String: String] = [
+            "non-financial document: Qonto files it under Document Review, not as an invoice":
+                "document non financier : Qonto le classe parmi les documents à vérifier (Document Review), pas comme une facture",
+            "no attachment: Qonto has no file for this invoice": "pas de pièce jointe : Qonto n’a aucun fichier pour cette facture",
+            "empty file: the attachment has 0 bytes": "fichier vide : la pièce jointe fait 0 octet",
+        ]
+        if let french = whole[reason] { return french }
+        if reason.hasPrefix("unsupported file: "), reason.hasSuffix(" is not a PDF, JPEG or PNG (what Pennylane reads)") {
+            let type = reason.dropFirst("unsupported file: ".count).dropLast(" is not a PDF, JPEG or PNG (what Pennylane reads)".count)
+            return "fichier non pris en charge : \(type) n’est ni un PDF, ni un JPEG, ni un PNG (les formats que lit Pennylane)"
+        }
+        let prefixes = [
+            ("download failed: ", "échec du téléchargement : "),
+            ("missing attachment: Qonto answers 404 for attachment ", "pièce jointe introuvable : Qonto répond 404 pour la pièce jointe "),
+            ("cannot compose: ", "impossible de composer le message : "),
+        ]
+        for (english, french) in prefixes where reason.hasPrefix(english) {
+            return french + reason.dropFirst(english.count)
+        }
+        return reason
+    }
+
     /// `text` with `%@` replaced by `value`.
     static func fill(_ text: String, _ value: String) -> String {
         text.replacingOccurrences(of: "%@", with: value)

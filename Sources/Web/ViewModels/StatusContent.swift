@@ -22,6 +22,7 @@ struct StatusContent {
     struct IncidentRow {
         let side: String
         let heading: String
+        let openedAt: String
         let summary: String
         let remedy: CodeSpans
         /// Whether the owner was mailed, in words.
@@ -75,9 +76,9 @@ struct StatusContent {
                 mailed = t.ownerNotMailed
             }
             return IncidentRow(side: incident.side.rawValue,
-                               heading: t.sideName(incident.side.rawValue) + (display.language == .fr ? " : " : ": ")
-                                   + "\(t.stoppedSince) \(format.time(incident.openedAt))",
-                               summary: incident.summary, remedy: CodeSpans(incident.remedy), mailed: mailed,
+                               heading: t.sideName(incident.side.rawValue) + (display.language == .fr ? " : " : ": ") + t.stoppedSince,
+                               openedAt: format.time(incident.openedAt),
+                               summary: incident.summary, remedy: CodeSpans(t.remedy(incident.remedy)), mailed: mailed,
                                mailFailed: incident.notifiedAt == nil && incident.notificationError != nil)
         }
         hasIncidents = !incidents.isEmpty
