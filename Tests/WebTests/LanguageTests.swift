@@ -63,3 +63,26 @@ import Testing
         }
     }
 }
+
+@Suite struct FrenchWordingTests {
+    @Test func knownRemediesAndHoldReasonsAreFrenchOnFrenchPages() {
+        let french = Strings.french
+        #expect(french.remedy("check the SMTP user and password: `facteur secret set smtp_password`")
+                == "vérifiez l’utilisateur et le mot de passe SMTP : `facteur secret set smtp_password`.")
+        #expect(french.remedy(FailurePolicyRemedy.missingInbox).hasPrefix("renseignez `pennylane_supplier_inbox`"))
+        #expect(french.holdReason("unsupported file: application/xml is not a PDF, JPEG or PNG (what Pennylane reads)")
+                == "fichier non pris en charge : application/xml n’est ni un PDF, ni un JPEG, ni un PNG (les formats que lit Pennylane)")
+        #expect(french.holdReason("download failed: HTTP 500") == "échec du téléchargement : HTTP 500")
+        // What is not known is shown as written, never dropped
+        #expect(french.holdReason("something new") == "something new")
+        #expect(Strings.english.remedy("anything") == "anything")
+    }
+}
+
+/// The remedy FacteurCore writes for a missing inbox (read from the policy, so a change there shows here).
+enum FailurePolicyRemedy {
+    static var missingInbox: String {
+        guard case .stop(_, let remedy) = FailurePolicy.response(to: .misconfigured(key: "pennylane_supplier_inbox")) else { return "" }
+        return remedy
+    }
+}

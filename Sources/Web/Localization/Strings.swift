@@ -147,7 +147,7 @@ extension Strings {
             default: return nil
             }
         },
-        remedy: { Strings.frenchRemedies[$0] ?? $0 },
+        remedy: Strings.frenchRemedy,
         holdReason: Strings.frenchHoldReason)
 
     static let english = Strings(
@@ -241,6 +241,22 @@ extension Strings {
         "check the SMTP TLS settings (smtp_url, smtp_tls_min, smtp_ca_file) and the server's certificate, then restart facteur run":
             "vérifiez les réglages TLS du SMTP (smtp_url, smtp_tls_min, smtp_ca_file) et le certificat du serveur, puis relancez `facteur run`.",
     ]
+
+    /// A remedy in French: a known sentence, or the missing-setting remedy with its key kept.
+    @Sendable static func frenchRemedy(_ remedy: String) -> String {
+        if let french = frenchRemedies[remedy] { return french }
+        let suffix = "` in the configuration file (the Pennylane inboxes and the owner address can also be set on the settings page); polling resumes at the next window"
+        if remedy.hasPrefix("set `"), remedy.hasSuffix(suffix) {
+            let key = remedy.dropFirst("set `".count).dropLast(suffix.count)
+            return "renseignez `\(key)` dans le fichier de configuration (les adresses Pennylane et celle du responsable se règlent aussi sur la page des réglages) ; la relève reprend à la fenêtre suivante."
+        }
+        if remedy.hasPrefix("set the Qonto credentials (`") {
+            return remedy.replacingOccurrences(of: "set the Qonto credentials (", with: "renseignez les identifiants Qonto (")
+                .replacingOccurrences(of: " for an API key, or ", with: " pour une clé d’API, ou ")
+                .replacingOccurrences(of: " for OAuth", with: " pour OAuth")
+        }
+        return remedy
+    }
 
     /// The sync's hold reasons in French: whole sentences by exact text, then known prefixes
     /// (`download failed: <error>`) with their variable part kept.
