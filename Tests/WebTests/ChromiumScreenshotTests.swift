@@ -89,6 +89,18 @@ import Testing
                 }
             }
         }
+        // The mail log and the settings pages on a phone, in French, for a person to look at
+        _ = try Settings(database: harness.database).setOverrides(["web_language": "fr"], source: "test", now: Date())
+        for (name, path) in [("log", "log"), ("settings", "settings")] {
+            let shot = "\(artifacts)/\(name)-fr-phone.png"
+            try? FileManager.default.removeItem(atPath: shot)
+            let run = try await ChildProcess.run(chromium, [
+                "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage", "--hide-scrollbars",
+                "--force-device-scale-factor=1", "--user-data-dir=\(profile.path)/profile-\(name)", "--window-size=412,1400",
+                "--screenshot=\(shot)", url + path,
+            ], outputDirectory: profile.path, timeout: .seconds(90))
+            #expect(!run.timedOut && FileManager.default.fileExists(atPath: shot), "no \(name) screenshot: \(run.stderr.suffix(1000))")
+        }
         await services.triggerGracefulShutdown()
         try await server.value
     }

@@ -13,7 +13,7 @@ struct LogContent {
         let recordType: String
         let recordID: String
         let invoice: String?
-        let recipient: String
+        let recipient: String?
         let text: String
         let possibleDuplicate: Bool
     }
@@ -69,7 +69,7 @@ struct LogContent {
                 .compactMap { $0 }.joined(separator: " — ")
             return Row(seq: entry.seq, at: format.time(entry.at), event: entry.event, outcome: entry.outcome ?? "",
                        outboxID: entry.outboxID.map { "#\($0)" } ?? "", recordType: entry.recordType.map { t.recordTypeName($0) } ?? "",
-                       recordID: entry.recordID ?? "", invoice: name.isEmpty ? nil : name, recipient: entry.recipient ?? "",
+                       recordID: entry.recordID ?? "", invoice: name.isEmpty ? nil : name, recipient: entry.recipient?.isEmpty == false ? entry.recipient : nil,
                        text: [entry.reply, entry.detail].compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: " — "),
                        possibleDuplicate: entry.possibleDuplicate)
         }

@@ -26,6 +26,16 @@ struct SettingsContent {
         let inactiveCommand: String?
     }
 
+    /// What a menu shows for a value (a language by its own name).
+    static func choiceLabel(_ value: String, strings: Strings) -> String {
+        switch value {
+        case "auto": return strings.languageAuto
+        case "fr": return "français"
+        case "en": return "English"
+        default: return value
+        }
+    }
+
     /// The input types the page emits; anything else becomes `text`.
     static let inputTypes: Set<String> = ["text", "email", "number", "date", "url", "time"]
 
@@ -57,7 +67,7 @@ struct SettingsContent {
                             inputType: Self.inputTypes.contains(field.inputType) ? field.inputType : "text",
                             source: source, fieldError: errors[field.key], errorID: "error-\(field.key)",
                             choices: field.choices.map { choice in
-                                Choice(value: choice, label: choice == "auto" ? t.languageAuto : choice, selected: choice == value)
+                                Choice(value: choice, label: Self.choiceLabel(choice, strings: t), selected: choice == value)
                             },
                             isChoice: !field.choices.isEmpty, inactiveNote: note, inactiveCommand: command)
         }
