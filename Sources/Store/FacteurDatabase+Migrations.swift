@@ -188,6 +188,24 @@ extension FacteurDatabase {
                     SELECT next, facteur_seal('sealed_from:' || next) FROM (SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM mail_log);
                 """)
         }
+        migrator.registerMigration("v7: dismissals, problems a person set aside as not an invoice") { db in
+            // A dismissal names the exact version (content hash): a changed record shows again.
+            // Undoing keeps the row (undone_at), so the page and the mail log tell the same story.
+            try db.execute(sql: """
+                CREATE TABLE dismissals (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    record_type TEXT NOT NULL,
+                    record_id TEXT NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    outbox_id INTEGER REFERENCES outbox(id),
+                    reason TEXT NOT NULL,
+                    dismissed_at TEXT NOT NULL,
+                    dismissed_by TEXT NOT NULL,
+                    undone_at TEXT
+                );
+                CREATE UNIQUE INDEX dismissals_active ON dismissals(record_type, record_id, content_hash) WHERE undone_at IS NULL;
+                """)
+        }
         return migrator
     }
 

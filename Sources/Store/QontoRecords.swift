@@ -1,5 +1,5 @@
 public import FoundationEssentials
-import FacteurCore
+public import FacteurCore
 import GRDB
 
 /// One version of a Qonto record as Facteur disposed of it in a polling window.
@@ -198,18 +198,21 @@ extension QontoRecords {
         public var seenAt: String
         /// When a retry was asked for and has not run yet.
         public var retryRequestedAt: String?
+        /// The invoice as Qonto described it.
+        public var facts = InvoiceFacts()
     }
 
     /// Held records whose latest version is still held, newest first.
     public func pending(limit: Int = 500) throws(StoreError) -> [Pending] {
         try database.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT * FROM qonto_records AS r WHERE disposition = 'held'
+                SELECT r.*, \(Self.factColumns("r")) FROM qonto_records AS r WHERE disposition = 'held'
                   AND NOT EXISTS (SELECT 1 FROM qonto_records AS later WHERE later.record_type = r.record_type
                                   AND later.record_id = r.record_id AND later.seen_at > r.seen_at)
                 ORDER BY seen_at DESC LIMIT ?
                 """, arguments: [limit]).map {
-                Pending(record: Self.record(from: $0), seenAt: $0["seen_at"], retryRequestedAt: $0["retry_requested_at"])
+                Pending(record: Self.record(from: $0), seenAt: $0["seen_at"], retryRequestedAt: $0["retry_requested_at"],
+                        facts: Self.facts(from: $0))
             }
         }
     }

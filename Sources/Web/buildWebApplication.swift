@@ -38,7 +38,8 @@ public func buildWebRouter(configuration: WebConfiguration, actions: WebActions,
                              passwordHash: configuration.passwordHash, logger: logger)
     let csrf = CSRFProtection(secureCookies: configuration.secureCookies)
     let session = SessionCookie(secureCookies: configuration.secureCookies)
-    let renderer = PageRenderer(library: library, stylesheet: stylesheet, csrf: csrf, session: session, access: access)
+    let renderer = PageRenderer(library: library, stylesheet: stylesheet, csrf: csrf, session: session, access: access,
+                                preferences: actions.preferences)
 
     let router = Router(context: WebRequestContext.self)
     // Middleware first: Hummingbird wraps each route with the middleware added before it. The page
@@ -48,8 +49,10 @@ public func buildWebRouter(configuration: WebConfiguration, actions: WebActions,
     router.add(middleware: RequestGuard(policy: HostPolicy(bindHost: configuration.host, publicURL: configuration.publicURL)))
     router.add(middleware: LoginGate(session: session, access: access))
     router.get("/style.css") { _, _ in renderer.stylesheetResponse() }
-    StatusController(actions: actions, renderer: renderer, notices: Signer(), logger: logger).addRoutes(to: router)
-    LogController(log: MailLog(database: database), renderer: renderer).addRoutes(to: router)
+    let notices = Signer()
+    StatusController(actions: actions, renderer: renderer, notices: notices, logger: logger).addRoutes(to: router)
+    ProblemActionsController(actions: actions, renderer: renderer, notices: notices, logger: logger).addRoutes(to: router)
+    LogController(log: MailLog(database: database), records: QontoRecords(database: database), renderer: renderer).addRoutes(to: router)
     SettingsController(actions: actions, renderer: renderer, logger: logger).addRoutes(to: router)
     LoginController(access: access, renderer: renderer, session: session, logger: logger).addRoutes(to: router)
     return router

@@ -31,6 +31,9 @@ enum StatusText {
             out += "\n"
         }
         if report.problems.count > 50 { out += "  … and \(report.problems.count - 50) more (see the status page)\n" }
+        if !report.dismissed.isEmpty {
+            out += "dismissed as not invoices: \(report.dismissed.count) (listed on the status page, where they can be undone)\n"
+        }
         return out
     }
 }

@@ -20,6 +20,18 @@ import Testing
         #expect(remedy.contains("facteur connect"))
     }
 
+    @Test func aMissingSettingStopsPollingWithARemedyThatNamesTheSettingNotTheCredentials() {
+        guard case .stop(.qonto, let inbox) = FailurePolicy.response(to: .misconfigured(key: "pennylane_supplier_inbox")),
+              case .stop(.qonto, let login) = FailurePolicy.response(to: .misconfigured(key: "qonto_login")) else {
+            Issue.record("a missing setting does not stop polling")
+            return
+        }
+        #expect(inbox.contains("`pennylane_supplier_inbox`"))
+        #expect(inbox.contains("settings page"))
+        #expect(!inbox.contains("credentials"))
+        #expect(login.contains("Qonto credentials"))
+    }
+
     @Test func smtpAuthAndTLSFailuresStopDelivery() {
         guard case .stop(.smtp, let auth) = FailurePolicy.response(to: .smtp(.authFailure)),
               case .stop(.smtp, let tls) = FailurePolicy.response(to: .smtp(.securityFailure)) else {

@@ -43,10 +43,14 @@ import Testing
             let seqs = all.text.matches(of: /<td data-label="#">(\d+)<\/td>/).map { Int($0.1)! }
             #expect(seqs == [4, 3, 2, 1])
             let alpha = try await browser.get("/log?record=ALPHA&event=attempt&outcome=failed")
-            #expect(alpha.text.contains("1 matching rows"))
+            #expect(alpha.text.contains("<span id=\"matching\">1 matching row</span>"))
             #expect(alpha.text.contains("alpha-1"))
             #expect(!alpha.text.contains("beta-2"))
-            let today = String(Timestamp.format(Date()).prefix(10))
+            // Days are calendar days in the pages' time zone (Europe/Paris by default)
+            var paris = Calendar(identifier: .gregorian)
+            paris.timeZone = TimeZone(identifier: "Europe/Paris")!
+            let parts = paris.dateComponents([.year, .month, .day], from: Date())
+            let today = String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
             let dated = try await browser.get("/log?from=\(today)&to=\(today)")
             #expect(dated.text.contains("4 matching rows"))
         }

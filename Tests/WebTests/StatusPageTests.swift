@@ -1,3 +1,4 @@
+import FacteurCore
 import FacteurTesting
 import Foundation
 import HTTPTypes
@@ -23,12 +24,41 @@ import Web
             #expect(page.status == .ok)
             #expect(page.headers[.contentType] == "text/html; charset=utf-8")
             #expect(page.text.contains("<a href=\"\(WebHarness.qontoBase)a1b2c3d4-record\" rel=\"noreferrer\">a1b2c3d4-record</a>"))
-            #expect(page.text.contains("rejected: 554 5.7.1 Recipient address rejected: mailbox unknown"))
-            #expect(page.text.contains("<span class=\"reply\">554 5.7.1 Recipient address rejected: mailbox unknown</span>"))
+            #expect(page.text.contains("<dt>Recipient</dt><dd class=\"reply\">supplier@pennylane.test</dd>"))
+            // The reason no longer repeats the server's reply: the reply is shown once, on its own line
+            #expect(page.text.contains("<dt>Reason</dt><dd>The mail server refused the message.</dd>"))
+            #expect(page.text.contains("<dt>Server reply</dt><dd class=\"reply\">554 5.7.1 Recipient address rejected: mailbox unknown</dd>"))
+            #expect(page.text.components(separatedBy: "Recipient address rejected: mailbox unknown").count == 2)
             #expect(page.text.contains("name=\"target\" value=\"outbox:1\""))
             #expect(page.text.contains("<meta name=\"viewport\""))
             _ = try page.csrfToken()
             #expect(browser.cookies["facteur_csrf"]?.count == 64)
+        }
+    }
+
+    @Test func anIncidentComesFirstAndThePageDoesNotContradictItself() async throws {
+        // Given an open incident and nothing else waiting
+        let harness = try WebHarness()
+        defer { harness.remove() }
+        try harness.seedIncident(.qonto, summary: "Qonto answered 401 Unauthorized",
+                                 remedy: "check the Qonto credentials: `facteur connect` for OAuth")
+        let app = try await harness.application()
+        try await app.test(.live) { client in
+            var browser = Browser(client)
+            let page = try await browser.get("/").text
+            // Then the verdict names the incident, the incident comes before what waits and the health
+            #expect(page.contains("<p><strong>1 open incident.</strong></p>"))
+            #expect(!page.contains("All is well"))
+            #expect(!page.contains("Nothing needs you"))
+            let incident = try #require(page.range(of: "id=\"incident-qonto\"")?.lowerBound)
+            let waiting = try #require(page.range(of: "id=\"waiting-heading\"")?.lowerBound)
+            let health = try #require(page.range(of: "id=\"health-heading\"")?.lowerBound)
+            #expect(incident < waiting && waiting < health)
+            // And the waiting list says no invoice waits, not that nothing needs the reader
+            #expect(page.contains("No invoice is waiting for a decision."))
+            // And the remedy's command is code, not backticks
+            #expect(page.contains("<code>facteur connect</code>"))
+            #expect(!page.contains("`"))
         }
     }
 

@@ -14,7 +14,7 @@ public struct ConfigurationKey: Sendable, Hashable {
     public var environmentName: String { "FACTEUR_" + name.uppercased() }
 
     /// All keys, in documentation order.
-    public static let all: [ConfigurationKey] = general + qonto + matching
+    public static let all: [ConfigurationKey] = general + qonto + matching + pages
 
     /// Keys of the data directory, the mail relay, Pennylane and retries.
     static let general: [ConfigurationKey] = [

@@ -49,6 +49,8 @@ public struct FacteurConfiguration: Sendable {
     public var webBind: (host: String, port: Int)
     /// `web_public_url`: the pages' address behind a reverse proxy, if any.
     public var webPublicURL: WebPublicURL?
+    /// `web_language` and `time_zone`: how the pages present themselves.
+    public var pages: PageConfiguration
     /// The raw values this configuration was validated from (file, then environment, then the
     /// settings page's overrides), so an override can be applied and validated the same way.
     public var rawValues: ConfigurationValues
@@ -96,6 +98,7 @@ public struct FacteurConfiguration: Sendable {
         }
         matching = try MatchingConfiguration.parse(reader: reader)
         qonto = try QontoConfiguration.parse(reader: reader)
+        pages = try PageConfiguration.parse(reader: reader)
     }
 
     /// `host:port` or `[v6]:port`.

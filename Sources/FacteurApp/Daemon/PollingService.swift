@@ -98,8 +98,9 @@ public struct PollingService: Service, CustomStringConvertible {
         } catch let error as QontoError {
             return try desk.record(pollFailure: error) ? fingerprint : nil
         } catch let error as ConfigurationError {
-            // Missing credentials are an incident a person must fix, like refused ones.
-            _ = try desk.failed(.qonto, .qontoUnauthorized, message: error.description, now: Date())
+            // A missing setting is an incident a person must fix, like refused credentials, but its
+            // remedy names the setting: a missing inbox is not a credentials problem.
+            _ = try desk.failed(.qonto, .misconfigured(key: error.key), message: error.description, now: Date())
             return fingerprint
         }
     }

@@ -26,6 +26,26 @@ extension WebActions {
                 }
             },
             settings: { try settings.current() },
-            saveSettings: { values in try settings.save(values, source: "settings page", now: Date()) })
+            saveSettings: { values in try settings.save(values, source: "settings page", now: Date()) },
+            release: { target in
+                guard target.hasPrefix("outbox:") else { throw AppError(.refused, "only a message held for review can be released") }
+                let release = RetryProblem(configuration: (try? settings.effective()) ?? settings.base, database: settings.database,
+                                           requestedBy: "Release on the status page")
+                guard case .requeued(let id) = try release.retry(target, now: Date()) else {
+                    throw AppError(.refused, "only a message held for review can be released")
+                }
+                deliveryWake?.signal()
+                return id
+            },
+            dismiss: { target, reason in
+                let record = try DismissProblem(database: settings.database, requestedBy: "Dismiss on the status page")
+                    .dismiss(target, reason: reason, now: Date())
+                return RecordReference(recordType: record.recordType, recordID: record.recordID)
+            },
+            undoDismiss: { id in
+                let record = try DismissProblem(database: settings.database, requestedBy: "Undo on the status page").undo(id, now: Date())
+                return RecordReference(recordType: record.recordType, recordID: record.recordID)
+            },
+            preferences: { ((try? settings.effective()) ?? settings.base).pages.preferences })
     }
 }

@@ -14,7 +14,12 @@ public struct EditableSettings: Sendable {
         ("pennylane_supplier_inbox", "Pennylane inbox for supplier invoices", "email"),
         ("pennylane_customer_inbox", "Pennylane inbox for customer invoices", "email"),
         ("owner_email", "Workspace owner (mailed once per incident)", "email"),
+        ("web_language", "Page language", "select"),
+        ("time_zone", "Time zone of the pages", "text"),
     ]
+
+    /// The values of the fields that are a choice.
+    static let choices: [String: [String]] = ["web_language": ["auto", "fr", "en"]]
 
     /// The configuration from the file and the environment (without overrides).
     public let base: FacteurConfiguration
@@ -35,13 +40,21 @@ public struct EditableSettings: Sendable {
 
     /// The fields with their current values and where each comes from.
     public func current() throws -> [SettingField] {
-        let overrides = try Settings(database: database).overrides()
+        let store = Settings(database: database)
+        let overrides = try store.overrides()
+        // backfill_since only places the very first window: once a marker exists it does nothing.
+        let markers = try InvoiceKind.allCases.compactMap { try store.value(SyncInvoices.markerKey($0)) }
         return Self.fields.map { field in
             let key = ConfigurationKey.named(field.key)
             let source = overrides[field.key] != nil ? "settings page" : base.rawValues[field.key] != nil ? "configuration file" : "default"
             let value = overrides[field.key] ?? base.rawValues[field.key] ?? key?.defaultValue ?? ""
-            return SettingField(key: field.key, label: field.label, value: value, help: key?.summary ?? "",
-                                inputType: field.inputType, source: source)
+            var setting = SettingField(key: field.key, label: field.label, value: value, help: key?.summary ?? "",
+                                       inputType: field.inputType, source: source)
+            setting.choices = Self.choices[field.key] ?? []
+            if field.key == "backfill_since", let marker = markers.min() {
+                setting.inactiveBecause = .syncMarkerExists(marker: marker)
+            }
+            return setting
         }
     }
 
@@ -82,10 +95,21 @@ public struct EditableSettings: Sendable {
         return nil
     }
 
+    /// Whether an address's domain has a dot between two labels (`a@b` is refused: no mail
+    /// reaches a bare host name through a public relay).
+    static func hasDottedDomain(_ address: String) -> Bool {
+        guard let at = address.lastIndex(of: "@") else { return false }
+        let labels = address[address.index(after: at)...].split(separator: ".", omittingEmptySubsequences: false)
+        return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }
+    }
+
     /// Rules the configuration file does not enforce but a person typing a value should hear about.
     static func extraCheck(_ key: String, _ value: String, now: Date) -> String? {
         if key.hasPrefix("pennylane_"), value.isEmpty {
             return "required: the address Pennylane gave for this kind of invoice"
+        }
+        if key.hasPrefix("pennylane_") || key == "owner_email", !value.isEmpty, !hasDottedDomain(value) {
+            return "expected an address with a full domain name, e.g. compta@example.fr"
         }
         guard key == "backfill_since", !value.isEmpty else { return nil }
         guard let date = Timestamp.parse(value) else { return "expected a date, YYYY-MM-DD" }

@@ -15,6 +15,13 @@ public struct StatusReport: Sendable {
         self.database = database
     }
 
+    /// Whether a hold says the document is not something Pennylane reads as an invoice, so the
+    /// action that fits is Dismiss (Retry would hold it again).
+    static func isNotAnInvoice(_ record: QontoRecord) -> Bool {
+        !record.retryable && (record.reason?.hasPrefix("non-financial document") == true
+                              || record.reason?.hasPrefix("unsupported file") == true)
+    }
+
     /// Builds the report.
     public func build(now: Date = Date()) throws(StoreError) -> HealthReport {
         let incidents = Incidents(database: database)
@@ -33,29 +40,50 @@ public struct StatusReport: Sendable {
             SyncMarker(recordType: kind.qontoType, value: try settings.value(SyncInvoices.markerKey(kind)))
         }
         let outbox = OutboxRepository(database: database)
+        let dismissals = try Dismissals(database: database).active()
         let counts = try outbox.counts()
+        let records = QontoRecords(database: database)
         var problems: [Problem] = []
         for state in [OutboxState.failed, .held] {
             for message in try outbox.list(state: state, limit: 500) {
-                problems.append(Problem(
+                let known = try records.facts(recordType: message.recordType, recordID: message.recordID)
+                var facts = known.facts
+                if facts.fileName == nil { facts.fileName = message.attachmentName }
+                var problem = Problem(
                     source: "outbox", retryTarget: "outbox:\(message.id)", recordType: message.recordType, recordID: message.recordID,
                     state: state.rawValue, reason: message.lastError ?? "no reason recorded", serverReply: message.lastReply,
                     since: message.lastAttemptAt ?? message.queuedAt,
                     qontoURL: configuration.qonto.recordURL(recordType: message.recordType, id: message.recordID),
-                    retryRequested: false))
+                    retryRequested: false, facts: facts, recipient: message.recipient, explanation: known.explanation,
+                    // A message held before any attempt was held for review: sending it as it is releases it.
+                    action: state == .held && message.lastAttemptAt == nil ? .release : .retry)
+                problem.dismissal = dismissals[Dismissals.Subject(recordType: message.recordType, recordID: message.recordID,
+                                                                  contentHash: message.contentHash, outboxID: message.id)]
+                problems.append(problem)
             }
         }
-        for pending in try QontoRecords(database: database).pending() {
+        for pending in try records.pending() {
             let record = pending.record
-            problems.append(Problem(
+            var problem = Problem(
                 source: "record", retryTarget: "record:\(record.recordType):\(record.recordID)", recordType: record.recordType,
                 recordID: record.recordID, state: "held", reason: record.reason ?? "no reason recorded", serverReply: nil,
                 since: pending.seenAt, qontoURL: configuration.qonto.recordURL(recordType: record.recordType, id: record.recordID),
-                retryRequested: pending.retryRequestedAt != nil))
+                retryRequested: pending.retryRequestedAt != nil, facts: pending.facts, explanation: record.matchExplanation,
+                action: Self.isNotAnInvoice(record) ? .dismiss : .retry)
+            problem.dismissal = dismissals[Dismissals.Subject(recordType: record.recordType, recordID: record.recordID,
+                                                              contentHash: record.contentHash, outboxID: nil)]
+            problems.append(problem)
         }
-        problems.sort { $0.since > $1.since }
+        // The most urgent first (a refused message, then a review hold, then a held record), newest first within each.
+        problems.sort { ($0.urgency, $1.since) < ($1.urgency, $0.since) }
+        let dismissed = problems.filter { $0.dismissal != nil }.sorted { ($0.dismissal?.at ?? "") > ($1.dismissal?.at ?? "") }
         return HealthReport(generatedAt: Timestamp.format(now), sides: sides, markers: markers, openIncidents: open,
                             outboxCounts: OutboxState.allCases.map { StateCount(state: $0, count: counts[$0] ?? 0) },
-                            problems: problems)
+                            problems: problems.filter { $0.dismissal == nil }, dismissed: dismissed)
     }
+}
+
+private extension Problem {
+    /// 0 for a message the server refused (or whose outcome is unknown), 1 for a review hold, 2 for a held record.
+    var urgency: Int { state != "held" ? 0 : source == "outbox" ? 1 : 2 }
 }

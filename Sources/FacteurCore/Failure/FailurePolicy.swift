@@ -43,6 +43,10 @@ public enum FailurePolicy {
             }
         case .invalidRecord(let reason):
             return .reject(reason: reason)
+        case .misconfigured(let key) where ["qonto_login", "qonto_secret_key", "qonto_client_id", "qonto_client_secret"].contains(key):
+            return .stop(.qonto, remedy: "set the Qonto credentials (`\(key)`): `facteur secret set qonto_secret_key` for an API key, or `facteur connect` for OAuth")
+        case .misconfigured(let key):
+            return .stop(.qonto, remedy: "set `\(key)` in the configuration file (the Pennylane inboxes and the owner address can also be set on the settings page); polling resumes at the next window")
         }
     }
 }

@@ -18,4 +18,8 @@ public enum FailureSignal: Sendable, Hashable {
     case smtp(DeliveryResult.Kind)
     /// A record Facteur cannot turn into a valid message (no file, unsupported file, bad address).
     case invalidRecord(reason: String)
+    /// A setting polling needs is missing or invalid (a Pennylane inbox, the sender, the Qonto
+    /// login): named by its configuration key, so the remedy says what to set rather than
+    /// blaming credentials that were never tried.
+    case misconfigured(key: String)
 }

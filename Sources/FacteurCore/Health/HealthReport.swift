@@ -16,16 +16,20 @@ public struct HealthReport: Sendable, Codable, Hashable {
     public var outboxCounts: [StateCount]
     /// Failed messages and held records, newest first: what a person has to look at.
     public var problems: [Problem]
+    /// Problems a person set aside as not an invoice (each with its ``Problem/dismissal``), newest
+    /// first: no longer waiting, still listed so nothing disappears silently.
+    public var dismissed: [Problem]
 
     /// Creates a report.
     public init(generatedAt: String, sides: [SideHealth], markers: [SyncMarker], openIncidents: [Incident],
-                outboxCounts: [StateCount], problems: [Problem]) {
+                outboxCounts: [StateCount], problems: [Problem], dismissed: [Problem] = []) {
         self.generatedAt = generatedAt
         self.sides = sides
         self.markers = markers
         self.openIncidents = openIncidents
         self.outboxCounts = outboxCounts
         self.problems = problems
+        self.dismissed = dismissed
     }
 
     /// Whether nothing needs a person: no open incident and no problem.
@@ -106,10 +110,27 @@ public struct Problem: Sendable, Codable, Hashable {
     public var qontoURL: String
     /// Whether a retry was asked for and has not run yet.
     public var retryRequested: Bool
+    /// The invoice as Qonto described it (supplier, number, amount, date, file).
+    public var facts: InvoiceFacts
+    /// The envelope recipient of a message (what to check when the server refused it).
+    public var recipient: String?
+    /// The matching decision's one-line explanation, when the record was scored.
+    public var explanation: String?
+    /// The action that fits: Retry after a fix, or Release for a review hold.
+    public var action: ProblemAction
+    /// Set when a person dismissed it (then it is in ``HealthReport/dismissed``).
+    public var dismissal: Dismissal?
 
     /// Creates a problem row.
     public init(source: String, retryTarget: String, recordType: String, recordID: String, state: String, reason: String,
-                serverReply: String?, since: String, qontoURL: String, retryRequested: Bool) {
+                serverReply: String?, since: String, qontoURL: String, retryRequested: Bool,
+                facts: InvoiceFacts = InvoiceFacts(), recipient: String? = nil, explanation: String? = nil,
+                action: ProblemAction = .retry, dismissal: Dismissal? = nil) {
+        self.facts = facts
+        self.recipient = recipient
+        self.explanation = explanation
+        self.action = action
+        self.dismissal = dismissal
         self.source = source
         self.retryTarget = retryTarget
         self.recordType = recordType

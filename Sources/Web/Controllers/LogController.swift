@@ -1,16 +1,18 @@
 import FacteurCore
+import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
 import Store
 
 /// `GET /log` (the mail log, newest first, filtered, at most ``rowLimit`` rows) and `GET /log.csv`
-/// (every matching row, oldest first as in `facteur audit`, as a download).
+/// (every matching row, oldest first as in `facteur audit`, as a download, with the same filters).
 struct LogController: Sendable {
     /// The most rows the page shows.
     static let rowLimit = 200
 
     let log: MailLog
+    let records: QontoRecords
     let renderer: PageRenderer
 
     func addRoutes(to router: Router<WebRequestContext>) {
@@ -19,26 +21,40 @@ struct LogController: Sendable {
     }
 
     func page(_ request: Request) throws -> Response {
-        let filter = LogFilter(query: FormFields(query: request))
+        let display = renderer.display(for: request)
+        let filter = LogFilter(query: FormFields(query: request), timeZone: display.formatting.timeZone)
         guard filter.problems.isEmpty else {
-            let content = LogContent(filter: filter, entries: [], seenEvents: [], seenOutcomes: [], limit: Self.rowLimit)
-            return renderer.page("log", title: "Mail log", path: "/log", content: content, request: request,
+            let content = LogContent(filter: filter, entries: [], facts: [:], seenEvents: [], seenOutcomes: [],
+                                     limit: Self.rowLimit, display: display)
+            return renderer.page("log", title: display.strings.logTitle, path: "/log", content: content, request: request,
                                  status: .badRequest, error: filter.problems.joined(separator: " "))
         }
         let inRange = try log.entries(since: filter.since, until: filter.until)
-        let content = LogContent(filter: filter, entries: inRange.filter(filter.matches),
+        let matching = try self.matching(inRange, filter: filter)
+        let shown = Set(matching.suffix(Self.rowLimit).compactMap(\.recordID))
+        let facts = try records.facts(recordIDs: shown)
+        let content = LogContent(filter: filter, entries: matching, facts: facts,
                                  seenEvents: Set(inRange.map(\.event)), seenOutcomes: Set(inRange.compactMap(\.outcome)),
-                                 limit: Self.rowLimit)
-        return renderer.page("log", title: "Mail log", path: "/log", content: content, request: request)
+                                 limit: Self.rowLimit, display: display)
+        return renderer.page("log", title: display.strings.logTitle, path: "/log", content: content, request: request)
     }
 
     func csv(_ request: Request) throws -> Response {
-        let filter = LogFilter(query: FormFields(query: request))
+        let display = renderer.display(for: request)
+        let filter = LogFilter(query: FormFields(query: request), timeZone: display.formatting.timeZone)
         guard filter.problems.isEmpty else { throw WebError(.badRequest, filter.problems.joined(separator: " ")) }
-        let entries = try log.entries(since: filter.since, until: filter.until).filter(filter.matches)
+        let entries = try matching(try log.entries(since: filter.since, until: filter.until), filter: filter)
         return Response(status: .ok,
                         headers: [.contentType: "text/csv; charset=utf-8",
                                   .contentDisposition: "attachment; filename=\"facteur-mail-log.csv\""],
                         body: ResponseBody(byteBuffer: ByteBuffer(string: MailLogEntry.csv(entries))))
+    }
+
+    /// The rows passing the filter; the invoices' facts are read only when the counterparty or
+    /// number filter needs them.
+    private func matching(_ entries: [MailLogEntry], filter: LogFilter) throws -> [MailLogEntry] {
+        guard filter.needsFacts else { return entries.filter { filter.matches($0, facts: nil) } }
+        let facts = try records.facts(recordIDs: Set(entries.compactMap(\.recordID)))
+        return entries.filter { entry in filter.matches(entry, facts: entry.recordID.flatMap { facts[$0] }) }
     }
 }

@@ -18,17 +18,20 @@ struct SettingsController: Sendable {
 
     func form(_ request: Request) async throws -> Response {
         let fields = try await readFields()
-        return renderer.page("settings", title: "Settings", path: "/settings", content: SettingsContent(fields: fields),
-                             request: request)
+        let display = renderer.display(for: request)
+        return renderer.page("settings", title: display.strings.settingsTitle, path: "/settings",
+                             content: SettingsContent(fields: fields, display: display), request: request)
     }
 
     func save(_ request: Request) async throws -> Response {
         let form = try await FormFields.body(of: request)
         try renderer.csrf.verify(request, form: form)
         let fields = try await readFields()
+        let display = renderer.display(for: request)
+        let t = display.strings
         var values: [String: String] = [:]
         // Only the submitted fields: a field missing from the form is left as it is, never cleared.
-        for field in fields { if let value = form[field.key] { values[field.key] = value } }
+        for field in fields where field.inactiveBecause == nil { if let value = form[field.key] { values[field.key] = value } }
         let outcome: SettingsOutcome
         do {
             outcome = try await actions.saveSettings(values)
@@ -39,16 +42,19 @@ struct SettingsController: Sendable {
         switch outcome {
         case .invalid(let errors):
             let unplaced = errors.filter { key, _ in !fields.contains { $0.key == key } }.map { "\($0.key): \($0.value)" }.sorted()
-            let summary = (["Nothing was saved: correct the fields marked below."] + unplaced).joined(separator: " ")
-            return renderer.page("settings", title: "Settings", path: "/settings",
-                                 content: SettingsContent(fields: fields, submitted: values, errors: errors), request: request,
+            let summary = ([t.notSavedFix] + unplaced).joined(separator: " ")
+            return renderer.page("settings", title: t.settingsTitle, path: "/settings",
+                                 content: SettingsContent(fields: fields, submitted: values, errors: errors, display: display),
+                                 request: request,
                                  status: .unprocessableContent, error: summary)
         case .saved(let changed):
             logger.notice("settings saved from the web page", metadata: ["changed": "\(changed.joined(separator: ","))"])
-            let notice = changed.isEmpty ? "Saved; nothing changed."
-                : "Saved. Changed: \(changed.joined(separator: ", ")). They take effect at the next window."
-            return renderer.page("settings", title: "Settings", path: "/settings",
-                                 content: SettingsContent(fields: try await readFields()), request: request, notice: notice)
+            // The language may just have changed: the confirmation page speaks the new one.
+            let after = renderer.display(for: request)
+            return renderer.page("settings", title: after.strings.settingsTitle, path: "/settings",
+                                 content: SettingsContent(fields: try await readFields(), display: after), request: request,
+                                 notice: changed.isEmpty ? after.strings.savedNothingChanged
+                                     : Strings.fill(after.strings.savedChanged, changed.joined(separator: ", ")))
         }
     }
 

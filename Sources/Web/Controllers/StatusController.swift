@@ -33,8 +33,9 @@ struct StatusController: Sendable {
             logger.error("the status page cannot read the health report", metadata: ["error": "\(error)"])
             throw WebError(.badRequest, "The status cannot be read right now: \(OneLine.of(error))")
         }
-        return renderer.page("status", title: "Facteur status", path: "/", content: StatusContent(report),
-                             request: request, notice: notice)
+        let display = renderer.display(for: request)
+        return renderer.page("status", title: display.strings.statusTitle, path: "/",
+                             content: StatusContent(report, display: display), request: request, notice: notice)
     }
 
     func retry(_ request: Request) async throws -> Response {

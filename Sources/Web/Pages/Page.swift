@@ -22,10 +22,14 @@ struct Page<Content> {
     let flash: String?
     /// A line saying what went wrong.
     let alert: String?
+    /// The page's language, for `<html lang>`.
+    let lang: String
+    /// The catalogue of fixed texts in that language (`{{t.retry}}`).
+    let t: Strings
     let content: Content
 
-    static func navigation(current path: String) -> [NavigationItem] {
-        [("Status", "/"), ("Mail log", "/log"), ("Settings", "/settings")].map {
+    static func navigation(current path: String, strings: Strings) -> [NavigationItem] {
+        [(strings.navStatus, "/"), (strings.navLog, "/log"), (strings.navSettings, "/settings")].map {
             NavigationItem(label: $0.0, href: $0.1, current: $0.1 == path)
         }
     }

@@ -19,6 +19,8 @@ struct PageRenderer: Sendable {
     let csrf: CSRFProtection
     let session: SessionCookie
     let access: LoginAccess
+    /// The language setting and time zone, read at each page (the settings page can change them).
+    var preferences: @Sendable () -> PagePreferences = { PagePreferences() }
 
     /// Loads and checks the templates and the stylesheet.
     /// - Throws: ``WebError`` `.templates` naming the missing or broken file.
@@ -69,13 +71,20 @@ struct PageRenderer: Sendable {
         } else {
             showLogout = false
         }
-        let page = Page(title: title, navigation: Page<Content>.navigation(current: path), csrf: token,
-                        showLogout: showLogout, flash: notice, alert: error, content: content)
+        let display = self.display(for: request)
+        let page = Page(title: title, navigation: Page<Content>.navigation(current: path, strings: display.strings), csrf: token,
+                        showLogout: showLogout, flash: notice, alert: error, lang: display.language.rawValue,
+                        t: display.strings, content: content)
         let html = library.render(page, withTemplate: template) ?? "Facteur: the page template \(template) is missing."
         var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
                                 body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
         for cookie in cookies + [csrfCookie].compactMap({ $0 }) { response.setCookie(cookie) }
         return response
+    }
+
+    /// The language and formatting for this request.
+    func display(for request: Request) -> Display {
+        Display(request: request, preferences: preferences())
     }
 
     /// A one-line message page (errors and refusals).

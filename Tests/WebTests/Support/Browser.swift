@@ -10,8 +10,13 @@ struct Browser {
     var cookies: [String: String] = [:]
     /// The `Origin` sent with POSTs; nil sends none.
     var origin: String? = "http://localhost"
+    /// The `Accept-Language` header sent, if any (a French bookkeeper's browser sends `fr-FR,fr;q=0.9`).
+    var acceptLanguage: String?
 
-    init(_ client: any TestClientProtocol) { self.client = client }
+    init(_ client: any TestClientProtocol, acceptLanguage: String? = nil) {
+        self.client = client
+        self.acceptLanguage = acceptLanguage
+    }
 
     @discardableResult
     mutating func get(_ uri: String) async throws -> TestResponse {
@@ -30,6 +35,7 @@ struct Browser {
         }
         if body != nil { headers[.contentType] = "application/x-www-form-urlencoded" }
         if method == .post, let origin { headers[.origin] = origin }
+        if let acceptLanguage { headers[.acceptLanguage] = acceptLanguage }
         let response = try await client.executeRequest(uri: uri, method: method, headers: headers,
                                                        body: body.map { ByteBuffer(string: $0) })
         for line in response.headers[values: .setCookie] {

@@ -1,0 +1,88 @@
+import FacteurCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Store
+
+/// `POST /release` (send a message held for review as it is), `POST /dismiss` (set a problem aside
+/// as not an invoice, with a reason) and `POST /undismiss` (undo that), the status page's actions
+/// besides Retry.
+///
+/// Each goes through the same CSRF check as Retry and answers, like it, with a 303 to the status
+/// page carrying a signed notice in the reader's language.
+struct ProblemActionsController: Sendable {
+    let actions: WebActions
+    let renderer: PageRenderer
+    let notices: Signer
+    let logger: Logger
+
+    func addRoutes(to router: Router<WebRequestContext>) {
+        router.post("/release") { request, _ in try await release(request) }
+        router.post("/dismiss") { request, _ in try await dismiss(request) }
+        router.post("/undismiss") { request, _ in try await undismiss(request) }
+    }
+
+    func release(_ request: Request) async throws -> Response {
+        let form = try await FormFields.body(of: request)
+        try renderer.csrf.verify(request, form: form)
+        let target = try Self.target(form)
+        let id = try await run("release", target) { try await actions.release(target) }
+        let strings = renderer.display(for: request).strings
+        return redirect(Strings.fill(strings.noticeReleased, String(id)))
+    }
+
+    func dismiss(_ request: Request) async throws -> Response {
+        let form = try await FormFields.body(of: request)
+        try renderer.csrf.verify(request, form: form)
+        let target = try Self.target(form)
+        let reason = form["reason"] ?? ""
+        let record = try await run("dismiss", target) { try await actions.dismiss(target, reason) }
+        let strings = renderer.display(for: request).strings
+        return redirect(Strings.fill(strings.noticeDismissed, "\(strings.recordTypeName(record.recordType)) \(record.recordID)"))
+    }
+
+    func undismiss(_ request: Request) async throws -> Response {
+        let form = try await FormFields.body(of: request)
+        try renderer.csrf.verify(request, form: form)
+        guard let text = form["dismissal"], let id = Int64(text), id > 0 else {
+            throw WebError(.badRequest, "No dismissal to undo was given.")
+        }
+        let record = try await run("undo dismiss", "dismissal:\(id)") { try await actions.undoDismiss(id) }
+        let strings = renderer.display(for: request).strings
+        return redirect(Strings.fill(strings.noticeUndone, "\(strings.recordTypeName(record.recordType)) \(record.recordID)"))
+    }
+
+    private static func target(_ form: FormFields) throws -> String {
+        guard let target = form["target"], !target.isEmpty, target.utf8.count <= 300 else {
+            throw WebError(.badRequest, "No record was given.")
+        }
+        return target
+    }
+
+    /// Runs an action, turning its errors into one line for the page (store failures are logged,
+    /// not shown).
+    private func run<T>(_ name: String, _ target: String, _ body: () async throws -> T) async throws -> T {
+        let result: T
+        do {
+            result = try await body()
+        } catch let error as StoreError where error.code == .notFound {
+            throw WebError(.notFound, OneLine.of(error))
+        } catch let error as StoreError where error.code != .invalidState {
+            logger.error("\(name) failed", metadata: ["target": "\(target)", "error": "\(error)"])
+            throw WebError(.badRequest, "The \(name) could not be recorded; the server log has the details.")
+        } catch let error as WebError {
+            throw error
+        } catch {
+            throw WebError(.badRequest, OneLine.of(error))
+        }
+        logger.notice("\(name) requested from the web page", metadata: ["target": "\(target)"])
+        return result
+    }
+
+    private func redirect(_ line: String) -> Response {
+        let line = OneLine.of(line)
+        let query = PercentEncoding.query([("notice", line), ("sig", notices.sign(line))])
+        return Response.redirect(to: "/?\(query)", type: .normal)
+    }
+}
