@@ -198,3 +198,22 @@ final class StoredPassword: Sendable {
         }
     }
 }
+
+/// The login page speaks the reader's language, refusals included.
+@Suite struct LoginLanguageTests {
+    @Test func aFrenchBrowserGetsTheLoginPageAndItsRefusalsInFrench() async throws {
+        let harness = try WebHarness()
+        defer { harness.remove() }
+        let app = try await harness.application(host: "0.0.0.0", passwordHash: try PasswordHash.make(password: SessionTests.password))
+        try await app.test(.live) { client in
+            var browser = Browser(client)
+            browser.acceptLanguage = "fr-FR,fr;q=0.9"
+            let login = try await browser.get("/login")
+            #expect(login.text.contains("<html lang=\"fr\""))
+            #expect(login.text.contains(">Mot de passe</label>") && login.text.contains(">Se connecter</button>"))
+            let wrong = try await browser.post("/login", form: [("csrf", try login.csrfToken()), ("password", "pas le bon")])
+            #expect(wrong.status == .unauthorized)
+            #expect(wrong.text.contains("Mot de passe incorrect."))
+        }
+    }
+}

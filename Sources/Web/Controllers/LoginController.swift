@@ -16,8 +16,6 @@ import Synchronization
 final class LoginController: Sendable {
     /// The delay before a failed login is answered.
     static let failureDelay: Duration = .milliseconds(750)
-    /// The failure message.
-    static let failureMessage = "Wrong password."
 
     let access: LoginAccess
     let renderer: PageRenderer
@@ -75,7 +73,7 @@ final class LoginController: Sendable {
             logger.warning("web login refused: too many failed attempts",
                            metadata: ["client": "\(client)", "scope": "\(refusal.everyone ? "everyone" : "client")"])
             var response = loginPage(request, next: next, status: .tooManyRequests,
-                                     error: "Too many failed logins\(refusal.everyone ? "" : " from this address"); try again in \(minutes) minute\(minutes == 1 ? "" : "s").")
+                                     error: strings(request).tooMany(minutes, !refusal.everyone))
             response.headers[.retryAfter] = String(Int(refusal.retryAfter.rounded(.up)))
             return response
         }
@@ -89,7 +87,7 @@ final class LoginController: Sendable {
         }
         logger.notice("failed web login", metadata: ["client": "\(client)"])
         try await Task.sleep(for: Self.failureDelay)
-        return loginPage(request, next: next, status: .unauthorized, error: Self.failureMessage)
+        return loginPage(request, next: next, status: .unauthorized, error: strings(request).wrongPassword)
     }
 
     func logout(_ request: Request) async throws -> Response {
@@ -102,7 +100,13 @@ final class LoginController: Sendable {
     }
 
     private func loginPage(_ request: Request, next: String?, status: HTTPResponse.Status = .ok, error: String? = nil) -> Response {
-        renderer.page("login", title: "Log in", path: "/login", content: LoginContent(next: next), request: request,
-                      status: status, error: error, loggedIn: false)
+        let labels = strings(request)
+        return renderer.page("login", title: labels.title, path: "/login", content: LoginContent(next: next, labels: labels),
+                             request: request, status: status, error: error, loggedIn: false)
+    }
+
+    /// The login texts in the request's language (``PageRenderer/display(for:)``).
+    private func strings(_ request: Request) -> LoginStrings {
+        .forLanguage(renderer.display(for: request).language)
     }
 }

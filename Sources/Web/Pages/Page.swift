@@ -44,4 +44,6 @@ struct MessageContent {
 struct LoginContent {
     /// A local path (``LoginAccess/safeNext(_:)``), or nil for the status page.
     let next: String?
+    /// The page's texts in the reader's language.
+    let labels: LoginStrings
 }
