@@ -148,7 +148,7 @@ ACRONYMS = [  # acronym = initials of every word, or of the words other than de/
     ("CGT", "Compagnie Générale de Télécâble"), ("SNTR", "Société Nouvelle des Transports Routiers"),
     ("RLDF", "Régie Lumière de France"), ("CMDO", "Compagnie Maritime de l'Ouest"),
     ("STPA", "Société des Travaux Publics de l'Atlantique"), ("GEDS", "Groupement Électrique du Sud"),
-    ("BTPR", "Bâtiment Travaux Publics Rhodaniens"), ("CDEV", "Comptoir des Eaux de Vichy"),
+    ("BTPR", "Bâtiment Travaux Publics Rhodaniens"), ("CEV", "Comptoir des Eaux de Vichy"),
 ]
 BRANDS = ["Leroy Merlin", "Kiloutou", "Manutan", "Würth", "Rexel", "Lyreco", "Bureau Vallée", "Cdiscount Pro",
           "Sonepar", "Point P", "Loxam", "Brico Dépôt", "Raja", "Pomona", "Metro Cash", "Foussier"]
@@ -337,6 +337,9 @@ def add(family, reason, directory, invoice, expected_id, transactions=(), tier="
     case = {"id": "F-%04d" % n, "family": family, "tier": tier, "reason": reason, "label": label,
             "directory": directory, "invoice": invoice, "transactions": [dict(t) for t in transactions],
             "expected": expected}
+    for record in extra.get("earlier", []):
+        record.setdefault("kind", invoice["kind"])
+        record.setdefault("currency", "EUR")
     for key, value in extra.items():
         case[key] = value
     cases.append(case)

@@ -26,6 +26,8 @@ public struct CounterpartyMatcher: Sendable {
     public var directory: [Counterparty]
     /// The points and thresholds.
     public var weights: MatchingWeights
+    /// The company's own identifiers, never taken for a counterparty's.
+    public var company: CompanyIdentifiers?
 
     private let identities: [PartyIdentity]
     private let tokens: [InvoiceKind: DirectoryTokens]
@@ -34,9 +36,11 @@ public struct CounterpartyMatcher: Sendable {
     /// - Parameters:
     ///   - directory: known suppliers and customers; an empty directory is fine.
     ///   - weights: the scoring points; the defaults of §3.4 unless tuned.
-    public init(directory: [Counterparty], weights: MatchingWeights = MatchingWeights()) {
+    ///   - company: the company's own SIREN and VAT number (the buyer's, on supplier invoices).
+    public init(directory: [Counterparty], weights: MatchingWeights = MatchingWeights(), company: CompanyIdentifiers? = nil) {
         self.directory = directory
         self.weights = weights
+        self.company = company
         identities = directory.map(PartyIdentity.init)
         var tokens: [InvoiceKind: DirectoryTokens] = [:]
         for kind in InvoiceKind.allCases {
