@@ -44,7 +44,7 @@ public struct CounterpartyMatcher: Sendable {
         identities = directory.map(PartyIdentity.init)
         var tokens: [InvoiceKind: DirectoryTokens] = [:]
         for kind in InvoiceKind.allCases {
-            tokens[kind] = DirectoryTokens(zip(directory, identities).filter { $0.0.kind == kind }.map(\.1))
+            tokens[kind] = DirectoryTokens(zip(directory, identities).filter { $0.0.kind == kind }.map { ($0.0.id, $0.1) })
         }
         self.tokens = tokens
     }
@@ -55,7 +55,7 @@ public struct CounterpartyMatcher: Sendable {
     ///   - transactions: the window's settled transactions.
     /// - Returns: one result per invoice, in the order given.
     public func matchWindow(_ invoices: [InvoiceEvidence], transactions: [TransactionEvidence]) -> [MatchResult] {
-        let parsed = invoices.map { ($0, PartyIdentity($0)) }
+        let parsed = invoices.map { ($0, PartyIdentity($0, company: company)) }
         let pairs = TransactionReconciler(weights: weights).reconcile(parsed, with: transactions)
         return parsed.map { match($0.0, identity: $0.1, pair: pairs[$0.0.recordID]) }
     }
@@ -79,56 +79,138 @@ public struct CounterpartyMatcher: Sendable {
         // Several entries may share an id (a learned alias beside the Pennylane record): keep the best.
         var seen: Set<String> = []
         candidates = candidates.filter { seen.insert($0.entry!.id).inserted }
-
-        // Rule 2: the name and the IBAN point at different entries.
-        let namedEntry = candidates.filter { ($0.namePoints ?? -1) >= weights.strongName }
-            .max { ($0.namePoints!, $1.entry!.id) < ($1.namePoints!, $0.entry!.id) }
-        let agreeing = candidates.filter(\.hasIdentifierAgreement)
-        if let named = namedEntry, agreeing.isEmpty,
-           let paid = candidates.first(where: { $0.hasIBANAgreement && $0.entry!.id != named.entry!.id }),
-           !named.hasIBANAgreement {
-            outcome.set(named, runnerUp: paid.score)
-            return outcome.hold(.nameAndIBANDisagree, "name points at \(named.entry!.id), IBAN at \(paid.entry!.id)")
+        let runnerUp = { (best: HypothesisScorer.Hypothesis) in candidates.first { $0.entry!.id != best.entry!.id }?.score }
+        func same(_ a: HypothesisScorer.Hypothesis, _ b: HypothesisScorer.Hypothesis) -> Bool {
+            a.entry!.id == b.entry!.id || DuplicateCheck.sameCompany(a.entry!, b.entry!)
         }
-        // Rule 2: the name points at an entry whose identifiers conflict.
-        if let named = namedEntry, agreeing.isEmpty, named.hasIdentifierDisagreement, !named.hasIBANAgreement {
+
+        // Rule 3: an identifier wins only when nothing contradicts it. A SIRET picks the establishment.
+        var agreeing = candidates.filter(\.hasIdentifierAgreement)
+        if agreeing.count > 1, let siret = identity.siret {
+            let establishment = agreeing.filter { $0.identity.siret == siret }
+            if establishment.count == 1 { agreeing = establishment }
+        }
+        let equivalent = candidates.filter(\.nameIsEquivalent)
+        if agreeing.count == 1, let best = agreeing.first {
+            outcome.set(best, runnerUp: runnerUp(best))
+            if best.hasIdentifierDisagreement {
+                let conflict = best.features.first(where: \.isIdentifierDisagreement)!
+                return outcome.hold(.identifierConflictsWithDirectory, conflict.rendered)
+            }
+            if !best.nameIsEquivalent, let named = equivalent.first(where: { !same($0, best) }) {
+                return outcome.hold(.identifierConflictsWithDirectory,
+                                    "identifiers point at \(best.entry!.id) \"\(best.entry!.name)\", the name at \(named.entry!.id) \"\(named.entry!.name)\"")
+            }
+            if !best.hasIBANAgreement, let paid = candidates.first(where: { $0.hasIBANAgreement && !same($0, best) }) {
+                return outcome.hold(.nameAndIBANDisagree,
+                                    "identifiers point at \(best.entry!.id) \"\(best.entry!.name)\", the IBAN at \(paid.entry!.id) \"\(paid.entry!.name)\"")
+            }
+            return outcome.forward(best, runnerUp: runnerUp(best), note: best.score < weights.threshold ? "identifier rule" : nil)
+        }
+        if agreeing.count > 1 {
+            let names = agreeing.prefix(2).map { "\($0.entry!.id) \"\($0.entry!.name)\"" }.joined(separator: " and ")
+            outcome.set(agreeing[0], runnerUp: agreeing[1].score)
+            return outcome.hold(.tooCloseToCall, "identifiers fit \(names)")
+        }
+
+        // Rule 2: the name and the IBAN point at different entries; the name at an entry whose identifiers conflict.
+        let namedEntry = candidates.filter { $0.nameIsEquivalent || ($0.namePoints ?? -1) >= weights.strongName }
+            .max { ($0.namePoints!, $1.entry!.id) < ($1.namePoints!, $0.entry!.id) }
+        if let named = namedEntry, !named.hasIBANAgreement,
+           let paid = candidates.first(where: { $0.hasIBANAgreement && !same($0, named) }) {
+            outcome.set(named, runnerUp: paid.score)
+            return outcome.hold(.nameAndIBANDisagree,
+                                "name points at \(named.entry!.id) \"\(named.entry!.name)\", IBAN at \(paid.entry!.id) \"\(paid.entry!.name)\"")
+        }
+        if let named = namedEntry, named.hasIdentifierDisagreement, !named.hasIBANAgreement {
             outcome.set(named, runnerUp: nil)
             let conflict = named.features.first(where: \.isIdentifierDisagreement)!
             return outcome.hold(.identifierConflictsWithDirectory, conflict.rendered)
         }
-        // Rule 3: the hard identifier rule.
-        if agreeing.count == 1, let best = agreeing.first, !best.hasIdentifierDisagreement,
-           best.entry!.id == candidates.first?.entry!.id {
-            let runnerUp = candidates.dropFirst().first?.score
-            outcome.set(best, runnerUp: runnerUp)
-            return outcome.forward(best, runnerUp: runnerUp, note: best.score < weights.threshold ? "identifier rule" : nil)
+        // Rule 4: an IBAN recorded on a known entry, under a name that is not that entry's.
+        // An IBAN recorded on several entries (a factor's, a PSP's) points at the one whose name it is.
+        let ibanNamed = candidates.contains { $0.hasIBANAgreement && ($0.nameIsEquivalent || ($0.namePoints ?? -1) >= weights.strongName) }
+        if scorer.observedName != nil, !ibanNamed,
+           let owner = candidates.first(where: { $0.hasIBANAgreement && ($0.namePoints ?? 0) <= 0 && !$0.nameIsEquivalent
+               && !$0.features.contains(where: \.isRareToken) }) {
+            outcome.set(owner, runnerUp: nil)
+            return outcome.hold(.nameAndIBANDisagree,
+                                "IBAN is recorded on \(owner.entry!.id) \"\(owner.entry!.name)\", under another name: \(describe(owner, runnerUp: nil))")
+        }
+        // Rule 2: a unique, distinctive name match with nothing against it.
+        if equivalent.count == 1, let named = equivalent.first, !named.hasIdentifierDisagreement,
+           let observed = scorer.observedName?.name {
+            let confusable = candidates.first { other in
+                other.entry!.id != named.entry!.id && !same(other, named)
+                    && NameSimilarity.isConfusable(observed, other.identity.name)
+            }
+            outcome.set(named, runnerUp: runnerUp(named))
+            if !named.hasIBANAgreement, let theirs = named.identity.iban,
+               let other = scorer.observedIBANs.first(where: { $0.iban != theirs }) {
+                return outcome.hold(.nameAndIBANDisagree,
+                                    "name is \(named.entry!.id) \"\(named.entry!.name)\" but the \(other.fromTransaction ? "transaction's " : "")IBAN is not the one recorded for it")
+            }
+            if identity.hasMalformedIdentifier, !named.hasIBANAgreement {
+                return outcome.hold(.belowThreshold,
+                                    "name is \(named.entry!.id) \"\(named.entry!.name)\" but an identifier on the invoice is unreadable")
+            }
+            if let confusable, !named.hasIBANAgreement {
+                return outcome.hold(.tooCloseToCall,
+                                    "name fits \(named.entry!.id) \"\(named.entry!.name)\" and is confusable with \(confusable.entry!.id) \"\(confusable.entry!.name)\"")
+            }
+            return outcome.forward(named, runnerUp: runnerUp(named), note: named.score < weights.threshold ? "unique name" : nil)
+        }
+        if equivalent.count > 1 {
+            let names = equivalent.prefix(2).map { "\($0.entry!.id) \"\($0.entry!.name)\"" }.joined(separator: " and ")
+            if let best = equivalent.first(where: \.hasIBANAgreement), equivalent.filter(\.hasIBANAgreement).count == 1 {
+                outcome.set(best, runnerUp: runnerUp(best))
+                return outcome.forward(best, runnerUp: runnerUp(best), note: "IBAN decides between homonyms")
+            }
+            outcome.set(equivalent[0], runnerUp: equivalent[1].score)
+            return outcome.hold(.tooCloseToCall, "name fits \(names)")
         }
         // Rule 4: the best plausible entry.
-        if let best = candidates.first, best.score >= weights.candidateFloor {
-            let runnerUp = candidates.dropFirst().first?.score
-            outcome.set(best, runnerUp: runnerUp)
+        // An entry is plausible only on evidence of its own: an agreeing identifier or IBAN, or a fair
+        // name; the payment's points are the same for every hypothesis and a rare word alone is no name.
+        if let best = candidates.first, best.score >= weights.candidateFloor,
+           best.hasIdentifierAgreement || best.hasIBANAgreement || (best.namePoints ?? -1) >= weights.fairName {
+            let next = runnerUp(best)
+            outcome.set(best, runnerUp: next)
             if best.hasIdentifierDisagreement && !best.hasIBANAgreement {
-                return outcome.hold(.identifierConflictsWithDirectory, describe(best, runnerUp: runnerUp))
+                return outcome.hold(.identifierConflictsWithDirectory, describe(best, runnerUp: next))
             }
             if best.score < weights.threshold {
-                return outcome.hold(.belowThreshold, "\(best.entry!.id): \(describe(best, runnerUp: runnerUp)), below \(PointsFormat.score(weights.threshold))")
+                return outcome.hold(.belowThreshold, "\(best.entry!.id): \(describe(best, runnerUp: next)), below \(PointsFormat.score(weights.threshold))")
             }
-            if let runnerUp, best.score - runnerUp < weights.margin {
-                let second = candidates[1].entry!.id
+            if let next, best.score - next < weights.margin {
+                let second = candidates.first { $0.entry!.id != best.entry!.id }!.entry!.id
                 return outcome.hold(.tooCloseToCall,
-                                    "\(best.entry!.id) \(PointsFormat.score(best.score)) and \(second) \(PointsFormat.score(runnerUp)) too close to call")
+                                    "\(best.entry!.id) \(PointsFormat.score(best.score)) and \(second) \(PointsFormat.score(next)) too close to call")
             }
-            return outcome.forward(best, runnerUp: runnerUp, note: nil)
+            return outcome.forward(best, runnerUp: next, note: nil)
         }
-        // Rule 5: a counterparty absent from the directory.
+        // Rule 4 / rule 5: a counterparty absent from the directory.
         let new = scorer.scoreNewCounterparty()
-        let runnerUp = candidates.first?.score
-        outcome.set(new, runnerUp: runnerUp)
-        let line = "new counterparty: " + describe(new, runnerUp: runnerUp)
-        if new.score >= weights.threshold, (runnerUp.map { new.score - $0 >= weights.margin } ?? true) {
+        let next = candidates.first?.score
+        outcome.set(new, runnerUp: next)
+        let line = "new counterparty: " + describe(new, runnerUp: next)
+        if let observed = scorer.observedName?.name,
+           let confusable = candidates.first(where: {
+               // An entry whose recorded identifier differs from the invoice's valid one is another company.
+               !$0.hasIdentifierDisagreement && NameSimilarity.isConfusable(observed, $0.identity.name)
+           }) {
+            return outcome.hold(.tooCloseToCall, "\(line); name confusable with \(confusable.entry!.id) \"\(confusable.entry!.name)\"")
+        }
+        let named = identity.name != nil
+        let paidToItsIBAN = identity.iban != nil && pair?.transaction.iban.flatMap(IBAN.init) == identity.iban
+        let forwardable = invoice.kind == .customer
+            ? named
+            : named && (identity.hasIdentifier || paidToItsIBAN)
+        if forwardable {
             return outcome.forwardNew(line)
         }
-        return outcome.hold(.belowThreshold, "\(line), below \(PointsFormat.score(weights.threshold))")
+        let needs = invoice.kind == .customer ? "a name" : "a name with a valid identifier, or with an IBAN and a payment to it"
+        return outcome.hold(.belowThreshold, "\(line); a new counterparty needs \(needs)")
     }
 
     /// Directory entries worth scoring (blocking, §3.4): same kind, and the same SIREN, VAT number
@@ -144,7 +226,10 @@ public struct CounterpartyMatcher: Sendable {
             if let vat = scorer.invoice.vatWithoutSIREN, vat == entry.vatWithoutSIREN { return true }
             if let iban = entry.iban, ibans.contains(iban) { return true }
             guard let name, let theirs = entry.name else { return false }
-            return !Set(name.tokens).isDisjoint(with: theirs.tokens) || prefix == String(theirs.tokens.joined().prefix(3))
+            let mine = Set(name.tokens.map(NameSimilarity.transliterated))
+            return !mine.isDisjoint(with: theirs.tokens.map(NameSimilarity.transliterated))
+                || prefix == String(theirs.tokens.joined().prefix(3))
+                || Acronym.abbreviates(name, theirs) || Acronym.abbreviates(theirs, name)
         }
     }
 
