@@ -24,6 +24,9 @@ public struct CompanyName: Hashable, Sendable, CustomStringConvertible {
     /// A country word that followed the brand ("FRANCE" in "Leroy Merlin France SA"): not part of
     /// ``tokens``, but two different ones ("Google Ireland" / "Google France") are two subsidiaries.
     public let countryQualifier: String?
+    /// Every word, articles and legal forms included, for telling a label cut inside an article
+    /// ("TRANSPORTS CARON E") from the full name ("TRANSPORTS CARON ET FILS").
+    public let allWords: String
 
     /// Normalises a name.
     /// - Parameter text: the name as printed or typed (untrusted).
@@ -32,6 +35,7 @@ public struct CompanyName: Hashable, Sendable, CustomStringConvertible {
         var tokens: [String] = []
         var forms: [String] = []
         let words = Self.gluedTokens(LatinFolding.fold(Mojibake.repaired(text))).map { Self.abbreviations[$0] ?? $0 }
+        allWords = words.joined(separator: " ")
         var index = 0
         var countryAfterPreposition = false
         while index < words.count {

@@ -46,7 +46,7 @@ public enum NameSimilarity {
                 ? max(indelRatio(a.normalized, b.normalized), tokenSortRatio(a, b))
                 : indelRatio(a.normalized, b.normalized),
             tokenSetRatio: tokenSetRatio(a, b),
-            isTruncation: isTruncation(a.normalized, b.normalized))
+            isTruncation: isTruncation(a.normalized, b.normalized) || isTruncation(a.allWords, b.allWords))
     }
 
     /// Whether the shorter name is the longer one cut inside a word, as bank and card networks cut

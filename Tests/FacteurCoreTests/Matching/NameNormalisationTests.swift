@@ -53,6 +53,8 @@ struct NameNormalisationTests {
         let cut = CompanyName("PEPINIERES LA")
         #expect(cut.normalized == "PEPINIERES LA")
         #expect(NameSimilarity.isTruncation(cut.normalized, CompanyName("Pépinières Lacombe Rénovation").normalized))
+        // Cut inside an article that normalisation drops: the full words still show the cut.
+        #expect(NameSimilarity.compare(CompanyName("TRANSPORTS CARON E"), CompanyName("Transports Caron et Fils")).isTruncation)
     }
 
     @Test func anAcronymIsTheInitialsOfEveryWordOrOfTheMajorOnes() {
