@@ -132,8 +132,12 @@ struct SyncWindow {
             try WindowMatcher(configuration: window.configuration, database: window.database, kind: window.kind)
                 .decide(&items, transactions: transactions, now: now)
             for item in items where item.message.initialState == .held {
-                let category = item.record.matchExplanation?.hasPrefix("likely already in the ledger") == true
-                    ? "likely duplicate" : "needs review"
+                let category: String
+                switch item.holdReason {
+                case .alreadyBooked?, .alreadyForwarded?, .flaggedDuplicateByQonto?: category = "likely duplicate"
+                case .rejectedInQonto?: category = "rejected in Qonto"
+                default: category = "needs review"
+                }
                 summary.held[category, default: 0] += 1
             }
         }
@@ -172,7 +176,9 @@ struct SyncWindow {
                                                      body: renderer.body(for: document), now: now)
                     var row = record
                     row.attachmentSHA256 = facts.sha256
-                    items.append(WindowMatcher.Item(message: message, record: row, evidence: WindowMatcher.evidence(invoice)))
+                    var evidence = WindowMatcher.evidence(invoice)
+                    evidence.fileSHA256 = facts.sha256
+                    items.append(WindowMatcher.Item(message: message, record: row, evidence: evidence))
                 } catch let error as FacteurCoreError {
                     // A record that cannot become a valid mail waits for a person; it must not block the rest.
                     var row = record

@@ -81,7 +81,7 @@ public struct DuplicateCheck: Sendable {
             let theirs = booked.invoiceNumber.flatMap(InvoiceNumberKeys.init)
             if let keys, let theirs {
                 if keys.matches(theirs) {
-                    return (.alreadyBooked, "already in the ledger: \(where_) (number \(booked.invoiceNumber!), \(booked.date ?? "no date"))")
+                    return (.alreadyBooked, "likely already in the ledger: \(where_) (number \(booked.invoiceNumber!), \(booked.date ?? "no date"))")
                 }
                 continue  // two numbers that differ: the same amount is not by itself a duplicate
             }

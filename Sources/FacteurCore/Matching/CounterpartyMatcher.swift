@@ -210,7 +210,7 @@ public struct CounterpartyMatcher: Sendable {
             return outcome.forwardNew(line)
         }
         let needs = invoice.kind == .customer ? "a name" : "a name with a valid identifier, or with an IBAN and a payment to it"
-        return outcome.hold(.belowThreshold, "\(line); a new counterparty needs \(needs)")
+        return outcome.hold(.belowThreshold, "\(line), below \(PointsFormat.score(weights.threshold)): a new counterparty needs \(needs)")
     }
 
     /// Directory entries worth scoring (blocking, §3.4): same kind, and the same SIREN, VAT number

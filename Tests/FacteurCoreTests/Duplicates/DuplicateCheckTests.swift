@@ -45,7 +45,7 @@ struct DuplicateCheckTests {
         let result = screen(invoice(), ledger: [booked("F-2026-142", date: "2026-04-16", id: "F-9")])
         #expect(result.decision == .hold)
         #expect(result.holdReason == .alreadyBooked)
-        #expect(result.explanation.hasPrefix("held: already in the ledger: fec L-1 (number F-2026-142, 2026-04-16) — P-1:"))
+        #expect(result.explanation.hasPrefix("held: likely already in the ledger: fec L-1 (number F-2026-142, 2026-04-16) — P-1:"))
     }
 
     @Test func aPennylaneEInvoiceIsAlreadyBooked() {
