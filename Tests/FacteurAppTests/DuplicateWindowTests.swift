@@ -85,6 +85,7 @@ import Testing
             "pennylane_supplier_inbox": "achats@pennylane.test", "pennylane_customer_inbox": "ventes@pennylane.test",
             "qonto_login": "facteur-demo", "qonto_secret_key": "sandbox-secret-key", "qonto_api_url": "http://127.0.0.1:9",
             "pennylane_api_url": pennylane.baseURL, "pennylane_token": PennylaneSandboxConfiguration.defaultToken,
+            "company_vat_number": "FR44732829320",
             "backfill_since": String(ISO8601DateFormatter().string(from: now.addingTimeInterval(-10 * Self.day)).prefix(10)),
         ]
         // Given the books: the sample FEC has Papeterie Lumière's PL-2026-0101 (118.80 €, 2026-01-05) and
@@ -116,8 +117,9 @@ import Testing
             try record("rejected", "Imprimerie Durand", "ID-9003", "90.00", "2026-03-12", vat: "FR83404833048",
                        extra: ["status": "rejected"]),
             try record("tin-only", "Garage Central", "GC-77", "310.00", "2026-03-13", tin: "443 121 975"),
+            try record("own-vat", "Garage Central", "GC-78", "320.00", "2026-03-14", vat: "FR44732829320", tin: "443121975"),
         ], directory: directory.path, values: values, database: database)
-        #expect(first.listed == 10)
+        #expect(first.listed == 11)
 
         // Then each duplicate is held with a typed reason named in its line, and each lookalike is queued
         let outbox = OutboxRepository(database: database)
@@ -141,6 +143,9 @@ import Testing
         // The live path reads Qonto's `tin`: the SIREN agreement the bench credits exists in production too.
         let tin = try outcome("tin-only")
         #expect(tin.state == .queued && tin.line.contains("SIREN 443121975 agrees"), "\(tin.line)")
+        // The company's own VAT number (company_vat_number), picked up as the supplier's, is ignored, not a conflict.
+        let own = try outcome("own-vat")
+        #expect(own.state == .queued && own.line.contains("company's own, ignored"), "\(own.line)")
         #expect(first.held["likely duplicate"] == 4 && first.held["rejected in Qonto"] == 1, "\(first.held)")
 
         // And a later window's re-upload (another scan) of an invoice Facteur already forwarded is caught

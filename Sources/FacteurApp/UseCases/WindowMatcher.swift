@@ -30,7 +30,8 @@ struct WindowMatcher {
     func decide(_ items: inout [Item], transactions: [TransactionEvidence], now: Date) throws {
         guard !items.isEmpty else { return }
         let directory = try CounterpartyDirectory(database: database).all(kind: kind)
-        let matcher = CounterpartyMatcher(directory: directory, weights: try configuration.matching.weights())
+        let matcher = CounterpartyMatcher(directory: directory, weights: try configuration.matching.weights(),
+                                          company: configuration.matching.company)
         let results = matcher.matchWindow(items.map(\.evidence), transactions: transactions)
         let byRecord = Dictionary(results.map { ($0.recordID, $0) }, uniquingKeysWith: { first, _ in first })
         let ledger = LedgerInvoices(database: database)
