@@ -103,7 +103,7 @@ import Testing
             try Self.invoice(id, in: path, name: name, number: number, amount: amount, issued: issued, vat: vat, tin: tin,
                              file: file, extra: extra, updated: updated)
         }
-        let first = try await Self.syncWindow([
+        let window = [
             try record("dup-padding", "Papeterie Lumière SARL", "PL-2026-142", "59.40", "2026-02-03", vat: Self.lumiere),
             try record("dup-due-date", "Papeterie Lumière", "Facture N° PL 2026 0101", "118.80", "2026-02-04", vat: Self.lumiere),
             try record("ok-credit-note", "Papeterie Lumière", "AV-2026-011", "118.80", "2026-01-06", vat: Self.lumiere,
@@ -118,8 +118,14 @@ import Testing
                        extra: ["status": "rejected"]),
             try record("tin-only", "Garage Central", "GC-77", "310.00", "2026-03-13", tin: "443 121 975"),
             try record("own-vat", "Garage Central", "GC-78", "320.00", "2026-03-14", vat: "FR44732829320", tin: "443121975"),
-        ], directory: directory.path, values: values, database: database)
-        #expect(first.listed == 11)
+            try record("e-invoice", "Garage Central", "GC-79", "330.00", "2026-03-15", tin: "443121975",
+                       extra: ["display_attachment_id": "att-e-invoice-pdf", "file_name": "GC-79.xml", "is_einvoice": true]),
+        ]
+        // An e-invoice: its original is XML (which Pennylane's email-in does not read), its rendition a PDF.
+        try Data("<?xml version=\"1.0\"?><Invoice/>".utf8).write(to: URL(fileURLWithPath: "\(path)/files/att-e-invoice"))
+        try Data("%PDF-1.4\n% rendition\n%%EOF\n".utf8).write(to: URL(fileURLWithPath: "\(path)/files/att-e-invoice-pdf"))
+        let first = try await Self.syncWindow(window, directory: directory.path, values: values, database: database)
+        #expect(first.listed == 12)
 
         // Then each duplicate is held with a typed reason named in its line, and each lookalike is queued
         let outbox = OutboxRepository(database: database)
@@ -143,6 +149,11 @@ import Testing
         // The live path reads Qonto's `tin`: the SIREN agreement the bench credits exists in production too.
         let tin = try outcome("tin-only")
         #expect(tin.state == .queued && tin.line.contains("SIREN 443121975 agrees"), "\(tin.line)")
+        // An e-invoice forwards its PDF rendition (display_attachment_id), named as a PDF.
+        let eInvoice = try #require(try outbox.messages(recordID: "e-invoice").first)
+        #expect(eInvoice.state == .queued)
+        let spooled = try String(contentsOfFile: "\(directory.path)/data/\(eInvoice.spoolFile)", encoding: .utf8)
+        #expect(spooled.contains("GC-79.pdf") && spooled.contains("application/pdf"))
         // The company's own VAT number (company_vat_number), picked up as the supplier's, is ignored, not a conflict.
         let own = try outcome("own-vat")
         #expect(own.state == .queued && own.line.contains("company's own, ignored"), "\(own.line)")

@@ -50,6 +50,13 @@ public struct QontoInvoice: Sendable, Hashable {
     /// The record exactly as received, for the store.
     public var rawJSON: Data
 
+    /// The file to forward: the displayable rendition when Qonto has one apart from the original (an
+    /// e-invoice's PDF beside its XML), else the original.
+    public var forwardedAttachmentID: String? { displayAttachmentID ?? attachmentID }
+
+    /// Whether ``forwardedAttachmentID`` is a rendition rather than the original file.
+    public var forwardsRendition: Bool { displayAttachmentID != nil && displayAttachmentID != attachmentID }
+
     /// The total as a `Decimal`, when it parses.
     public var decimalAmount: Decimal? { amount.flatMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) } }
 
