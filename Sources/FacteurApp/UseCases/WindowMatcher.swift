@@ -40,7 +40,7 @@ struct WindowMatcher {
         var windowForwards: [InvoiceEvidence] = []
         for index in order {
             guard var result = byRecord[items[index].evidence.recordID] else { continue }
-            if result.decision == .forward {
+            if result.decision == .forward || items[index].evidence.status.map(DuplicateCheck.refusedStatuses.contains) == true {
                 let ids = Set(directory.filter { entry in result.counterparty.map { DuplicateCheck.sameCompany(entry, $0) } ?? false }.map(\.id)
                               + [result.counterparty?.id].compactMap { $0 })
                 let booked = try ledger.invoices(counterpartyIDs: ids.sorted()).map(Self.booked)

@@ -35,12 +35,21 @@ public struct DuplicateCheck: Sendable {
     public static let refusedStatuses: Set<String> = ["rejected", "discarded"]
 
     /// Applies the check to a matcher result: a forward becomes a hold with the typed reason and a
-    /// line naming what it duplicates; a hold stays as it is.
+    /// line naming what it duplicates; a matcher hold stays as it is, except that an invoice
+    /// rejected or discarded in Qonto is always held with that reason.
     /// - Parameters:
     ///   - result: the matcher's result for `invoice`.
     ///   - invoice: the invoice.
     ///   - directory: the directory the matcher used, to find entries sharing identifiers.
     public func screen(_ result: MatchResult, invoice: InvoiceEvidence, directory: [Counterparty]) -> MatchResult {
+        // Turned down in Qonto says more than any matching doubt: that reason wins over a matcher hold.
+        if let status = invoice.status, Self.refusedStatuses.contains(status), result.holdReason != .rejectedInQonto {
+            var held = result
+            held.decision = .hold
+            held.holdReason = .rejectedInQonto
+            held.explanation = "held: \(status) in Qonto — \(result.explanation)"
+            return held
+        }
         guard result.decision == .forward else { return result }
         var ids: Set<String> = []
         if let entry = result.counterparty {

@@ -4,16 +4,25 @@
 /// The score answers "how sure are we that this document is a genuine invoice of the counterparty
 /// we resolved?". Evidence comes from the invoice (Qonto's counterparty name, VAT number, `tin`,
 /// IBAN), from the transaction it reconciles with (amount, name, IBAN), and from the directory
-/// when there is one. The rules, in order:
+/// when there is one. The rules, in order (issue 11's product rules):
 /// 1. Hold when the invoice's own identifiers conflict, or when there is no counterparty evidence.
-/// 2. Hold when the name points at one directory entry and the IBAN at another, or when an entry
-///    the name points at has a different valid SIREN or VAT number (and no agreeing IBAN).
-/// 3. Hard rule: a valid SIREN or VAT agreement with one entry and no conflicting identifier
-///    forwards to that entry.
-/// 4. Otherwise the best entry scoring at least ``MatchingWeights/candidateFloor`` is forwarded
-///    when it clears ``MatchingWeights/threshold`` and leads the runner-up by ``MatchingWeights/margin``.
-/// 5. With no plausible entry — an empty directory included — the invoice is scored as a new
-///    counterparty from its own evidence, and forwarded on the same threshold and margin.
+///    The company's own SIREN/VAT (``CompanyIdentifiers``) is dropped first, with a note.
+/// 2. An identifier (SIREN, SIRET selecting the establishment, VAT) agreeing with exactly one entry
+///    forwards to it — unless the entry records a different identifier, the name is another entry's,
+///    or the IBAN is another entry's: then hold, naming both entries.
+/// 3. Hold when the name points at one entry and the IBAN at another, when the entry the name points
+///    at has a different valid identifier, or when the IBAN is recorded on an entry under an
+///    unrelated name (unless an entry whose name it is shares that IBAN: a factor's).
+/// 4. A unique, distinctive name match (``HypothesisScorer/Hypothesis/nameIsEquivalent``) forwards,
+///    unless another entry is confusable with the name (``NameSimilarity/isConfusable(_:_:)``), the
+///    IBAN is not the recorded one, or an identifier is unreadable — an agreeing IBAN lifts these.
+///    Two equivalent names (homonyms) hold, unless exactly one of them has the IBAN.
+/// 5. Otherwise the best entry with evidence of its own (an agreeing identifier or IBAN, a fair name)
+///    scoring at least ``MatchingWeights/candidateFloor`` is forwarded when it clears
+///    ``MatchingWeights/threshold`` and leads the runner-up by ``MatchingWeights/margin``.
+/// 6. With no plausible entry — an empty directory included — a supplier is forwarded as new with a
+///    name and a valid identifier, or a name, an IBAN and a payment to it; a customer with a name;
+///    never when the name is confusable with an entry that has no conflicting identifier.
 ///
 /// ```swift
 /// let matcher = CounterpartyMatcher(directory: suppliers)

@@ -94,5 +94,12 @@ struct DuplicateCheckTests {
         var open = invoice()
         open.status = "to_review"
         #expect(screen(open).decision == .forward)
+        // Rejected in Qonto outranks a matching doubt: a person sees why it will never go.
+        var doubtful = invoice()
+        doubtful.status = "rejected"
+        let hold = MatchResult(recordID: doubtful.recordID, decision: .hold, holdReason: .belowThreshold, counterparty: nil,
+                               isNewCounterparty: false, score: 2, runnerUpScore: nil, transactionID: nil, explanation: "held: below")
+        let result = DuplicateCheck().screen(hold, invoice: doubtful, directory: [])
+        #expect(result.holdReason == .rejectedInQonto && result.explanation == "held: rejected in Qonto — held: below")
     }
 }
