@@ -60,4 +60,24 @@ struct MatchEvaluationTests {
             #expect(counts.forwards == 0, "\(family) forwarded \(counts.forwards)")
         }
     }
+
+    @Test func aWindowDecidesTheSameWhateverTheOrderItsRecordsArriveIn() throws {
+        // Rule 7: the cases of one directory, matched as one big window in three orders.
+        let fixture = try loadFamilies()
+        let cases = fixture.cases.filter { $0.directory == "suppliers" && ($0.window ?? []).isEmpty }
+        let matcher = CounterpartyMatcher(directory: fixture.directories["suppliers"] ?? [], company: fixture.company)
+        let transactions = cases.flatMap(\.transactions)
+        func decisions(_ order: [MatchEvaluation.Case]) -> [String: String] {
+            let results = matcher.matchWindow(order.map(\.invoice), transactions: order.flatMap(\.transactions))
+            return Dictionary(uniqueKeysWithValues: results.map {
+                ($0.recordID, "\($0.decision.rawValue) \($0.counterparty?.id ?? ($0.isNewCounterparty ? "new" : "-")) \($0.transactionID ?? "-")")
+            })
+        }
+        #expect(transactions.count > 50)
+        let forward = decisions(cases)
+        #expect(forward == decisions(cases.reversed()))
+        // A fixed interleaving (every third case first), so a failure is reproducible.
+        let interleaved = (0..<3).flatMap { start in stride(from: start, to: cases.count, by: 3).map { cases[$0] } }
+        #expect(forward == decisions(interleaved))
+    }
 }
