@@ -93,7 +93,7 @@ public struct CounterpartyMatcher: Sendable {
             a.entry!.id == b.entry!.id || DuplicateCheck.sameCompany(a.entry!, b.entry!)
         }
 
-        // Rule 3: an identifier wins only when nothing contradicts it. A SIRET picks the establishment.
+        // 2. An identifier wins only when nothing contradicts it. A SIRET picks the establishment.
         var agreeing = candidates.filter(\.hasIdentifierAgreement)
         if agreeing.count > 1, let siret = identity.siret {
             let establishment = agreeing.filter { $0.identity.siret == siret }
@@ -122,7 +122,7 @@ public struct CounterpartyMatcher: Sendable {
             return outcome.hold(.tooCloseToCall, "identifiers fit \(names)")
         }
 
-        // Rule 2: the name and the IBAN point at different entries; the name at an entry whose identifiers conflict.
+        // 3. The name and the IBAN point at different entries; the name at an entry whose identifiers conflict.
         let namedEntry = candidates.filter { $0.nameIsEquivalent || ($0.namePoints ?? -1) >= weights.strongName }
             .max { ($0.namePoints!, $1.entry!.id) < ($1.namePoints!, $0.entry!.id) }
         if let named = namedEntry, !named.hasIBANAgreement,
@@ -136,7 +136,7 @@ public struct CounterpartyMatcher: Sendable {
             let conflict = named.features.first(where: \.isIdentifierDisagreement)!
             return outcome.hold(.identifierConflictsWithDirectory, conflict.rendered)
         }
-        // Rule 4: an IBAN recorded on a known entry, under a name that is not that entry's.
+        // 3. An IBAN recorded on a known entry, under a name that is not that entry's.
         // An IBAN recorded on several entries (a factor's, a PSP's) points at the one whose name it is.
         let ibanNamed = candidates.contains { $0.hasIBANAgreement && ($0.nameIsEquivalent || ($0.namePoints ?? -1) >= weights.strongName) }
         if scorer.observedName != nil, !ibanNamed,
@@ -146,7 +146,7 @@ public struct CounterpartyMatcher: Sendable {
             return outcome.hold(.nameAndIBANDisagree,
                                 "IBAN is recorded on \(owner.entry!.id) \"\(owner.entry!.name)\", under another name: \(describe(owner, runnerUp: nil))")
         }
-        // Rule 2: a unique, distinctive name match with nothing against it.
+        // 4. A unique, distinctive name match with nothing against it.
         if equivalent.count == 1, let named = equivalent.first, !named.hasIdentifierDisagreement,
            let observed = scorer.observedName?.name {
             let confusable = candidates.first { other in
@@ -178,7 +178,7 @@ public struct CounterpartyMatcher: Sendable {
             outcome.set(equivalent[0], runnerUp: equivalent[1].score)
             return outcome.hold(.tooCloseToCall, "name fits \(names)")
         }
-        // Rule 4: the best plausible entry.
+        // 5. The best plausible entry.
         // An entry is plausible only on evidence of its own: an agreeing identifier or IBAN, or a fair
         // name; the payment's points are the same for every hypothesis and a rare word alone is no name.
         if let best = candidates.first, best.score >= weights.candidateFloor,
@@ -198,7 +198,7 @@ public struct CounterpartyMatcher: Sendable {
             }
             return outcome.forward(best, runnerUp: next, note: nil)
         }
-        // Rule 4 / rule 5: a counterparty absent from the directory.
+        // 6. A counterparty absent from the directory.
         let new = scorer.scoreNewCounterparty()
         let next = candidates.first?.score
         outcome.set(new, runnerUp: next)
