@@ -48,10 +48,15 @@ demo: deps
 	@$(SWIFT) build --quiet
 	@FACTEUR_BIN=$(CURDIR)/.build/debug/facteur bash scripts/demo.sh
 
-# Precision and recall of automatic forwarding on the labelled set of invented cases (issue: matching).
+# Precision and recall of automatic forwarding on the labelled sets of invented cases (issue: matching):
+# the original set, then the set by family written from issue 11's rules (per-family figures).
 bench-matching: deps
 	@$(SWIFT) build --quiet --product facteur
+	@echo "== matching-evaluation.json (original set)"
 	@.build/debug/facteur bench-matching Tests/FacteurCoreTests/Fixtures/matching-evaluation.json
+	@echo
+	@echo "== matching-families.json (by family, issue 11)"
+	@.build/debug/facteur bench-matching Tests/FacteurCoreTests/Fixtures/matching-families.json
 
 # Chaos run, at most ~10 minutes (not part of `make test`): `facteur run` SIGKILLed 60 times amid
 # Qonto and SMTP faults, then a clean drain and the checks. Work files and logs in ./soak/.

@@ -16,6 +16,13 @@ the directory, a valid identifier on the invoice with a name, or a transaction c
 and name or IBAN — and nothing conflicts; otherwise hold. Hold also when a name points at a
 directory entry whose identifiers conflict, or name and IBAN point at different entries.
 
+Issue 11 replaced that policy by decided product rules where they differ, and five reason codes
+were relabelled from those rules (no other case, value or random draw changed): `abbreviation`
+and `directory_without_identifiers_bare_name` forward on a unique name (rule 2);
+`empty_directory_transaction_name` and `transaction_label_truncated` (a name and a payment, no
+IBAN) and `shared_factor_iban_new_supplier` with a VAT number (an IBAN recorded on a known entry)
+hold (rule 4).
+
 Usage: python3 scripts/make-matching-fixture.py > Tests/FacteurCoreTests/Fixtures/matching-evaluation.json
 """
 import json
@@ -458,7 +465,8 @@ for c in rng.sample(accented, min(10, len(accented))):
 abbreviable = [c for c in FRENCH[:50] if any(w in c["name"] for w in ("Établissements", "Société", "Compagnie", " et ", "& Cie"))]
 for c in abbreviable * 2:
     a = amount()
-    expected = fwd(c["id"]) if dir_has_iban(c) else HOLD  # without a directory IBAN only the name links them
+    # Issue 11, rule 2: a unique name after normalisation forwards; an IBAN the directory does not know is no conflict.
+    expected = fwd(c["id"])
     variant = (c["name"].replace("Établissements", "Ets").replace("Société", rng.choice(["Sté", "STE"]))
                .replace("Compagnie", "Cie").replace(" et ", " & ").replace("Nouvelle", "Nle").replace("& Cie", "et Compagnie"))
     if c["iban"] == FACTOR_IBAN:
@@ -564,7 +572,8 @@ for n, f, country in NEW_FOREIGN:
 for c in rng.sample(new_cos, 12):
     a = amount()
     tx_name = rng.choice([strip_accents(c["name"]).upper(), (c["name"] + " " + c["form"]).upper(), strip_accents(c["name"])])
-    add("medium", "empty_directory_transaction_name", "new_counterparty", inv(c["name"], a=a), fwd("new"),
+    # Issue 11, rule 4: a new supplier needs a valid identifier, or an IBAN and a payment to that IBAN.
+    add("medium", "empty_directory_transaction_name", "new_counterparty", inv(c["name"], a=a), HOLD,
         directory_name="empty", transactions=[tx(a, name=tx_name)] + distractors(2))
 
 # N4 empty directory, invoice IBAN equals the transaction's (medium)
@@ -582,7 +591,7 @@ for c in rng.sample(new_cos, 12):
 for c in rng.sample(new_cos, 6):
     a = amount()
     label = strip_accents(c["name"]).upper()[: max(8, int(len(c["name"]) * 0.7))]
-    add("hard", "transaction_label_truncated", "new_counterparty", inv(c["name"], a=a), fwd("new"),
+    add("hard", "transaction_label_truncated", "new_counterparty", inv(c["name"], a=a), HOLD,  # issue 11, rule 4
         directory_name="empty", transactions=[tx(a, name=label)])
 
 # X1 group entities: a sister company absent from the directory, with its own VAT (hard)
@@ -629,7 +638,8 @@ for c in (perrin, boyer):
     add("hard", "shared_factor_iban_name_only", "match", inv(c["name"], iban_value=FACTOR_IBAN), fwd(c["id"]))
 for n in ["Charpente Lemoine", "Parquets Bailly"]:
     other = company(n, "SARL", "supplier", "new")
-    add("hard", "shared_factor_iban_new_supplier", "non_match", inv(n, vat=other["vat"], iban_value=FACTOR_IBAN), fwd("new"))
+    # Issue 11, rule 4: a new counterparty whose IBAN is recorded on a known entry holds, naming it.
+    add("hard", "shared_factor_iban_new_supplier", "non_match", inv(n, vat=other["vat"], iban_value=FACTOR_IBAN), HOLD)
     add("hard", "shared_factor_iban_new_supplier", "non_match", inv(n, iban_value=FACTOR_IBAN), HOLD)
 # The IBAN of one supplier on an invoice naming another directory supplier (name → A, IBAN → B).
 for a_c, b_c in [(by_name["Papeterie Moreau"], by_name["Agence Pixelis"]), (by_name["Librairie Vidal"], by_name["Taxis Rolland"])]:
@@ -683,9 +693,10 @@ for c in FOREIGN[:4]:
 # make a well-identified invoice less forwardable than an empty directory does.
 for c in fec_only:
     add("medium", "directory_without_identifiers", "match", inv(c["name"], vat=c["vat"]), fwd(c["id"]))
-# ... and the same entries with only a name on the invoice (no identifier, no transaction) → hold
+# ... and the same entries with only a name on the invoice (no identifier, no transaction) → forward
+# (issue 11, rule 2: a unique, distinctive name match with nothing against it forwards)
 for c in fec_only:
-    add("medium", "directory_without_identifiers_bare_name", "match", inv(c["name"]), HOLD)
+    add("medium", "directory_without_identifiers_bare_name", "match", inv(c["name"]), fwd(c["id"]))
 # ... and with the settling transaction's IBAN matching nothing in the directory either
 # X17 transaction outside the date window (medium): no reconciliation, bare name → hold
 for c in rng.sample(new_cos, 4):

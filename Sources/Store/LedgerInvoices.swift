@@ -110,6 +110,23 @@ public struct LedgerInvoices: Sendable {
         }
     }
 
+    /// Every ledger invoice of these counterparties (the duplicate check compares numbers itself).
+    public func invoices(counterpartyIDs: [String]) throws(StoreError) -> [LedgerInvoice] {
+        guard !counterpartyIDs.isEmpty else { return [] }
+        return try database.read { db in
+            let marks = Array(repeating: "?", count: counterpartyIDs.count).joined(separator: ", ")
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM ledger_invoices WHERE counterparty_id IN (\(marks)) ORDER BY date",
+                                        arguments: StatementArguments(counterpartyIDs))
+            return rows.map { row in
+                var invoice = LedgerInvoice(source: row["source"], sourceRef: row["source_ref"], kind: row["kind"],
+                                            counterpartyID: row["counterparty_id"], invoiceNumber: row["invoice_number"],
+                                            amountCents: row["amount_cents"], date: row["date"], label: row["label"])
+                invoice.invoiceNumberKey = row["invoice_number_key"]
+                return invoice
+            }
+        }
+    }
+
     /// How many rows each source has.
     public func counts() throws(StoreError) -> [String: Int] {
         try database.read { db in

@@ -267,6 +267,27 @@ extension QontoRecords {
         }
     }
 
+    /// Records of one type Facteur forwarded, with this file or for one of these counterparties:
+    /// what a new record may be a second upload of.
+    public func forwarded(recordType: String, sha256: String?, counterpartyIDs: [String]) throws(StoreError) -> [QontoRecord] {
+        try database.read { db in
+            var clauses: [String] = []
+            var arguments: [(any DatabaseValueConvertible)?] = [recordType]
+            if let sha256 {
+                clauses.append("attachment_sha256 = ?")
+                arguments.append(sha256)
+            }
+            if !counterpartyIDs.isEmpty {
+                clauses.append("counterparty_id IN (\(Array(repeating: "?", count: counterpartyIDs.count).joined(separator: ", ")))")
+                arguments += counterpartyIDs.map { $0 }
+            }
+            guard !clauses.isEmpty else { return [] }
+            return try Row.fetchAll(db, sql: """
+                SELECT * FROM qonto_records WHERE record_type = ? AND disposition = 'forwarded' AND (\(clauses.joined(separator: " OR ")))
+                """, arguments: StatementArguments(arguments)).map(Self.record(from:))
+        }
+    }
+
     /// How many distinct records have been seen.
     public func recordCount() throws(StoreError) -> Int {
         try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT record_id) FROM qonto_records") ?? 0 }

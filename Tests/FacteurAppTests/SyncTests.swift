@@ -72,7 +72,8 @@ import Testing
             // (retryable holds, such as the empty file, are examined again rather than skipped)
             #expect(rewind.unchanged + rewind.held.values.reduce(0, +) == first.listed)
             #expect(rewind.held.keys.allSatisfy { $0 == "empty file" || $0 == "missing attachment" })
-            let review = (first.held["needs review"] ?? 0) + (first.held["likely duplicate"] ?? 0)
+            // Composed and queued `held`: for review, as a likely duplicate, or rejected/discarded in Qonto (issue 11).
+            let review = (first.held["needs review"] ?? 0) + (first.held["likely duplicate"] ?? 0) + (first.held["rejected in Qonto"] ?? 0)
             #expect(try harness.outbox.list().count == first.forwarded + review)
         }
     }

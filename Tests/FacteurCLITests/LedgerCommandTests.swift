@@ -43,4 +43,24 @@ import Testing
         #expect(strict.stdout.contains("threshold 30.0"))
         #expect(strict.stdout != result.stdout)
     }
+
+    @Test func benchMatchingPrintsPerFamilyFiguresAndTheSameAsJSON() throws {
+        let cli = try CLIHarness(tls: nil)
+        cli.settings["smtp_url"] = "file://\(cli.directory.path)/mail"
+        let file = "\(Repository.root)/Tests/FacteurCoreTests/Fixtures/matching-families.json"
+        let table = try cli.run(["bench-matching", file])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("by family") && table.stdout.contains("dup_number_format"))
+        let json = try cli.run(["bench-matching", file, "--json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let families = try #require(object["byFamily"] as? [String: [String: Any]])
+        #expect(families["names_acronym"]?["precision"] is Double && families["names_acronym"]?["recall"] is Double)
+        #expect((object["overall"] as? [String: Any])?["cases"] as? Int == 755)
+        // A file that is not a labelled set is refused with a clear error
+        let broken = "\(cli.directory.path)/broken.json"
+        try Data("{\"cases\": 3}".utf8).write(to: URL(fileURLWithPath: broken))
+        let refused = try cli.run(["bench-matching", broken])
+        #expect(refused.status != 0 && refused.stderr.contains("is not a labelled set"), "\(refused.stderr)")
+    }
 }

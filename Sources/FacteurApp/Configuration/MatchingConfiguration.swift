@@ -17,6 +17,8 @@ public struct MatchingConfiguration: Sendable {
     public var weightOverrides: [String: Double]
     /// `ledger_dedup_days`.
     public var dedupDays: Int
+    /// `company_siren` and `company_vat_number`: the company's own identifiers (nil when neither is set).
+    public var company: CompanyIdentifiers?
 
     /// The scoring weights: the documented defaults, then `match_threshold`, `match_margin` and
     /// the `match_weights` overrides.
@@ -45,7 +47,20 @@ public struct MatchingConfiguration: Sendable {
             threshold: try number(reader, "match_threshold", range: 0...100) ?? 10,
             margin: try number(reader, "match_margin", range: 0...50) ?? 4,
             weightOverrides: try weights(reader),
-            dedupDays: try reader.integer("ledger_dedup_days", range: 0...60) ?? 3)
+            dedupDays: try reader.integer("ledger_dedup_days", range: 0...60) ?? 3,
+            company: try company(reader))
+    }
+
+    private static func company(_ reader: ValueReader) throws(ConfigurationError) -> CompanyIdentifiers? {
+        let siren = reader.string("company_siren"), vat = reader.string("company_vat_number")
+        if let siren, SIREN(siren) == nil && SIRET(siren) == nil {
+            throw ConfigurationError(key: "company_siren", "expected a SIREN (9 digits) or SIRET (14 digits) with a valid check digit")
+        }
+        if let vat, VATNumber(vat) == nil {
+            throw ConfigurationError(key: "company_vat_number", "expected a VAT number such as FR83404833048")
+        }
+        guard siren != nil || vat != nil else { return nil }
+        return CompanyIdentifiers(siren: siren, vatNumber: vat)
     }
 
     private static func number(_ reader: ValueReader, _ key: String, range: ClosedRange<Double>) throws(ConfigurationError) -> Double? {

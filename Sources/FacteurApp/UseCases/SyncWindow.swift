@@ -132,8 +132,12 @@ struct SyncWindow {
             try WindowMatcher(configuration: window.configuration, database: window.database, kind: window.kind)
                 .decide(&items, transactions: transactions, now: now)
             for item in items where item.message.initialState == .held {
-                let category = item.record.matchExplanation?.hasPrefix("likely already in the ledger") == true
-                    ? "likely duplicate" : "needs review"
+                let category: String
+                switch item.holdReason {
+                case .alreadyBooked?, .alreadyForwarded?, .flaggedDuplicateByQonto?: category = "likely duplicate"
+                case .rejectedInQonto?: category = "rejected in Qonto"
+                default: category = "needs review"
+                }
                 summary.held[category, default: 0] += 1
             }
         }
@@ -166,13 +170,15 @@ struct SyncWindow {
                 do {
                     let document = try InvoiceDocument(
                         recordID: invoice.id, kind: kind, counterpartyName: invoice.counterpartyName,
-                        invoiceNumber: invoice.invoiceNumber, originalFileName: invoice.fileName ?? "facture.\(type.fileExtension)",
+                        invoiceNumber: invoice.invoiceNumber, originalFileName: SyncWindow.fileName(invoice, type: type),
                         attachmentType: type, byteCount: facts.size, attachmentSHA256: facts.sha256, contentHash: contentHash)
                     let message = try composer.spool(document, attachmentPath: path, from: sender, to: inbox,
                                                      body: renderer.body(for: document), now: now)
                     var row = record
                     row.attachmentSHA256 = facts.sha256
-                    items.append(WindowMatcher.Item(message: message, record: row, evidence: WindowMatcher.evidence(invoice)))
+                    var evidence = WindowMatcher.evidence(invoice)
+                    evidence.fileSHA256 = facts.sha256
+                    items.append(WindowMatcher.Item(message: message, record: row, evidence: evidence))
                 } catch let error as FacteurCoreError {
                     // A record that cannot become a valid mail waits for a person; it must not block the rest.
                     var row = record
@@ -186,6 +192,15 @@ struct SyncWindow {
         }
     }
 
+    /// The attachment's name: Qonto's `file_name`, with the rendition's extension when the file
+    /// forwarded is a rendition of another format ("facture.xml" → "facture.pdf").
+    static func fileName(_ invoice: QontoInvoice, type: AttachmentType) -> String {
+        guard let name = invoice.fileName, !name.isEmpty else { return "facture.\(type.fileExtension)" }
+        guard invoice.forwardsRendition, let dot = name.lastIndex(of: "."),
+              name[name.index(after: dot)...].lowercased() != type.fileExtension else { return name }
+        return String(name[..<dot]) + "." + type.fileExtension
+    }
+
     enum Disposition {
         case forward(path: String, facts: FileFacts, type: AttachmentType)
         case hold(reason: String, file: String?, sha256: String?, retryable: Bool = false)
@@ -197,7 +212,8 @@ struct SyncWindow {
         if invoice.isNonFinancial {
             return .hold(reason: "non-financial document: Qonto files it under Document Review, not as an invoice", file: nil, sha256: nil)
         }
-        guard let attachmentID = invoice.attachmentID else {
+        // An e-invoice's PDF rendition (display_attachment_id), not its XML original, is what Pennylane reads.
+        guard let attachmentID = invoice.forwardedAttachmentID else {
             return .hold(reason: "no attachment: Qonto has no file for this invoice", file: nil, sha256: nil)
         }
         let incoming = try DataDirectory.folder(configuration.dataDirectory, "incoming")

@@ -19,51 +19,63 @@ struct WindowMatcher {
         var message: NewOutboxMessage
         var record: QontoRecord
         var evidence: InvoiceEvidence
+        /// Why it is held, once decided (nil: forwarded).
+        var holdReason: MatchResult.HoldReason?
     }
 
-    /// Decides every item in place: sets state, hold reason and match facts.
+    /// Decides every item in place: sets state, hold reason and match facts. The matcher's
+    /// forwards then go through ``DuplicateCheck`` against the ledger, the records Facteur already
+    /// forwarded, and the window's own earlier records (in record-id order, so the order Qonto
+    /// lists them in changes nothing).
     func decide(_ items: inout [Item], transactions: [TransactionEvidence], now: Date) throws {
         guard !items.isEmpty else { return }
         let directory = try CounterpartyDirectory(database: database).all(kind: kind)
-        let matcher = CounterpartyMatcher(directory: directory, weights: try configuration.matching.weights())
+        let matcher = CounterpartyMatcher(directory: directory, weights: try configuration.matching.weights(),
+                                          company: configuration.matching.company)
         let results = matcher.matchWindow(items.map(\.evidence), transactions: transactions)
         let byRecord = Dictionary(results.map { ($0.recordID, $0) }, uniquingKeysWith: { first, _ in first })
         let ledger = LedgerInvoices(database: database)
-        for index in items.indices {
-            guard let result = byRecord[items[index].evidence.recordID] else { continue }
-            var explanation = result.explanation
-            var hold = result.decision == .hold
-            if !hold, let counterparty = result.counterparty,
-               let duplicate = try duplicate(of: items[index].evidence, counterparty: counterparty, directory: directory, ledger: ledger) {
-                hold = true
-                explanation = "likely already in the ledger: \(duplicate) — \(explanation)"
+        let records = QontoRecords(database: database)
+        let order = items.indices.sorted { items[$0].evidence.recordID < items[$1].evidence.recordID }
+        var windowForwards: [InvoiceEvidence] = []
+        for index in order {
+            guard var result = byRecord[items[index].evidence.recordID] else { continue }
+            if result.decision == .forward || items[index].evidence.status.map(DuplicateCheck.refusedStatuses.contains) == true {
+                let ids = Set(directory.filter { entry in result.counterparty.map { DuplicateCheck.sameCompany(entry, $0) } ?? false }.map(\.id)
+                              + [result.counterparty?.id].compactMap { $0 })
+                let booked = try ledger.invoices(counterpartyIDs: ids.sorted()).map(Self.booked)
+                let earlier = try records.forwarded(recordType: kind.qontoType, sha256: items[index].evidence.fileSHA256,
+                                                    counterpartyIDs: ids.sorted())
+                    .compactMap(Self.evidence(of:)) + windowForwards
+                let check = DuplicateCheck(ledger: booked, earlier: earlier, dedupDays: configuration.matching.dedupDays)
+                result = check.screen(result, invoice: items[index].evidence, directory: directory)
             }
+            if result.decision == .forward { windowForwards.append(items[index].evidence) }
             items[index].record.counterpartyID = result.counterparty?.id
             items[index].record.matchScore = result.score
-            items[index].record.matchExplanation = explanation
-            if hold {
+            items[index].record.matchExplanation = result.explanation
+            if result.decision == .hold {
+                items[index].holdReason = result.holdReason
                 items[index].message.initialState = .held
-                items[index].message.holdReason = explanation
+                items[index].message.holdReason = result.explanation
             }
         }
     }
 
-    /// A ledger invoice the resolved counterparty (or an entry sharing its identifiers) already has
-    /// with the same number, or the same amount within the dedup window; described in one line.
-    private func duplicate(of invoice: InvoiceEvidence, counterparty: Counterparty, directory: [Counterparty],
-                           ledger: LedgerInvoices) throws -> String? {
-        let cents = invoice.amount.map { NSDecimalNumber(decimal: $0 * 100).int64Value }.map { abs($0) }
-        let key = invoice.invoiceNumber.flatMap(LedgerInvoice.numberKey)
-        let same = directory.filter { Self.sameCompany($0, counterparty) }.map(\.id) + [counterparty.id]
-        for id in Set(same).sorted() {
-            let found = try ledger.candidates(counterpartyID: id, numberKey: key, amountCents: cents, date: invoice.issueDate,
-                                              days: configuration.matching.dedupDays)
-            if let hit = found.first {
-                let how = key != nil && hit.invoiceNumberKey == key ? "number \(hit.invoiceNumber ?? "")" : "same amount"
-                return "\(hit.source) \(hit.sourceRef) (\(how), \(hit.date ?? "no date"))"
-            }
-        }
-        return nil
+    /// A ledger row as the duplicate check reads it.
+    static func booked(_ row: LedgerInvoice) -> BookedInvoice {
+        BookedInvoice(source: row.source, sourceRef: row.sourceRef, counterpartyID: row.counterpartyID, invoiceNumber: row.invoiceNumber,
+                      amount: row.amountCents.map { Decimal($0) / 100 }, date: row.date)
+    }
+
+    /// What the duplicate check reads of a record Facteur forwarded before (its Qonto JSON as stored).
+    static func evidence(of record: QontoRecord) -> InvoiceEvidence? {
+        guard let kind = InvoiceKind.allCases.first(where: { $0.qontoType == record.recordType }),
+              let json = try? JSONSerialization.jsonObject(with: Data(record.rawJSON.utf8)) as? [String: Any],
+              let invoice = try? QontoInvoice(kind: kind, json: json) else { return nil }
+        var evidence = Self.evidence(invoice)
+        evidence.fileSHA256 = record.attachmentSHA256
+        return evidence
     }
 
     /// Whether two directory entries are the same company (an identifier in common).
@@ -72,11 +84,13 @@ struct WindowMatcher {
         return equal(a.siren, b.siren) || equal(a.vatNumber, b.vatNumber) || equal(a.siret, b.siret)
     }
 
-    /// What the matcher reads of a Qonto invoice.
+    /// What the matcher reads of a Qonto invoice: the same fields the labelled sets carry, so the
+    /// bench scores the evidence production sees (`tin` included).
     static func evidence(_ invoice: QontoInvoice) -> InvoiceEvidence {
         InvoiceEvidence(recordID: invoice.id, kind: invoice.kind, counterpartyName: invoice.counterpartyName,
-                        vatNumber: invoice.vatNumber, siren: nil, iban: invoice.iban, amount: invoice.decimalAmount,
+                        vatNumber: invoice.vatNumber, siren: invoice.tin, iban: invoice.iban, amount: invoice.decimalAmount,
                         currency: invoice.currency, issueDate: invoice.issueDate, invoiceNumber: invoice.invoiceNumber,
-                        isCreditNote: invoice.isCreditNote)
+                        isCreditNote: invoice.isCreditNote, status: invoice.status, hasDuplicates: invoice.hasDuplicates,
+                        matchedTransactionIDs: invoice.matchedTransactionIDs)
     }
 }

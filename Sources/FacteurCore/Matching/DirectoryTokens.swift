@@ -13,11 +13,14 @@ struct DirectoryTokens: Sendable {
         "DEUTSCHLAND", "NEDERLAND", "BUSINESS", "COMPANY", "GLOBAL", "TECHNOLOGIES", "SYSTEMS",
     ]
 
-    /// Counts the tokens of every entry's name.
-    init(_ identities: [PartyIdentity]) {
-        entryCount = identities.count
-        for identity in identities {
-            for token in Set(identity.name?.tokens ?? []) { counts[token, default: 0] += 1 }
+    /// Counts the tokens of every entry's names, once per entry id: a learned alias recorded beside
+    /// its Pennylane entry is the same company, and must not make that company's own words look common.
+    init(_ entries: [(id: String, identity: PartyIdentity)]) {
+        var tokensByID: [String: Set<String>] = [:]
+        for (id, identity) in entries { tokensByID[id, default: []].formUnion(identity.name?.tokens ?? []) }
+        entryCount = tokensByID.count
+        for tokens in tokensByID.values {
+            for token in tokens { counts[token, default: 0] += 1 }
         }
     }
 

@@ -8,6 +8,12 @@ struct HypothesisScorer: Sendable {
         var features: [ScoredFeature]
         /// F4 points of the name comparison, when names were compared.
         var namePoints: Double?
+        /// Whether the observed name is this entry's after normalisation (exact, word order,
+        /// transliteration, a label cut inside a word, or an acronym confirmed by a payment) with
+        /// no legal-form conflict.
+        var nameIsEquivalent = false
+        /// The entry's parsed identity (empty for a new counterparty).
+        var identity = PartyIdentity.empty
         var score: Double { features.reduce(0) { $0 + $1.points } }
         var hasIdentifierAgreement: Bool { features.contains(where: \.isIdentifierAgreement) }
         var hasIdentifierDisagreement: Bool { features.contains(where: \.isIdentifierDisagreement) }
@@ -23,7 +29,7 @@ struct HypothesisScorer: Sendable {
     var observedName: (name: CompanyName, fromTransaction: Bool)? {
         if let name = invoice.name { return (name, false) }
         if let text = pair?.transaction.counterpartyName {
-            let name = CompanyName(text)
+            let name = CompanyName(BankLabel.counterpartyName(text))
             if !name.isEmpty { return (name, true) }
         }
         return nil
@@ -70,7 +76,7 @@ struct HypothesisScorer: Sendable {
         // as it does for a new counterparty — adding a name-only directory must not make a
         // well-identified invoice less forwardable than with no directory at all.
         if identity.siren == nil, identity.vatWithoutSIREN == nil, let (name, fromTransaction) = observedName, !fromTransaction,
-           let theirs = identity.name, weights.namePoints(NameSimilarity.compare(name, theirs)) >= weights.strongName {
+           let theirs = identity.name, NameSimilarity.compare(name, theirs).isExact || NameSimilarity.compare(name, theirs).isTruncation {
             if let siren = invoice.siren {
                 features.append(ScoredFeature(label: "\(invoice.sirenLabel ?? "SIREN \(siren)") valid on invoice (entry has none)",
                                               points: weights.identifierOnInvoice))
@@ -89,15 +95,22 @@ struct HypothesisScorer: Sendable {
         }
         // F4–F6, F8: names.
         var namePoints: Double?
+        var nameIsEquivalent = false
         if let (name, fromTransaction) = observedName, let theirs = identity.name {
-            let comparison = NameSimilarity.compare(name, theirs)
+            var comparison = NameSimilarity.compare(name, theirs)
+            // An acronym ("EDF") is the entry's name only when a payment of the same amount confirms it.
+            if !comparison.isExact, pair != nil, Acronym.abbreviates(name, theirs) || Acronym.abbreviates(theirs, name) {
+                comparison.isExact = true
+            }
+            nameIsEquivalent = (comparison.isExact || comparison.isTruncation)
+                && !LegalForms.conflict(name.legalForms, theirs.legalForms)
             let points = weights.namePoints(comparison)
             namePoints = points
             let source = fromTransaction ? "transaction name" : "name"
             let label = comparison.isExact ? "\(source) exact" : "\(source) \(PointsFormat.ratio(comparison.ratio))"
             features.append(ScoredFeature(label: label, points: points))
             if let rare = tokenFrequency.rareSharedToken(name, theirs, weights: weights) {
-                features.append(ScoredFeature(label: "rare token \(rare)", points: weights.rareToken))
+                features.append(ScoredFeature(label: "rare token \(rare)", points: weights.rareToken, isRareToken: true))
             }
             if LegalForms.conflict(name.legalForms, theirs.legalForms) {
                 features.append(ScoredFeature(label: "legal form \(name.legalForms[0]) vs \(theirs.legalForms[0])",
@@ -108,7 +121,8 @@ struct HypothesisScorer: Sendable {
             }
         }
         if let transactionFeature { features.append(transactionFeature) }
-        return Hypothesis(entry: entry, features: features, namePoints: namePoints)
+        return Hypothesis(entry: entry, features: features, namePoints: namePoints, nameIsEquivalent: nameIsEquivalent,
+                          identity: identity)
     }
 
     /// Scores the hypothesis that the counterparty is absent from the directory, from the

@@ -26,11 +26,21 @@ public struct InvoiceEvidence: Hashable, Sendable, Codable {
     public var invoiceNumber: String?
     /// Whether the document is a credit note (money flows the other way).
     public var isCreditNote: Bool
+    /// Qonto's `status` (`to_review`, `paid`, `rejected`, `discarded`, … an open set).
+    public var status: String?
+    /// Qonto's `has_duplicates`: Qonto itself holds another upload of this document.
+    public var hasDuplicates: Bool
+    /// Qonto's `matched_transactions`: the transactions Qonto (or a person in Qonto) linked it with.
+    public var matchedTransactionIDs: [String]
+    /// SHA-256 of the file, when known (an upload of the same bytes is the same document).
+    public var fileSHA256: String?
 
     /// Creates invoice evidence.
     public init(recordID: String, kind: InvoiceKind, counterpartyName: String? = nil, vatNumber: String? = nil,
                 siren: String? = nil, iban: String? = nil, amount: Decimal? = nil, currency: String? = nil,
-                issueDate: String? = nil, invoiceNumber: String? = nil, isCreditNote: Bool = false) {
+                issueDate: String? = nil, invoiceNumber: String? = nil, isCreditNote: Bool = false,
+                status: String? = nil, hasDuplicates: Bool = false, matchedTransactionIDs: [String] = [],
+                fileSHA256: String? = nil) {
         self.recordID = recordID
         self.kind = kind
         self.counterpartyName = counterpartyName
@@ -42,9 +52,14 @@ public struct InvoiceEvidence: Hashable, Sendable, Codable {
         self.issueDate = issueDate
         self.invoiceNumber = invoiceNumber
         self.isCreditNote = isCreditNote
+        self.status = status
+        self.hasDuplicates = hasDuplicates
+        self.matchedTransactionIDs = matchedTransactionIDs
+        self.fileSHA256 = fileSHA256
     }
 
-    /// Decodes evidence; `isCreditNote` defaults to `false` when absent.
+    /// Decodes evidence; every field after `invoiceNumber` is optional (flags default to `false`,
+    /// lists to empty), so sets written before they existed still load.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         recordID = try container.decode(String.self, forKey: .recordID)
@@ -58,5 +73,9 @@ public struct InvoiceEvidence: Hashable, Sendable, Codable {
         issueDate = try container.decodeIfPresent(String.self, forKey: .issueDate)
         invoiceNumber = try container.decodeIfPresent(String.self, forKey: .invoiceNumber)
         isCreditNote = try container.decodeIfPresent(Bool.self, forKey: .isCreditNote) ?? false
+        status = try container.decodeIfPresent(String.self, forKey: .status)
+        hasDuplicates = try container.decodeIfPresent(Bool.self, forKey: .hasDuplicates) ?? false
+        matchedTransactionIDs = try container.decodeIfPresent([String].self, forKey: .matchedTransactionIDs) ?? []
+        fileSHA256 = try container.decodeIfPresent(String.self, forKey: .fileSHA256)
     }
 }

@@ -8,12 +8,15 @@ extension MatchEvaluation.Report {
             + "wrong forwards \(o.wrongForwards), correct holds \(o.correctHolds)"
     }
 
-    /// A plain-text table: the summary, then one row per tier and per reason code, then the model's
+    /// A plain-text table: the summary, then one row per tier, per reason code and (when the set
+    /// tags them) per family, then the model's
     /// hold reasons, then every wrong and missed forward.
     public var table: String {
         var lines = [summary, ""]
         let header = Self.row("group", "cases", "exp.fwd", "fwd", "correct", "wrong", "held ok", "precision", "recall")
-        for (title, groups) in [("tier", byTier), ("reason", byReason)] {
+        var sections = [("tier", byTier), ("reason", byReason)]
+        if byFamily.keys.contains(where: { $0 != "-" }) { sections.append(("family", byFamily)) }
+        for (title, groups) in sections {
             lines.append("by \(title)")
             lines.append(header)
             for key in groups.keys.sorted() {
@@ -30,7 +33,7 @@ extension MatchEvaluation.Report {
     }
 
     private static func row(_ columns: String...) -> String {
-        let widths = [30, 6, 8, 6, 8, 6, 8, 10, 8]
+        let widths = [34, 6, 8, 6, 8, 6, 8, 10, 8]
         return zip(columns, widths).map { column, width in
             column.count >= width ? column + " " : column + String(repeating: " ", count: width - column.count)
         }.joined()

@@ -3,7 +3,9 @@
 /// A forward is correct when the case expects a forward and the resolved counterparty — its id,
 /// or `"new"` for a counterparty absent from the directory — equals the label. Precision is
 /// correct forwards over all forwards; recall is correct forwards over cases expecting a forward;
-/// the auto rate is forwards over all cases. Each case is matched as a window of its own.
+/// the auto rate is forwards over all cases. Each case is matched as a window of its own (with its
+/// optional ``Case/window`` peers), then screened by ``DuplicateCheck`` against its optional ledger
+/// and Facteur's earlier records, exactly as a sync window is.
 public enum MatchEvaluation {
     /// What a labelled case expects.
     public struct Expectation: Hashable, Sendable, Codable {
@@ -37,10 +39,23 @@ public enum MatchEvaluation {
         public var transactions: [TransactionEvidence]
         /// The expected outcome.
         public var expected: Expectation
+        /// Optional: the general cause the case exercises ("names_acronym", "dup_number_format", …),
+        /// reported per family.
+        public var family: String?
+        /// Optional: other invoices of the same window, matched together with ``invoice``.
+        public var window: [InvoiceEvidence]?
+        /// Optional: invoices already in the ledger (FEC, Pennylane).
+        public var ledger: [BookedInvoice]?
+        /// Optional: records Facteur already forwarded.
+        public var earlier: [InvoiceEvidence]?
+        /// Optional: the company's own identifiers, overriding the fixture's.
+        public var company: CompanyIdentifiers?
 
         /// Creates a case.
         public init(id: String, tier: String, reason: String, label: String, directory: String, invoice: InvoiceEvidence,
-                    transactions: [TransactionEvidence] = [], expected: Expectation) {
+                    transactions: [TransactionEvidence] = [], expected: Expectation, family: String? = nil,
+                    window: [InvoiceEvidence]? = nil, ledger: [BookedInvoice]? = nil, earlier: [InvoiceEvidence]? = nil,
+                    company: CompanyIdentifiers? = nil) {
             self.id = id
             self.tier = tier
             self.reason = reason
@@ -49,6 +64,11 @@ public enum MatchEvaluation {
             self.invoice = invoice
             self.transactions = transactions
             self.expected = expected
+            self.family = family
+            self.window = window
+            self.ledger = ledger
+            self.earlier = earlier
+            self.company = company
         }
     }
 
@@ -58,16 +78,19 @@ public enum MatchEvaluation {
         public var directories: [String: [Counterparty]]
         /// The cases.
         public var cases: [Case]
+        /// Optional: the company's own identifiers, for every case that does not state its own.
+        public var company: CompanyIdentifiers?
 
         /// Creates a fixture.
-        public init(directories: [String: [Counterparty]], cases: [Case]) {
+        public init(directories: [String: [Counterparty]], cases: [Case], company: CompanyIdentifiers? = nil) {
             self.directories = directories
             self.cases = cases
+            self.company = company
         }
     }
 
     /// Tallies for a group of cases.
-    public struct Counts: Hashable, Sendable {
+    public struct Counts: Hashable, Sendable, Encodable {
         /// Cases in the group.
         public var cases = 0
         /// Cases expecting a forward.
@@ -87,16 +110,36 @@ public enum MatchEvaluation {
         public var recall: Double { expectedForwards == 0 ? 1 : Double(correctForwards) / Double(expectedForwards) }
         /// Forwards over cases.
         public var autoRate: Double { cases == 0 ? 0 : Double(forwards) / Double(cases) }
+
+        private enum CodingKeys: String, CodingKey {
+            case cases, expectedForwards, forwards, correctForwards, correctHolds, wrongForwards, precision, recall, autoRate
+        }
+
+        /// Encodes the tallies and the derived rates.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(cases, forKey: .cases)
+            try container.encode(expectedForwards, forKey: .expectedForwards)
+            try container.encode(forwards, forKey: .forwards)
+            try container.encode(correctForwards, forKey: .correctForwards)
+            try container.encode(correctHolds, forKey: .correctHolds)
+            try container.encode(wrongForwards, forKey: .wrongForwards)
+            try container.encode(precision, forKey: .precision)
+            try container.encode(recall, forKey: .recall)
+            try container.encode(autoRate, forKey: .autoRate)
+        }
     }
 
     /// The result of an evaluation.
-    public struct Report: Hashable, Sendable {
+    public struct Report: Hashable, Sendable, Encodable {
         /// All cases.
         public var overall = Counts()
         /// By difficulty tier.
         public var byTier: [String: Counts] = [:]
         /// By reason code.
         public var byReason: [String: Counts] = [:]
+        /// By family (cases without one under "-").
+        public var byFamily: [String: Counts] = [:]
         /// Model hold reasons and how often they fired.
         public var holdReasons: [String: Int] = [:]
         /// One line per wrong forward: case id, expectation and the matcher's explanation.
@@ -110,14 +153,19 @@ public enum MatchEvaluation {
     ///   - fixture: the labelled cases and their directories.
     ///   - weights: the weights under test.
     /// - Returns: the report; render it with ``Report/table``.
-    public static func evaluate(_ fixture: Fixture, weights: MatchingWeights = MatchingWeights()) -> Report {
+    ///   - dedupDays: the duplicate check's window for same-amount invoices without numbers.
+    public static func evaluate(_ fixture: Fixture, weights: MatchingWeights = MatchingWeights(), dedupDays: Int = 3) -> Report {
         var report = Report()
         var matchers: [String: CounterpartyMatcher] = [:]
         for item in fixture.cases {
-            let matcher = matchers[item.directory] ?? CounterpartyMatcher(directory: fixture.directories[item.directory] ?? [],
-                                                                          weights: weights)
-            matchers[item.directory] = matcher
-            let result = matcher.matchWindow([item.invoice], transactions: item.transactions)[0]
+            let company = item.company ?? fixture.company
+            let key = "\(item.directory)|\(company?.siren ?? "")|\(company?.vatNumber ?? "")"
+            let directory = fixture.directories[item.directory] ?? []
+            let matcher = matchers[key] ?? CounterpartyMatcher(directory: directory, weights: weights, company: company)
+            matchers[key] = matcher
+            let matched = matcher.matchWindow([item.invoice] + (item.window ?? []), transactions: item.transactions)[0]
+            let check = DuplicateCheck(ledger: item.ledger ?? [], earlier: item.earlier ?? [], dedupDays: dedupDays)
+            let result = check.screen(matched, invoice: item.invoice, directory: directory)
             let resolved = result.isNewCounterparty ? "new" : result.counterparty?.id
             let expectsForward = item.expected.decision == .forward
             let forwarded = result.decision == .forward
@@ -132,12 +180,13 @@ public enum MatchEvaluation {
             tally(&report.overall)
             tally(&report.byTier[item.tier, default: Counts()])
             tally(&report.byReason[item.reason, default: Counts()])
+            tally(&report.byFamily[item.family ?? "-", default: Counts()])
             if let reason = result.holdReason { report.holdReasons[reason.rawValue, default: 0] += 1 }
             let expectation = "\(item.expected.decision.rawValue) \(item.expected.counterpartyID ?? "-")"
             if forwarded && !correct {
-                report.wrongForwards.append("\(item.id) [\(item.reason)] expected \(expectation), got \(resolved ?? "-"): \(result.explanation)")
+                report.wrongForwards.append("\(item.id) [\(item.family.map { $0 + "/" } ?? "")\(item.reason)] expected \(expectation), got \(resolved ?? "-"): \(result.explanation)")
             } else if expectsForward && !correct {
-                report.missedForwards.append("\(item.id) [\(item.reason)] expected \(expectation): \(result.explanation)")
+                report.missedForwards.append("\(item.id) [\(item.family.map { $0 + "/" } ?? "")\(item.reason)] expected \(expectation): \(result.explanation)")
             }
         }
         return report

@@ -22,6 +22,15 @@ public struct MatchResult: Hashable, Sendable {
         case noEvidence
         /// Some evidence, but not enough to clear the threshold.
         case belowThreshold
+        /// The ledger already holds this invoice (same number, or same amount within days when a
+        /// side has no number), Pennylane e-invoices included.
+        case alreadyBooked
+        /// Facteur already forwarded this document (same file, or same number and counterparty).
+        case alreadyForwarded
+        /// Qonto flags the record as having duplicates (`has_duplicates`).
+        case flaggedDuplicateByQonto
+        /// The company rejected or discarded the invoice in Qonto.
+        case rejectedInQonto
     }
 
     /// The Qonto record ID of the invoice.

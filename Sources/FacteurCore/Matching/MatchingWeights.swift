@@ -59,6 +59,9 @@ public struct MatchingWeights: Hashable, Sendable, Codable {
     public var candidateFloor: Double = 4
     /// Days either side of the issue date in which a reconciling transaction may fall. Default 10.
     public var transactionWindowDays: Int = 10
+    /// Days after the issue date in which a payment may still reconcile (payment terms of 30 to 60
+    /// days, end of month). Default 75.
+    public var paymentTermsDays: Int = 75
 
     /// The default weights.
     public init() {}
@@ -83,7 +86,7 @@ public struct MatchingWeights: Hashable, Sendable, Codable {
         try read(.identifierOnInvoice, &identifierOnInvoice); try read(.nameOnInvoice, &nameOnInvoice)
         try read(.reconciledTransaction, &reconciledTransaction)
         try read(.threshold, &threshold); try read(.margin, &margin); try read(.candidateFloor, &candidateFloor)
-        try read(.transactionWindowDays, &transactionWindowDays)
+        try read(.transactionWindowDays, &transactionWindowDays); try read(.paymentTermsDays, &paymentTermsDays)
     }
 
     /// F4 points for a name comparison.

@@ -39,12 +39,14 @@ public enum NameSimilarity {
     /// Compares two normalised names with every measure the scoring model uses.
     public static func compare(_ a: CompanyName, _ b: CompanyName) -> NameComparison {
         NameComparison(
-            isExact: !a.isEmpty && a.normalized == b.normalized,
+            isExact: !a.isEmpty && !b.isEmpty && (a.normalized == b.normalized || a.tokens.sorted() == b.tokens.sorted()
+                || transliterated(a.normalized) == transliterated(b.normalized))
+                && (a.countryQualifier == nil || b.countryQualifier == nil || a.countryQualifier == b.countryQualifier),
             ratio: a.tokens.count == b.tokens.count
                 ? max(indelRatio(a.normalized, b.normalized), tokenSortRatio(a, b))
                 : indelRatio(a.normalized, b.normalized),
             tokenSetRatio: tokenSetRatio(a, b),
-            isTruncation: isTruncation(a.normalized, b.normalized))
+            isTruncation: isTruncation(a.normalized, b.normalized) || isTruncation(a.allWords, b.allWords))
     }
 
     /// Whether the shorter name is the longer one cut inside a word, as bank and card networks cut
@@ -58,6 +60,29 @@ public enum NameSimilarity {
         guard shortScalars.count >= 8, shortScalars.count < longScalars.count,
               longScalars.starts(with: shortScalars) else { return false }
         return longScalars[shortScalars.count] != " "
+    }
+
+    /// A name with German umlaut transliterations collapsed (AE, OE, UE → A, O, U), so "MUELLER" and
+    /// "MÜLLER" (folded to "MULLER") compare equal.
+    static func transliterated(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar == "E", let last = result.unicodeScalars.last, last == "A" || last == "O" || last == "U" { continue }
+            result.unicodeScalars.append(scalar)
+        }
+        return result
+    }
+
+    /// Whether two names could be taken for one another, so that a match on one is not unique: the
+    /// same or nearly the same name (one letter apart), one name's words inside the other's ("GROUPE
+    /// VASSEUR" / "GROUPE VASSEUR TRANSPORTS"), or the same first two words (companies of one group).
+    public static func isConfusable(_ a: CompanyName, _ b: CompanyName?) -> Bool {
+        guard let b, !a.isEmpty, !b.isEmpty else { return false }
+        let comparison = compare(a, b)
+        if comparison.isExact || comparison.isTruncation || comparison.ratio >= 0.9 { return true }
+        let left = Set(a.tokens), right = Set(b.tokens)
+        if left.isSubset(of: right) || right.isSubset(of: left) { return true }
+        return a.tokens.count >= 2 && b.tokens.count >= 2 && a.tokens.prefix(2) == b.tokens.prefix(2)
     }
 
     /// Length of the longest common subsequence, with two rolling rows.

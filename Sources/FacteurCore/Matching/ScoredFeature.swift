@@ -11,6 +11,8 @@ struct ScoredFeature: Hashable, Sendable {
     var isIdentifierDisagreement = false
     /// Whether this is an IBAN agreement (F3).
     var isIBANAgreement = false
+    /// Whether this is a rare shared name token (F5).
+    var isRareToken = false
 
     /// "label (+13)", with a real minus sign for negative points.
     var rendered: String { "\(label) (\(PointsFormat.signed(points)))" }

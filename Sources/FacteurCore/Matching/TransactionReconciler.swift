@@ -16,7 +16,9 @@ struct TransactionReconciler: Sendable {
         var nameRatio: Double?
         /// F3 points of the invoice's IBAN against the transaction's; `nil` when one is missing.
         var ibanPoints: Double?
-        var confidence: Double { (namePoints ?? 0) + (ibanPoints ?? 0) }
+        /// Whether Qonto lists this transaction in the invoice's `matched_transactions`.
+        var linkedByQonto = false
+        var confidence: Double { (linkedByQonto ? 100 : 0) + (namePoints ?? 0) + (ibanPoints ?? 0) }
     }
 
     var weights: MatchingWeights
@@ -30,7 +32,7 @@ struct TransactionReconciler: Sendable {
             var distance: Int
         }
         let transactionDays = transactions.map { CalendarDay($0.date) }
-        let transactionNames = transactions.map { $0.counterpartyName.map(CompanyName.init) }
+        let transactionNames = transactions.map { $0.counterpartyName.map { CompanyName(BankLabel.counterpartyName($0)) } }
         let transactionIBANs = transactions.map { $0.iban.flatMap(IBAN.init) }
         var candidates: [Candidate] = []
         for (invoice, identity) in invoices {
@@ -38,10 +40,23 @@ struct TransactionReconciler: Sendable {
             let paysOut = (invoice.kind == .supplier) != invoice.isCreditNote
             let side: TransactionEvidence.Side = paysOut ? .debit : .credit
             for (index, transaction) in transactions.enumerated() {
-                guard transaction.side == side, transaction.amount == amount,
-                      let day = transactionDays[index] else { continue }
-                let distance = abs(day.dayNumber - issued.dayNumber)
-                guard distance <= weights.transactionWindowDays else { continue }
+                guard transaction.side == side else { continue }
+                // Qonto's own invoice↔payment link settles the pair, whatever the dates and labels.
+                if invoice.matchedTransactionIDs.contains(transaction.id) {
+                    var pair = Pair(transaction: transaction)
+                    pair.linkedByQonto = true
+                    if let invoiceIBAN = identity.iban, let iban = transactionIBANs[index] {
+                        pair.ibanPoints = invoiceIBAN == iban ? weights.ibanAgreement : weights.ibanDisagreement
+                    }
+                    candidates.append(Candidate(invoiceID: invoice.recordID, pair: pair, distance: 0))
+                    continue
+                }
+                guard transaction.amount == amount, let day = transactionDays[index] else { continue }
+                // Paid up to the window before the issue date (a deposit), or within payment terms after it.
+                let offset = day.dayNumber - issued.dayNumber
+                guard offset >= -weights.transactionWindowDays,
+                      offset <= max(weights.transactionWindowDays, weights.paymentTermsDays) else { continue }
+                let distance = abs(offset)
                 var pair = Pair(transaction: transaction)
                 if let invoiceName = identity.name, let name = transactionNames[index], !name.isEmpty {
                     let comparison = NameSimilarity.compare(invoiceName, name)

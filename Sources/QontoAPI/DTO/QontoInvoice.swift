@@ -12,6 +12,9 @@ public struct QontoInvoice: Sendable, Hashable {
     public var status: String?
     /// The attachment holding the original file.
     public var attachmentID: String?
+    /// `display_attachment_id`: the displayable rendition (for an e-invoice, its PDF beside the XML
+    /// original); equal to ``attachmentID`` for an ordinary upload.
+    public var displayAttachmentID: String?
     /// The original file name.
     public var fileName: String?
     /// The invoice number.
@@ -22,6 +25,10 @@ public struct QontoInvoice: Sendable, Hashable {
     public var counterpartyID: String?
     /// The counterparty's VAT number.
     public var vatNumber: String?
+    /// `tin`: the counterparty's tax id, usually a SIREN or SIRET (sometimes a VAT number typed there).
+    public var tin: String?
+    /// `has_duplicates`: Qonto holds other uploads of the same document.
+    public var hasDuplicates: Bool
     /// The issue date, `YYYY-MM-DD`, as Qonto says it.
     public var issueDate: String?
     /// The transactions Qonto itself matched the invoice with.
@@ -43,6 +50,13 @@ public struct QontoInvoice: Sendable, Hashable {
     /// The record exactly as received, for the store.
     public var rawJSON: Data
 
+    /// The file to forward: the displayable rendition when Qonto has one apart from the original (an
+    /// e-invoice's PDF beside its XML), else the original.
+    public var forwardedAttachmentID: String? { displayAttachmentID ?? attachmentID }
+
+    /// Whether ``forwardedAttachmentID`` is a rendition rather than the original file.
+    public var forwardsRendition: Bool { displayAttachmentID != nil && displayAttachmentID != attachmentID }
+
     /// The total as a `Decimal`, when it parses.
     public var decimalAmount: Decimal? { amount.flatMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) } }
 
@@ -59,12 +73,15 @@ public struct QontoInvoice: Sendable, Hashable {
         self.id = id
         status = json["status"] as? String
         attachmentID = json["attachment_id"] as? String
+        displayAttachmentID = json["display_attachment_id"] as? String
         fileName = json["file_name"] as? String
         invoiceNumber = json["invoice_number"] as? String ?? json["number"] as? String
         let client = json["client"] as? [String: Any]
         counterpartyName = json["supplier_name"] as? String ?? client?["name"] as? String ?? json["client_name"] as? String
         counterpartyID = json["supplier_id"] as? String ?? client?["id"] as? String
         vatNumber = json["vat_number"] as? String ?? client?["vat_number"] as? String
+        tin = json["tin"] as? String ?? client?["tin"] as? String
+        hasDuplicates = json["has_duplicates"] as? Bool ?? false
         issueDate = (json["issue_date"] as? String).map { String($0.prefix(10)) }
         matchedTransactionIDs = (json["matched_transactions"] as? [Any])?.compactMap {
             $0 as? String ?? ($0 as? [String: Any])?["id"] as? String

@@ -42,8 +42,13 @@ struct CompanyNameTests {
 
     @Test func legalFormsAreSplitOutAndLimitedBecomesLTD() {
         let google = CompanyName("Google Ireland Limited")
-        #expect(google.normalized == "GOOGLE IRELAND")
+        // The country after the brand is a qualifier, not a distinctive word (issue 11) …
+        #expect(google.normalized == "GOOGLE")
+        #expect(google.countryQualifier == "IRELAND")
         #expect(google.legalForms == ["LTD"])
+        // … and two different countries are two subsidiaries, never the same name.
+        #expect(!NameSimilarity.compare(google, CompanyName("Google France SARL")).isExact)
+        #expect(NameSimilarity.compare(google, CompanyName("GOOGLE")).isExact)
         #expect(CompanyName("GOOGLE IRELAND LTD").normalized == google.normalized)
         #expect(CompanyName("Hetzner Online GmbH").legalForms == ["GMBH"])
         #expect(CompanyName("SCI Les Tilleuls").legalForms == ["SCI"])

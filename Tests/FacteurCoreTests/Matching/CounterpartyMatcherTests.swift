@@ -63,7 +63,8 @@ struct CounterpartyMatcherTests {
         let result = match(InvoiceEvidence(recordID: "r1", kind: .supplier, counterpartyName: "Acme Solutions", iban: Self.ibanB))
         #expect(result.decision == .hold)
         #expect(result.holdReason == .nameAndIBANDisagree)
-        #expect(result.explanation == "held: name points at P-1, IBAN at P-2")
+        // A conflict names both entries, by id and by name (issue 11).
+        #expect(result.explanation == "held: name points at P-1 \"Acme Solutions SAS\", IBAN at P-2 \"Dupont Plomberie\"")
     }
 
     @Test func twoDirectoryEntriesTooCloseToCallAreHeld() {
@@ -90,13 +91,15 @@ struct CounterpartyMatcherTests {
         #expect(result.isNewCounterparty)
     }
 
-    @Test func anEmptyDirectoryStillForwardsOnATransactionAgreeingOnAmountAndName() {
+    @Test func aNewSupplierWithANameAndAPaymentButNoIBANOrIdentifierIsHeld() {
         let invoice = InvoiceEvidence(recordID: "r1", kind: .supplier, counterpartyName: "Serrurerie Masson",
                                       amount: Decimal(string: "240.00"), issueDate: "2025-03-01")
         let transaction = TransactionEvidence(id: "t1", amount: Decimal(string: "240")!, side: .debit, date: "2025-03-06",
                                               counterpartyName: "SERRURERIE MASSON SARL")
         let result = match(invoice, directory: [], transactions: [transaction])
-        #expect(result.decision == .forward)
+        // Rule 4 (issue 11): a new supplier needs a valid identifier, or an IBAN and a payment to it.
+        #expect(result.decision == .hold)
+        #expect(result.holdReason == .belowThreshold)
         #expect(result.transactionID == "t1")
         #expect(result.explanation.contains("transaction t1 agrees on amount (+4)"))
     }

@@ -45,10 +45,14 @@ struct TransactionReconciliationTests {
         let invoice = InvoiceEvidence(recordID: "a", kind: .supplier, counterpartyName: "Forge Aubry",
                                       amount: Decimal(string: "80.10"), issueDate: "2025-05-01")
         let off = TransactionEvidence(id: "off", amount: Decimal(string: "80.11")!, side: .debit, date: "2025-05-01", counterpartyName: "FORGE AUBRY")
-        let late = TransactionEvidence(id: "late", amount: Decimal(string: "80.1")!, side: .debit, date: "2025-05-12", counterpartyName: "FORGE AUBRY")
+        // Up to 10 days before the issue date (a deposit), up to 75 days after it (payment terms, issue 11).
+        let early = TransactionEvidence(id: "early", amount: Decimal(string: "80.1")!, side: .debit, date: "2025-04-20", counterpartyName: "FORGE AUBRY")
+        let late = TransactionEvidence(id: "late", amount: Decimal(string: "80.1")!, side: .debit, date: "2025-07-16", counterpartyName: "FORGE AUBRY")
         let inside = TransactionEvidence(id: "in", amount: Decimal(string: "80.10")!, side: .debit, date: "2025-04-21", counterpartyName: "FORGE AUBRY")
-        #expect(matcher.matchWindow([invoice], transactions: [off, late])[0].transactionID == nil)
-        #expect(matcher.matchWindow([invoice], transactions: [off, late, inside])[0].transactionID == "in")
+        let terms = TransactionEvidence(id: "terms", amount: Decimal(string: "80.10")!, side: .debit, date: "2025-06-30", counterpartyName: "FORGE AUBRY")
+        #expect(matcher.matchWindow([invoice], transactions: [off, early, late])[0].transactionID == nil)
+        #expect(matcher.matchWindow([invoice], transactions: [off, early, late, inside])[0].transactionID == "in")
+        #expect(matcher.matchWindow([invoice], transactions: [off, early, late, terms])[0].transactionID == "terms")
     }
 
     @Test func aTransactionNamingSomeoneElseDoesNotReconcile() {

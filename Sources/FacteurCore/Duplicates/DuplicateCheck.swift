@@ -1,0 +1,121 @@
+import FoundationEssentials
+
+/// Decides whether an invoice the matcher would forward is one the books or Facteur already hold,
+/// or one the company turned down in Qonto; one pure check shared by `facteur sync`, the daemon
+/// and `facteur bench-matching`.
+///
+/// In order, an invoice is held when:
+/// 1. Qonto says it was rejected or discarded (``MatchResult/HoldReason/rejectedInQonto``);
+/// 2. Qonto flags it `has_duplicates` (``MatchResult/HoldReason/flaggedDuplicateByQonto``);
+/// 3. Facteur already forwarded the same file, or the same number for the same counterparty
+///    (``MatchResult/HoldReason/alreadyForwarded``);
+/// 4. the ledger holds, for the same counterparty (or an entry sharing its identifiers), an invoice
+///    of the same kind with the same number (``InvoiceNumberKeys``, whatever its date: a due date is
+///    often booked as the date), or — when either side has no number — the same amount within
+///    ``dedupDays`` days (``MatchResult/HoldReason/alreadyBooked``).
+///
+/// Not duplicates: the same amount with another number (two deliveries in one week), a credit
+/// note equal to a booked invoice, the same amount in another month (a subscription).
+public struct DuplicateCheck: Sendable {
+    /// Invoices in the ledger (Pennylane mirror, FEC import).
+    public var ledger: [BookedInvoice]
+    /// Records Facteur already forwarded.
+    public var earlier: [InvoiceEvidence]
+    /// Days either side of the date in which the same amount, without a number, is a duplicate.
+    public var dedupDays: Int
+
+    /// Creates a check.
+    public init(ledger: [BookedInvoice] = [], earlier: [InvoiceEvidence] = [], dedupDays: Int = 3) {
+        self.ledger = ledger
+        self.earlier = earlier
+        self.dedupDays = dedupDays
+    }
+
+    /// Statuses under which the company turned an invoice down in Qonto.
+    public static let refusedStatuses: Set<String> = ["rejected", "discarded"]
+
+    /// Applies the check to a matcher result: a forward becomes a hold with the typed reason and a
+    /// line naming what it duplicates; a matcher hold stays as it is, except that an invoice
+    /// rejected or discarded in Qonto is always held with that reason.
+    /// - Parameters:
+    ///   - result: the matcher's result for `invoice`.
+    ///   - invoice: the invoice.
+    ///   - directory: the directory the matcher used, to find entries sharing identifiers.
+    public func screen(_ result: MatchResult, invoice: InvoiceEvidence, directory: [Counterparty]) -> MatchResult {
+        // Turned down in Qonto says more than any matching doubt: that reason wins over a matcher hold.
+        if let status = invoice.status, Self.refusedStatuses.contains(status), result.holdReason != .rejectedInQonto {
+            var held = result
+            held.decision = .hold
+            held.holdReason = .rejectedInQonto
+            held.explanation = "held: \(status) in Qonto — \(result.explanation)"
+            return held
+        }
+        guard result.decision == .forward else { return result }
+        var ids: Set<String> = []
+        if let entry = result.counterparty {
+            ids.insert(entry.id)
+            for other in directory where Self.sameCompany(other, entry) { ids.insert(other.id) }
+        }
+        guard let (reason, line) = finding(for: invoice, counterpartyIDs: ids) else { return result }
+        var held = result
+        held.decision = .hold
+        held.holdReason = reason
+        held.explanation = "held: \(line) — \(result.explanation)"
+        return held
+    }
+
+    /// The first reason the invoice must not go through, and one line naming what it duplicates.
+    public func finding(for invoice: InvoiceEvidence, counterpartyIDs: Set<String>) -> (MatchResult.HoldReason, String)? {
+        if let status = invoice.status, Self.refusedStatuses.contains(status) {
+            return (.rejectedInQonto, "\(status) in Qonto")
+        }
+        if invoice.hasDuplicates {
+            return (.flaggedDuplicateByQonto, "Qonto flags this record as having duplicates")
+        }
+        let keys = invoice.invoiceNumber.flatMap(InvoiceNumberKeys.init)
+        let identity = PartyIdentity(invoice)
+        for record in earlier where record.recordID != invoice.recordID {
+            if let mine = invoice.fileSHA256, !mine.isEmpty, mine == record.fileSHA256 {
+                return (.alreadyForwarded, "same file as record \(record.recordID), already forwarded")
+            }
+            if let keys, let theirs = record.invoiceNumber.flatMap(InvoiceNumberKeys.init), keys.matches(theirs),
+               record.isCreditNote == invoice.isCreditNote, Self.sameParty(identity, PartyIdentity(record)) {
+                return (.alreadyForwarded, "number \(record.invoiceNumber!) already forwarded as record \(record.recordID)")
+            }
+        }
+        let day = invoice.issueDate.flatMap(CalendarDay.init)
+        for booked in ledger {
+            guard let id = booked.counterpartyID, counterpartyIDs.contains(id), booked.isCreditNote == invoice.isCreditNote else { continue }
+            let where_ = "\(booked.isEInvoice ? "e-invoice in " : "")\(booked.source) \(booked.sourceRef)"
+            let theirs = booked.invoiceNumber.flatMap(InvoiceNumberKeys.init)
+            if let keys, let theirs {
+                if keys.matches(theirs) {
+                    return (.alreadyBooked, "likely already in the ledger: \(where_) (number \(booked.invoiceNumber!), \(booked.date ?? "no date"))")
+                }
+                continue  // two numbers that differ: the same amount is not by itself a duplicate
+            }
+            if let amount = invoice.amount, amount == booked.amount, let day,
+               let bookedDay = booked.date.flatMap(CalendarDay.init), abs(bookedDay.dayNumber - day.dayNumber) <= dedupDays {
+                return (.alreadyBooked, "likely already in the ledger: \(where_) (same amount, \(booked.date!), no number to compare)")
+            }
+        }
+        return nil
+    }
+
+    /// Whether two directory entries are the same company (a SIREN, SIRET or VAT number in common).
+    public static func sameCompany(_ a: Counterparty, _ b: Counterparty) -> Bool {
+        let left = PartyIdentity(a), right = PartyIdentity(b)
+        if let x = left.siren, x == right.siren { return true }
+        if let x = left.vatWithoutSIREN, x == right.vatWithoutSIREN { return true }
+        return false
+    }
+
+    /// Whether two invoices name the same counterparty: a SIREN or foreign VAT number in common, or,
+    /// when neither carries one, the same normalised name.
+    static func sameParty(_ a: PartyIdentity, _ b: PartyIdentity) -> Bool {
+        if let x = a.siren, let y = b.siren { return x == y }
+        if let x = a.vatWithoutSIREN, let y = b.vatWithoutSIREN { return x == y }
+        if let x = a.name, let y = b.name { return x.normalized == y.normalized }
+        return false
+    }
+}
