@@ -5,9 +5,9 @@ import Foundation
 import Store
 import Testing
 
-/// A stop (the relay refuses our credentials or TLS) is the relay's fault, not the message's: it
-/// fails nothing, uses up no attempt and no lifetime, and once fixed, what it held back is sent at
-/// once. Issue 12, item 9.
+/// A stop (the relay refuses our credentials or TLS, or demands an authentication we were not
+/// configured for) is the relay's fault, not the message's: it fails nothing, uses up no attempt
+/// and no lifetime, and once fixed, what it held back is sent at once. Issue 12, items 9 and 10.
 @Suite struct RelayStopTests {
     @Test func aWrongPasswordNeverFailsAMessageHoweverShortItsLifetime() async throws {
         // A one-second lifetime and the default 5-minute backoff: each pass after the first finds
@@ -33,5 +33,21 @@ import Testing
         #expect(summary.sent == 1)
         #expect(try harness.message(queued.id).state == .sent)
         #expect(try harness.message(queued.id).attempts == 1)
+    }
+
+    @Test func aRelayDemandingAuthenticationWithNoUserConfiguredStopsAndFailsNothing() async throws {
+        // Given a relay that requires AUTH and a configuration with no smtp_username: the relay
+        // answers MAIL with 530 5.7.0 Authentication required
+        let harness = try DeliveryHarness(tls: "starttls", serverArguments: ["--auth", "facteur:s3cret"])
+        let first = try harness.enqueue()
+        let second = try harness.enqueue()
+        let summary = try await harness.deliver(connections: 1)
+        // Then it is a configuration stop, like a 535: the batch stops, nothing fails
+        #expect(summary.stopKind == .authFailure)
+        #expect(summary.stoppedBecause?.contains("530 5.7.0") == true)
+        #expect(summary.failed == 0 && summary.notAttempted == 1)
+        let states = [try harness.message(first.id).state, try harness.message(second.id).state]
+        #expect(!states.contains(.failed))
+        #expect(harness.server?.events("accepted").isEmpty == true)
     }
 }
