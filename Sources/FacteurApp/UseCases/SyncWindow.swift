@@ -47,7 +47,11 @@ struct SyncWindow {
         // order and this window is not cut at all, so a record listed late can never be skipped.
         var inOrder = true
         do {
-            try client.invoices(kind, updatedFrom: from, to: to) { page in
+            try client.invoices(kind, updatedFrom: from, to: to, onRefused: { refused in
+                result.listed += 1
+                batch.hold(refused, now: now)
+                summary.held["refused", default: 0] += 1
+            }) { page in
                 for invoice in page {
                     if shouldStop() { throw SyncStopped() }
                     if let lastTaken, invoice.updatedAt < lastTaken { inOrder = false }
@@ -136,6 +140,17 @@ struct SyncWindow {
                     ? "likely duplicate" : "needs review"
                 summary.held[category, default: 0] += 1
             }
+        }
+
+        /// Holds a listed record refused at the API edge (an ID that is not a Qonto ID), whole, under
+        /// its own ID when that one is valid, else under a key derived from the ID it came with.
+        mutating func hold(_ refused: QontoRefusedRecord, now: Date) {
+            let raw = String(decoding: refused.rawJSON, as: UTF8.self)
+            let key = refused.validID ?? "invalid-id-\(SHA256.hex(of: refused.rawID ?? raw).prefix(16))"
+            var row = QontoRecord(recordType: window.kind.qontoType, recordID: key, contentHash: SHA256.hex(of: raw),
+                                  updatedAt: Timestamp.format(refused.updatedAt ?? now), disposition: "held", rawJSON: raw)
+            row.reason = "refused: \(refused.error.message)"
+            held.append(row)
         }
 
         /// Downloads, checks and composes one invoice, unless this version was handled already.
