@@ -33,13 +33,18 @@ extension QontoClient {
     ///
     /// A URL that has expired (403 from the storage) is replaced by a fresh one; a body shorter than
     /// announced (the connection dropped) is downloaded again; after three tries it is an error.
+    /// - Parameter maxBytes: The largest file accepted (`max_attachment_size`): a larger announced
+    ///   size is refused before anything is downloaded.
     /// - Returns: The metadata and the number of bytes written.
-    /// - Throws: ``QontoError`` (`.download` when the file stays incomplete, `.invalidID`).
-    ///   Messages never name a local path.
-    public func download(attachmentID: String, to path: String) throws(QontoError) -> (QontoAttachment, Int) {
+    /// - Throws: ``QontoError`` (`.download` when the file stays incomplete, `.tooLarge`,
+    ///   `.invalidID`). Messages never name a local path.
+    public func download(attachmentID: String, to path: String, maxBytes: Int? = nil) throws(QontoError) -> (QontoAttachment, Int) {
         var lastProblem = ""
         for attempt in 1...3 {
             let info = try attachment(id: attachmentID)
+            if let maxBytes, let size = info.fileSize, size > maxBytes {
+                throw QontoError(.tooLarge, "attachment \(attachmentID) is \(size) bytes, over max_attachment_size (\(maxBytes) bytes)")
+            }
             var headers: [(name: String, value: String)] = []
             if let token = settings.stagingToken, URLComponents(string: info.url)?.host?.hasSuffix(".staging.qonto.co") == true {
                 headers.append(("X-Qonto-Staging-Token", token))

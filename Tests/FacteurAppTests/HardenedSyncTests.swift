@@ -8,8 +8,9 @@ import QontoSandbox
 import Store
 import Testing
 
-/// What Qonto sends is checked at the edge (issue 12, item 7): an ID that could escape a folder
-/// is refused and its record held, and the reasons shown to people carry no server path.
+/// What Qonto sends is checked at the edge (issue 12, items 7 and 12): an ID that could escape a
+/// folder is refused and its record held, a file over the size limit is held, and the reasons
+/// shown to people carry no server path.
 @Suite(.serialized) struct HardenedSyncTests {
     /// Writes a directory dataset: one supplier invoice per (id, attachment id, file bytes).
     static func writeDataset(to path: String, _ items: [(id: String, attachment: String, bytes: Int)]) throws {
@@ -85,5 +86,19 @@ import Testing
         #expect(!(record.reason ?? "").contains(directory.path), "\(record.reason ?? "")")
         #expect(!FileManager.default.fileExists(atPath: "\(directory.path)/escaped.part"))
         #expect(try OutboxRepository(database: database).list().count == 1)
+    }
+
+    @Test func aQontoFileOverTheSizeLimitIsHeldNotDropped() async throws {
+        let directory = try TemporaryDirectory("facteur-big-file")
+        defer { directory.remove() }
+        let (summary, database) = try await Self.sync([
+            (id: "5b0e2c8e-1f4a-4c1e-9d7e-000000000001", attachment: "a7f3c9d1-0000-4b6e-9c11-000000000101", bytes: 600),
+            (id: "5b0e2c8e-1f4a-4c1e-9d7e-000000000002", attachment: "a7f3c9d1-0000-4b6e-9c11-000000000102", bytes: 5_000),
+        ], settings: ["max_attachment_size": "2000"], in: directory)
+        #expect(summary.forwarded + (summary.held["needs review"] ?? 0) == 1)
+        let held = try QontoRecords(database: database).held()
+        #expect(held.count == 1)
+        #expect(held.first?.recordID == "5b0e2c8e-1f4a-4c1e-9d7e-000000000002")
+        #expect(held.first?.reason?.contains("max_attachment_size") == true, "\(held.first?.reason ?? "")")
     }
 }

@@ -3,8 +3,8 @@ import Foundation
 import Glibc
 import Testing
 
-/// What an operator does from the command line after something went wrong (issue 12, item 11):
-/// correct the inbox then resend, release a held record.
+/// What an operator does from the command line after something went wrong (issue 12, items 11
+/// and 12): correct the inbox then resend, release a held record, forward a file.
 @Suite struct OperatorCommandTests {
     func json(_ text: String) throws -> [[String: Any]] {
         try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]] ?? []
@@ -66,5 +66,31 @@ import Testing
         #expect(!result.stderr.contains("no outbox message"))
         #expect(result.stdout.contains("facteur sync"), "\(result.stdout)")
         #expect(try cli.sqlite("SELECT COUNT(*) FROM qonto_records WHERE record_id = '\(held)' AND retry_requested_at IS NOT NULL") != "0")
+    }
+
+    @Test func forwardRefusesWhatIsNotARegularFileAtOnce() throws {
+        let cli = try CLIHarness(tls: nil)
+        for path in ["/dev/zero", cli.directory.path] {
+            let (process, _, err) = try cli.start(["forward", path, "--kind", "supplier"])
+            let deadline = Date().addingTimeInterval(20)
+            while process.isRunning, Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+            let endedInTime = !process.isRunning
+            if !endedInTime { kill(process.processIdentifier, SIGKILL) }
+            process.waitUntilExit()
+            #expect(endedInTime, "facteur forward \(path) did not end within 20 s")
+            let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            #expect(process.terminationStatus == 65, "\(path): \(stderr)")
+            #expect(stderr.hasPrefix("facteur: refused \(path): ") && stderr.split(separator: "\n").count == 1, "\(stderr)")
+        }
+        #expect(try cli.run(["outbox"]).stdout.contains("the outbox is empty"))
+    }
+
+    @Test func forwardRefusesAFileOverTheConfiguredSizeLimit() throws {
+        let cli = try CLIHarness(tls: nil)
+        cli.settings["max_attachment_size"] = "2000"
+        let result = try cli.run(["forward", try cli.makePDF("big.pdf"), "--kind", "supplier"])
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderr.contains("max_attachment_size") && result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        #expect(try cli.run(["outbox"]).stdout.contains("the outbox is empty"))
     }
 }

@@ -219,9 +219,13 @@ struct SyncWindow {
         let path = "\(incoming)/\(kind.qontoType)-\(invoice.id).part"
         let attachment: QontoAttachment
         do {
-            let downloaded = try client.download(attachmentID: attachmentID, to: path)
+            let downloaded = try client.download(attachmentID: attachmentID, to: path, maxBytes: configuration.maxAttachmentSize)
             attachment = downloaded.0
         } catch {
+            if error.code == .tooLarge {
+                unlink(path)
+                return .hold(reason: "file too large: \(error.message)", file: nil, sha256: nil)
+            }
             // A file that stays incomplete after the retries is held (and examined again next time it
             // is listed) rather than blocking every later record; Qonto being down aborts the window.
             if error.code == .download {
@@ -230,7 +234,19 @@ struct SyncWindow {
             guard error.code == .notFound else { throw error }
             return .hold(reason: "missing attachment: Qonto answers 404 for attachment \(attachmentID)", file: nil, sha256: nil, retryable: true)
         }
-        let facts = try FileFacts.read(path)
+        let facts: FileFacts
+        switch Swift.Result(catching: { () throws(AppError) in try FileFacts.read(path, limit: configuration.maxAttachmentSize) }) {
+        case .success(let read):
+            facts = read
+        case .failure(let error) where error.code != .refused:
+            throw error
+        case .failure(let error):
+            // Larger than announced (or announced without a size): kept for a person, like an unsupported file.
+            let heldFolder = try DataDirectory.folder(configuration.dataDirectory, "held")
+            let name = "\(kind.qontoType)-\(invoice.id)-oversized"
+            rename(path, "\(heldFolder)/\(name)")
+            return .hold(reason: "\(error.message)", file: "held/\(name)", sha256: nil)
+        }
         guard facts.size > 0 else {
             unlink(path)
             return .hold(reason: "empty file: the attachment has 0 bytes", file: nil, sha256: nil, retryable: true)
