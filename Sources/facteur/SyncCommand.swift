@@ -44,7 +44,8 @@ struct SyncCommand: AsyncParsableCommand {
                                       database: database)
         let summary: SyncInvoices.Summary
         do {
-            summary = try await sync(configuration: configuration, database: database, secrets: secrets, start: start, quiet: quiet, terminal: terminal)
+            summary = try await sync(configuration: configuration, database: database, secrets: secrets, start: start, quiet: quiet,
+                                     terminal: terminal, windowCommitted: { _ in try? desk.succeeded(.qonto, now: Date()) })
             try desk.succeeded(.qonto, now: Date())
         } catch let error as QontoError {
             // The same health record and incident policy as the daemon (status page, owner notice).
@@ -62,14 +63,16 @@ struct SyncCommand: AsyncParsableCommand {
 
     /// One sync on a dedicated thread (libcurl blocks), refreshing the Pennylane mirror first when configured.
     private func sync(configuration: FacteurConfiguration, database: FacteurDatabase, secrets: SecretAccess, start: Date?,
-                      quiet: Bool, terminal: Bool) async throws -> SyncInvoices.Summary {
+                      quiet: Bool, terminal: Bool,
+                      windowCommitted: @escaping @Sendable (SyncInvoices.Summary) -> Void) async throws -> SyncInvoices.Summary {
         try await CurlWorker.run(name: "facteur-sync") {
             let client = try QontoConnection.client(configuration, secret: secrets.read, saveSecret: secrets.write)
             _ = RefreshDirectory.refreshIfConfigured(configuration, database: database, secret: secrets.read) { line in
                 FileHandle.standardError.write(Data("facteur: \(line)\n".utf8))
             }
-            return try SyncInvoices(configuration: configuration, database: database)
-                .runBlocking(client: client, since: start, progress: { line in
+            var sync = SyncInvoices(configuration: configuration, database: database)
+            sync.windowCommitted = windowCommitted
+            return try sync.runBlocking(client: client, since: start, progress: { line in
                     guard !quiet else { return }
                     FileHandle.standardOutput.write(Data((terminal ? "\r\u{1B}[K" + line : line + "\n").utf8))
                 })

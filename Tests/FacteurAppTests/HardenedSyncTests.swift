@@ -8,9 +8,10 @@ import QontoSandbox
 import Store
 import Testing
 
-/// What Qonto sends is checked at the edge (issue 12, items 7 and 12): an ID that could escape a
-/// folder is refused and its record held, a file over the size limit is held, and the reasons
-/// shown to people carry no server path.
+/// What Qonto sends is checked at the edge (issue 12, items 7, 12 and 14): an ID that could
+/// escape a folder is refused and its record held, a file over the size limit is held, the
+/// reasons shown to people carry no server path, and each committed window is reported as it
+/// commits.
 @Suite(.serialized) struct HardenedSyncTests {
     /// Writes a directory dataset: one supplier invoice per (id, attachment id, file bytes).
     static func writeDataset(to path: String, _ items: [(id: String, attachment: String, bytes: Int)]) throws {
@@ -101,4 +102,35 @@ import Testing
         #expect(held.first?.recordID == "5b0e2c8e-1f4a-4c1e-9d7e-000000000002")
         #expect(held.first?.reason?.contains("max_attachment_size") == true, "\(held.first?.reason ?? "")")
     }
+
+    @Test func everyCommittedWindowIsReportedAsItCommitsNotOnlyAtTheEndOfACatchUp() async throws {
+        try await SyncHarness.with { harness in
+            let configuration = try harness.configuration
+            let database = harness.database
+            let seen = WindowLog()
+            let summary = try await CurlWorker.run {
+                let client = try QontoConnection.client(configuration, secret: { _ in nil }, saveSecret: { _, _ in }, sleep: { _ in })
+                var sync = SyncInvoices(configuration: configuration, database: database)
+                // What the daemon does there: record Qonto as reachable, wake the outbox
+                sync.windowCommitted = { summary in seen.append(summary.windows, queued: (try? OutboxRepository(database: database).list().count) ?? -1) }
+                return try sync.runBlocking(client: client)
+            }
+            // A three-year catch-up is many windows; each was reported once, in order, with what it
+            // had already committed (the outbox fills as it goes)
+            #expect(summary.windows > 3)
+            #expect(seen.windows == Array(1...summary.windows))
+            #expect(seen.queued == seen.queued.sorted())
+            #expect((seen.queued.first ?? 0) < (seen.queued.last ?? 0))
+        }
+    }
+}
+
+/// What the per-window hook saw (called from the sync's thread).
+final class WindowLog: @unchecked Sendable {
+    // @unchecked: every access holds `lock`.
+    private let lock = NSLock()
+    private var entries: [(Int, Int)] = []
+    func append(_ window: Int, queued: Int) { lock.withLock { entries.append((window, queued)) } }
+    var windows: [Int] { lock.withLock { entries.map(\.0) } }
+    var queued: [Int] { lock.withLock { entries.map(\.1) } }
 }

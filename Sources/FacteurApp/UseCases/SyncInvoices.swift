@@ -30,6 +30,10 @@ public struct SyncInvoices: Sendable {
     public let shouldStop: @Sendable () -> Bool
     /// Where each queued and held record is logged (with `qonto_id` and `message_id` metadata), if anywhere.
     public var logger: Logger?
+    /// Called on the sync's thread after each committed window, with the summary so far: the
+    /// daemon records Qonto as reachable and wakes the outbox there, so a long catch-up shows its
+    /// progress and delivers as it goes instead of only at its end.
+    public var windowCommitted: @Sendable (Summary) -> Void = { _ in }
 
     /// Creates the use case.
     /// - Parameters:
@@ -112,6 +116,8 @@ public struct SyncInvoices: Sendable {
                                         recordLimit: windowRecordLimit, shouldStop: shouldStop, logger: logger)
                 let result = try window.run(client: client, now: now(), summary: &summary)
                 summary.windows += 1
+                summary.requests = client.requestCount
+                windowCommitted(summary)
                 left[index] = result.end < end ? estimatedWindows(from: result.end, to: end) : 0
                 let remaining = left.reduce(0, +)
                 let elapsed = max(Date().timeIntervalSince(began), 0.001)
