@@ -25,7 +25,7 @@ public struct MailBodyRenderer: Sendable {
 
     /// The body for an invoice document.
     public func body(for document: InvoiceDocument) -> String {
-        let isQonto = !document.recordID.hasPrefix("local-")
+        let isQonto = document.origin == .qonto
         // Absent values are left out of the context: Mustache treats an empty string as present.
         var context: [String: Any] = [
             "kind_label": document.kind.label,

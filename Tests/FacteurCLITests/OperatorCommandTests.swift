@@ -3,8 +3,8 @@ import Foundation
 import Glibc
 import Testing
 
-/// What an operator does from the command line after something went wrong (issue 12, items 11
-/// and 12): correct the inbox then resend, release a held record, forward a file.
+/// What an operator does from the command line after something went wrong (issue 12, items 11,
+/// 12 and 16): correct the inbox then resend, release a held record, forward a file.
 @Suite struct OperatorCommandTests {
     func json(_ text: String) throws -> [[String: Any]] {
         try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]] ?? []
@@ -92,5 +92,21 @@ import Testing
         #expect(result.status == 65, "\(result.stderr)")
         #expect(result.stderr.contains("max_attachment_size") && result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
         #expect(try cli.run(["outbox"]).stdout.contains("the outbox is empty"))
+    }
+
+    @Test func aManualForwardIsLabelledAsOneNotAsAQontoRecord() throws {
+        let cli = try CLIHarness(tls: nil)
+        #expect(try cli.run(["forward", try cli.makePDF("a.pdf"), "--kind", "supplier", "--ref", "ref-2026-001"]).status == 0)
+        #expect(try cli.run(["forward", try cli.makePDF("b.pdf"), "--kind", "customer"]).status == 0)
+        for row in try json(try cli.run(["outbox", "--json"]).stdout) {
+            let subject = row["subject"] as? String ?? ""
+            let messageID = row["message_id"] as? String ?? ""
+            #expect(!subject.contains("Qonto"), "\(subject)")
+            #expect(!messageID.hasPrefix("qonto."), "\(messageID)")
+            let spool = try String(contentsOfFile: "\(cli.dataDirectory)/\(row["spool_file"] as? String ?? "")", encoding: .utf8)
+            #expect(!spool.contains("rence Qonto"))
+        }
+        let subjects = try json(try cli.run(["outbox", "--json"]).stdout).compactMap { $0["subject"] as? String }
+        #expect(subjects.contains { $0.contains("ref-2026-001") })
     }
 }

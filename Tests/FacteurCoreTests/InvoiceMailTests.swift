@@ -70,4 +70,19 @@ import Testing
         #expect(head.contains("X-Facteur-Attachment-SHA256: \(Self.hash)\r\n"))
         #expect(head.contains("Message-ID: <qonto.supplier_invoice.7f0c3c8e-1b2a-4c5d-9e8f-001122334455.01234567@facteur>\r\n"))
     }
+
+    @Test func aManualForwardIsLabelledAsOneWithADistinctMessageID() throws {
+        var manual = try document(id: "ref-2026-001", counterparty: nil, number: nil)
+        manual.origin = .manual
+        #expect(InvoiceMail.messageID(for: manual) == "manual.supplier_invoice.ref-2026-001.01234567@facteur")
+        #expect(InvoiceMail.subject(for: manual) == "Facture fournisseur – envoi manuel, réf. ref-2026-001")
+        #expect(InvoiceMail.attachmentFileName(for: manual) == "manuel-ref-2026-001-Facture 42.pdf")
+        // Even with a Qonto ID as its reference, a manual forward never takes a Qonto record's Message-ID
+        var qonto = try document()
+        var byHand = qonto
+        byHand.origin = .manual
+        #expect(InvoiceMail.messageID(for: byHand) != InvoiceMail.messageID(for: qonto))
+        qonto.origin = .qonto
+        #expect(InvoiceMail.messageID(for: qonto).hasPrefix("qonto."))
+    }
 }

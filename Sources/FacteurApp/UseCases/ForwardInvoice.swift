@@ -65,9 +65,11 @@ public struct ForwardInvoice: Sendable {
             return Outcome(result: "duplicate", message: existing)
         }
         let renderer = try MailBodyRenderer(templatesDirectory: configuration.templatesDirectory)
-        let enqueued = try Composer(dataDirectory: configuration.dataDirectory, outbox: outbox)
-            .compose(document, attachmentPath: path, from: sender, to: Mailbox(address: recipient),
-                     body: renderer.body(for: document), now: now)
+        let composer = Composer(dataDirectory: configuration.dataDirectory, outbox: outbox)
+        var labelled = document
+        labelled.origin = .manual
+        let enqueued = try composer.compose(labelled, attachmentPath: path, from: sender, to: Mailbox(address: recipient),
+                                            body: renderer.body(for: labelled), now: now)
         switch enqueued {
         case .queued(let message): return Outcome(result: "queued", message: message)
         case .updated(let message, _): return Outcome(result: "updated", message: message)
