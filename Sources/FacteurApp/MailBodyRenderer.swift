@@ -41,6 +41,7 @@ public struct MailBodyRenderer: Sendable {
         ]
         if let name = document.counterpartyName, !name.isEmpty { context["counterparty"] = name }
         if let number = document.invoiceNumber, !number.isEmpty { context["invoice_number"] = number }
+        if let replacement = document.replaces { context["replaces"] = replacement.sentence }
         return template.render(context)
     }
 }

@@ -58,6 +58,9 @@ struct SyncCommand: AsyncParsableCommand {
         print("sync: \(summary.listed) listed, \(summary.forwarded) queued, \(summary.updated) updated, "
               + "\(held) held, \(summary.unchanged) unchanged (\(summary.windows) windows, \(summary.requests) requests)")
         for (reason, count) in summary.held.sorted(by: { $0.key < $1.key }) { print("  held \(count): \(reason)") }
+        if let clamp = summary.sinceClamped {
+            print("  --since \(clamp.requested) was moved to \(clamp.used): history is read at most 3 years back")
+        }
         if summary.forwarded + summary.updated == 0 { print("nothing new to forward") }
     }
 

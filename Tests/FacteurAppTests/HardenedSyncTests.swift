@@ -8,10 +8,9 @@ import QontoSandbox
 import Store
 import Testing
 
-/// What Qonto sends is checked at the edge (issue 12, items 7, 12 and 14): an ID that could
+/// What Qonto sends is checked at the edge (issue 12, items 7, 12 and 15): an ID that could
 /// escape a folder is refused and its record held, a file over the size limit is held, the
-/// reasons shown to people carry no server path, and each committed window is reported as it
-/// commits.
+/// reasons shown to people carry no server path, and an update says what it replaces.
 @Suite(.serialized) struct HardenedSyncTests {
     /// Writes a directory dataset: one supplier invoice per (id, attachment id, file bytes).
     static func writeDataset(to path: String, _ items: [(id: String, attachment: String, bytes: Int)]) throws {
@@ -101,6 +100,25 @@ import Testing
         #expect(held.count == 1)
         #expect(held.first?.recordID == "5b0e2c8e-1f4a-4c1e-9d7e-000000000002")
         #expect(held.first?.reason?.contains("max_attachment_size") == true, "\(held.first?.reason ?? "")")
+    }
+
+    @Test func anUpdatedInvoiceRefersToTheMessageItReplacesAndSaysWhatChanged() async throws {
+        try await SyncHarness.with { harness in
+            _ = try await harness.sync()
+            _ = try await harness.deliver()
+            let sent = try #require(try harness.outbox.list(state: .sent).first { $0.recordType == "supplier_invoice" })
+            await harness.sandbox.touchInvoice(id: sent.recordID, newAmount: "4242.42")
+            try await Task.sleep(for: .milliseconds(1100))
+            #expect(try await harness.sync().updated == 1)
+            let update = try #require(try harness.outbox.messages(recordID: sent.recordID).last)
+            let text = try String(contentsOfFile: "\(harness.directory.path)/data/\(update.spoolFile)", encoding: .utf8)
+            let head = text.components(separatedBy: "\r\n\r\n").first ?? ""
+            #expect(head.contains("\r\nIn-Reply-To: <\(sent.messageID)>\r\n"), "\(head)")
+            #expect(head.contains("\r\nReferences: <\(sent.messageID)>\r\n"), "\(head)")
+            // The body (quoted-printable) says what changed: the amount, to the new one
+            let body = text.replacingOccurrences(of: "=\r\n", with: "")
+            #expect(body.contains("4242.42") || body.contains("4 242,42"), "\(body.prefix(1500))")
+        }
     }
 
     @Test func everyCommittedWindowIsReportedAsItCommitsNotOnlyAtTheEndOfACatchUp() async throws {

@@ -4,7 +4,7 @@ import Glibc
 import Testing
 
 /// What an operator does from the command line after something went wrong (issue 12, items 11,
-/// 12 and 16): correct the inbox then resend, release a held record, forward a file.
+/// 12, 15 and 16): correct the inbox then resend, forward a file, backfill, read what was sent.
 @Suite struct OperatorCommandTests {
     func json(_ text: String) throws -> [[String: Any]] {
         try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]] ?? []
@@ -108,5 +108,21 @@ import Testing
         }
         let subjects = try json(try cli.run(["outbox", "--json"]).stdout).compactMap { $0["subject"] as? String }
         #expect(subjects.contains { $0.contains("ref-2026-001") })
+    }
+
+    @Test func aBackfillOlderThanThreeYearsSaysItWasClampedInJSON() throws {
+        let cli = try CLIHarness(tls: nil)
+        let sandbox = try SandboxProcess(arguments: ["--invoices-per-year", "4", "--years", "1"], directory: cli.directory.path)
+        defer { sandbox.stop() }
+        cli.use(sandbox, .apiKey)
+        cli.settings["smtp_url"] = "file://\(cli.directory.path)/mail"
+        let result = try cli.run(["sync", "--since", "2015-01-01", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let clamp = try #require(summary["sinceClamped"] as? [String: Any], "\(result.stdout)")
+        #expect(clamp["requested"] as? String == "2015-01-01")
+        let used = try #require(clamp["used"] as? String)
+        let calendar = Calendar(identifier: .gregorian)
+        #expect(used.hasPrefix(String(calendar.component(.year, from: Date()) - 3)))
     }
 }

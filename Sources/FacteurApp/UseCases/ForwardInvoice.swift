@@ -68,6 +68,12 @@ public struct ForwardInvoice: Sendable {
         let composer = Composer(dataDirectory: configuration.dataDirectory, outbox: outbox)
         var labelled = document
         labelled.origin = .manual
+        if let previous = try composer.previousMessage(recordID: recordID, kind: kind, contentHash: document.contentHash) {
+            // Same reference, other file: only the file can have changed.
+            labelled.replaces = InvoiceReplacement(messageID: previous.messageID, changes: [
+                .file(from: previous.attachmentName, to: InvoiceMail.attachmentFileName(for: labelled)),
+            ])
+        }
         let enqueued = try composer.compose(labelled, attachmentPath: path, from: sender, to: Mailbox(address: recipient),
                                             body: renderer.body(for: labelled), now: now)
         switch enqueued {

@@ -142,6 +142,29 @@ struct SyncWindow {
             }
         }
 
+        /// The earlier message of this record that a new version replaces, with what changed since
+        /// the version it was composed from; nil for a first version.
+        func replacement(of invoice: QontoInvoice, fileSHA256: String, contentHash: String) throws -> InvoiceReplacement? {
+            guard let previous = try composer.previousMessage(recordID: invoice.id, kind: window.kind, contentHash: contentHash) else {
+                return nil
+            }
+            let earlier = try records.version(recordType: previous.recordType, recordID: previous.recordID, contentHash: previous.contentHash)
+                .flatMap { record -> QontoInvoice? in
+                    guard let json = (try? JSONSerialization.jsonObject(with: Data(record.rawJSON.utf8))) as? [String: Any] else { return nil }
+                    return try? QontoInvoice(kind: window.kind, json: json)
+                }
+            func facts(_ invoice: QontoInvoice?, sha: String?) -> InvoiceReplacement.Facts {
+                var amount: String?
+                if let value = invoice?.amount { amount = invoice?.currency.map { "\(value) \($0)" } ?? value }
+                return InvoiceReplacement.Facts(amount: amount, number: invoice?.invoiceNumber,
+                                                counterparty: invoice?.counterpartyName, fileSHA256: sha, fileName: invoice?.fileName)
+            }
+            let changes = earlier.map { InvoiceReplacement.changes(before: facts($0, sha: previous.attachmentSHA256),
+                                                                   after: facts(invoice, sha: fileSHA256)) }
+                ?? (previous.attachmentSHA256 == fileSHA256 ? [] : [.file(from: previous.attachmentName, to: invoice.fileName)])
+            return InvoiceReplacement(messageID: previous.messageID, changes: changes)
+        }
+
         /// Holds a listed record refused at the API edge (an ID that is not a Qonto ID), whole, under
         /// its own ID when that one is valid, else under a key derived from the ID it came with.
         mutating func hold(_ refused: QontoRefusedRecord, now: Date) {
@@ -179,10 +202,11 @@ struct SyncWindow {
             case .forward(let path, let facts, let type):
                 defer { unlink(path) }
                 do {
-                    let document = try InvoiceDocument(
+                    var document = try InvoiceDocument(
                         recordID: invoice.id, kind: kind, counterpartyName: invoice.counterpartyName,
                         invoiceNumber: invoice.invoiceNumber, originalFileName: invoice.fileName ?? "facture.\(type.fileExtension)",
                         attachmentType: type, byteCount: facts.size, attachmentSHA256: facts.sha256, contentHash: contentHash)
+                    document.replaces = try replacement(of: invoice, fileSHA256: facts.sha256, contentHash: contentHash)
                     let message = try composer.spool(document, attachmentPath: path, from: sender, to: inbox,
                                                      body: renderer.body(for: document), now: now)
                     var row = record

@@ -42,6 +42,8 @@ public struct InvoiceDocument: Sendable, Hashable {
 
     /// Where the file came from (default: Qonto).
     public var origin: Origin = .qonto
+    /// The earlier message this one replaces (an update of the same record), if any.
+    public var replaces: InvoiceReplacement?
     /// The Qonto record ID (a UUID), or the operator's `--ref`, or `local-<hash>` for a local file.
     public var recordID: String
     /// Supplier or customer invoice.

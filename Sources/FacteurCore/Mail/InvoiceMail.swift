@@ -83,7 +83,8 @@ public enum InvoiceMail {
             from: from, to: to, subject: subject(for: document), date: date,
             messageID: messageID(for: document), extraHeaders: headers, bodyText: body,
             attachmentFileName: attachmentFileName(for: document), attachmentType: document.attachmentType,
-            attachmentByteCount: document.byteCount, boundary: boundary(for: document))
+            attachmentByteCount: document.byteCount, boundary: boundary(for: document),
+            replaces: document.replaces?.messageID)
     }
 
     /// Composes the message: everything but the base64 body of the attachment, which is streamed.
