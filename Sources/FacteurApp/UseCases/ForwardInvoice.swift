@@ -103,26 +103,30 @@ struct FileFacts {
     ///   regular file (a device such as /dev/zero, a FIFO, a directory: reading it may never end)
     ///   or a file over `limit`; `.io`.
     static func read(_ path: String, limit: Int? = nil) throws(AppError) -> FileFacts {
-        var status = stat()
-        guard stat(path, &status) == 0 else {
-            if errno == ENOENT { throw AppError(.notFound, "no such file: \(path)") }
-            throw AppError(.io, "cannot open \(path): \(String(cString: strerror(errno)))")
+        // FileManager rather than stat(2): with MemberImportVisibility the members of Glibc's
+        // `struct stat` resolve to whichever module first imported the header (CDispatch in
+        // some builds), which made this file fail to compile now and then.
+        guard FileManager.default.fileExists(atPath: path) else { throw AppError(.notFound, "no such file: \(path)") }
+        let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let attributes: [FileAttributeKey: Any]
+        do {
+            attributes = try FileManager.default.attributesOfItem(atPath: target)
+        } catch {
+            throw AppError(.io, "cannot open \(path): \(error.localizedDescription)")
         }
-        guard status.st_mode & S_IFMT == S_IFREG else {
+        guard attributes[.type] as? FileAttributeType == .typeRegular else {
             throw AppError(.refused, "not a regular file (a directory, a device or a pipe)")
         }
-        if let limit, Int(status.st_size) > limit { throw tooLarge(Int(status.st_size), limit: limit) }
-        // O_NONBLOCK: a file swapped for a FIFO since the check must not block the open.
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        let announced = (attributes[.size] as? NSNumber)?.intValue ?? 0
+        if let limit, announced > limit { throw tooLarge(announced, limit: limit) }
+        // O_NONBLOCK: a file swapped for a FIFO since the check must not block the open; one
+        // swapped for a device is still read no further than the limit (below).
+        let descriptor = open(target, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0, let file = fdopen(descriptor, "rb") else {
             if descriptor >= 0 { close(descriptor) }
             throw AppError(.io, "cannot open \(path): \(String(cString: strerror(errno)))")
         }
         defer { fclose(file) }
-        var opened = stat()
-        guard fstat(descriptor, &opened) == 0, opened.st_mode & S_IFMT == S_IFREG else {
-            throw AppError(.refused, "not a regular file (a directory, a device or a pipe)")
-        }
         var hasher = SHA256()
         var buffer = [UInt8](repeating: 0, count: chunkSize)
         var size = 0
