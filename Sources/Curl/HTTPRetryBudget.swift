@@ -32,6 +32,13 @@ public struct HTTPRetryBudget: Sendable {
         return serverErrors < failureAnswers ? Double(1 << (serverErrors - 1)) : nil
     }
 
+    /// After a success answer whose body cannot be read (JSON cut short or garbled): a failure of
+    /// the server like a 5xx, on the same count, so it is retried in seconds rather than at the
+    /// next poll. - Returns: Seconds to wait, or nil to give up.
+    public mutating func afterUnreadableBody() -> Double? {
+        afterServerError()
+    }
+
     /// After a connection, TLS or timeout failure: seconds to wait, or nil to give up.
     public mutating func afterTransportFailure() -> Double? {
         transportFailures += 1

@@ -6,7 +6,11 @@ public import FacteurCore
 /// Order of evidence (libcurl 7.88's `CURLINFO_RESPONSE_CODE` is the *last* code received and is
 /// stale after a drop, so it is never used):
 /// 1. success: `CURLE_OK` → delivered, with the final reply ("250 2.0.0 Ok: queued as …") as proof;
-/// 2. the credentials: `CURLE_LOGIN_DENIED` or a 5xx to AUTH → auth failure;
+/// 2. the credentials: `CURLE_LOGIN_DENIED` or a 5xx to AUTH → auth failure; so is a 530 to MAIL
+///    or RCPT (RFC 4954 §6 "530 5.7.0 Authentication required": the relay demands an AUTH we did
+///    not do, i.e. no `smtp_username` is configured), unless it asks for STARTTLS first (Postfix's
+///    "530 5.7.0 Must issue a STARTTLS command first"), which is a TLS stop. Either way it is the
+///    configuration's fault, not the message's: it never fails the message;
 /// 3. TLS: handshake, certificate, or STARTTLS missing → security failure;
 /// 4. the last complete reply with a 4xx/5xx code: 4xx (and any 421, and 5xx before MAIL, which is
 ///    about the server, not the message) → transient; 5xx to MAIL, RCPT, DATA or the final dot →
@@ -25,6 +29,9 @@ public enum ReplyClassifier {
     /// Stages before the message transaction: failures there are about the server or the session.
     static let sessionStages: Set<String> = ["GREETING", "EHLO", "HELO", "STARTTLS", "UNKNOWN"]
 
+    /// Stages of the mail transaction where a 530 means the session lacks an authentication.
+    static let transactionStages: Set<String> = ["MAIL", "RCPT"]
+
     /// Classifies one transfer.
     /// - Parameter report: What libcurl and the server said.
     /// - Returns: The classified result with the decisive reply and a secret-free detail.
@@ -38,6 +45,11 @@ public enum ReplyClassifier {
         if report.curlCode == CurlCode.loginDenied || (failing?.stage == "AUTH" && (failing?.code ?? 0) >= 500) {
             return DeliveryResult(kind: .authFailure, reply: failing?.description ?? "", detail: detail,
                                   replyCode: failing?.code)
+        }
+        if let failing, failing.code == 530, Self.transactionStages.contains(failing.stage) {
+            let wantsTLS = failing.description.uppercased().contains("STARTTLS")
+            return DeliveryResult(kind: wantsTLS ? .securityFailure : .authFailure, reply: failing.description,
+                                  detail: detail + " (at \(failing.stage))", replyCode: failing.code)
         }
         if securityCodes.contains(report.curlCode) {
             return DeliveryResult(kind: .securityFailure, reply: failing?.description ?? "", detail: detail,

@@ -25,7 +25,7 @@ public struct MailBodyRenderer: Sendable {
 
     /// The body for an invoice document.
     public func body(for document: InvoiceDocument) -> String {
-        let isQonto = !document.recordID.hasPrefix("local-")
+        let isQonto = document.origin == .qonto
         // Absent values are left out of the context: Mustache treats an empty string as present.
         var context: [String: Any] = [
             "kind_label": document.kind.label,
@@ -41,6 +41,7 @@ public struct MailBodyRenderer: Sendable {
         ]
         if let name = document.counterpartyName, !name.isEmpty { context["counterparty"] = name }
         if let number = document.invoiceNumber, !number.isEmpty { context["invoice_number"] = number }
+        if let replacement = document.replaces { context["replaces"] = replacement.sentence }
         return template.render(context)
     }
 }

@@ -30,6 +30,10 @@ public struct MailMessage: Sendable {
     ///
     /// Must be ASCII `dot-atom-text "@" dot-atom-text` of at most 250 octets.
     public var messageID: String
+    /// The Message-ID (without angle brackets) of the message this one replaces — an earlier
+    /// version of the same invoice — written as `In-Reply-To` and `References` so mail clients
+    /// and people can link the two; nil for a first version. Validated like ``messageID``.
+    public var replaces: String?
     /// Extra header fields, written in order after `MIME-Version`, such as `X-Facteur-Qonto-Id`.
     ///
     /// Names must be 1–76 RFC 5322 `ftext` characters, must not start with `.`, and must not
@@ -69,6 +73,7 @@ public struct MailMessage: Sendable {
     ///   - attachmentType: The attachment's type.
     ///   - attachmentByteCount: The attachment's size in bytes.
     ///   - boundary: The multipart boundary.
+    ///   - replaces: The Message-ID of the message this one replaces, if any.
     public init(
         from: Mailbox,
         to: Mailbox,
@@ -81,8 +86,10 @@ public struct MailMessage: Sendable {
         attachmentFileName: String,
         attachmentType: AttachmentType,
         attachmentByteCount: Int,
-        boundary: String
+        boundary: String,
+        replaces: String? = nil
     ) {
+        self.replaces = replaces
         self.from = from
         self.to = to
         self.subject = subject
@@ -100,7 +107,7 @@ public struct MailMessage: Sendable {
     /// Composes everything except the base64 attachment body.
     ///
     /// `head` holds the header fields (`Date`, `From`, `To`, `Subject`, `Message-ID`,
-    /// `MIME-Version`, the extra headers in order, `Content-Type: multipart/mixed`), a blank
+    /// `In-Reply-To` and `References` when ``replaces`` is set, `MIME-Version`, the extra headers in order, `Content-Type: multipart/mixed`), a blank
     /// line, a one-line preamble, the text part (quoted-printable `text/plain; charset=utf-8`),
     /// and the attachment part's header fields: `Content-Type` with a `name=` ASCII
     /// fallback, `Content-Disposition: attachment` with a `filename=` ASCII fallback plus,
@@ -115,6 +122,7 @@ public struct MailMessage: Sendable {
     ///   ``MIMEError/Code/invalidHeaderName`` or ``MIMEError/Code/emptyAttachment``.
     public func layout() throws(MIMEError) -> MessageLayout {
         try MessageValidation.validateMessageID(messageID)
+        if let replaces { try MessageValidation.validateMessageID(replaces) }
         try MessageValidation.validateBoundary(boundary)
         for header in extraHeaders {
             try MessageValidation.validateHeaderName(header.name)
@@ -179,7 +187,7 @@ public struct MailMessage: Sendable {
     func messageHeader() -> String {
         var header = OriginatorFields.header(from: from, to: to, subject: subject, date: date,
                                              utcOffsetSeconds: utcOffsetSeconds, messageID: messageID,
-                                             extraHeaders: extraHeaders)
+                                             replaces: replaces, extraHeaders: extraHeaders)
         header += HeaderFolding.field(
             "Content-Type", tokens: ["multipart/mixed;", "boundary=" + FileNameParameter.quoted(boundary)]
         )

@@ -20,6 +20,7 @@ extension QontoClient {
     /// `GET /v2/attachments/{id}`: metadata and a fresh pre-signed URL.
     /// - Throws: ``QontoError``.
     public func attachment(id: String) throws(QontoError) -> QontoAttachment {
+        try QontoID.validate(id, "an attachment")
         let object = try get("/v2/attachments/\(FormEncoding.escape(id))")
         guard let json = object["attachment"] as? [String: Any], let url = json["url"] as? String else {
             throw QontoError(.decoding, "Qonto's attachment \(id) has no download URL")
@@ -33,12 +34,18 @@ extension QontoClient {
     ///
     /// A URL that has expired (403 from the storage) is replaced by a fresh one; a body shorter than
     /// announced (the connection dropped) is downloaded again; after three tries it is an error.
+    /// - Parameter maxBytes: The largest file accepted (`max_attachment_size`): a larger announced
+    ///   size is refused before anything is downloaded.
     /// - Returns: The metadata and the number of bytes written.
-    /// - Throws: ``QontoError`` (`.download` when the file stays incomplete).
-    public func download(attachmentID: String, to path: String) throws(QontoError) -> (QontoAttachment, Int) {
+    /// - Throws: ``QontoError`` (`.download` when the file stays incomplete, `.tooLarge`,
+    ///   `.invalidID`). Messages never name a local path.
+    public func download(attachmentID: String, to path: String, maxBytes: Int? = nil) throws(QontoError) -> (QontoAttachment, Int) {
         var lastProblem = ""
         for attempt in 1...3 {
             let info = try attachment(id: attachmentID)
+            if let maxBytes, let size = info.fileSize, size > maxBytes {
+                throw QontoError(.tooLarge, "attachment \(attachmentID) is \(size) bytes, over max_attachment_size (\(maxBytes) bytes)")
+            }
             var headers: [(name: String, value: String)] = []
             if let token = settings.stagingToken, URLComponents(string: info.url)?.host?.hasSuffix(".staging.qonto.co") == true {
                 headers.append(("X-Qonto-Staging-Token", token.exposedValue))
@@ -48,7 +55,9 @@ extension QontoClient {
             do {
                 response = try http.download(HTTPRequest(url: info.url, headers: headers), to: path)
             } catch {
-                lastProblem = error.code == CurlCode.partialFile ? "the download stopped before the end" : "\(error)"
+                // Not the error's text: a local write failure names a file of this server.
+                lastProblem = error.code == CurlCode.partialFile ? "the download stopped before the end"
+                    : error.code == CurlCode.writeError ? "the file could not be written to the data directory" : "\(error)"
                 if attempt < 3 { sleep(Double(attempt)) }
                 continue
             }

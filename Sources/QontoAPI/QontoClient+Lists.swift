@@ -23,9 +23,13 @@ extension QontoClient {
     ///   - kind: Supplier or client invoices.
     ///   - from: Inclusive lower bound on `updated_at`.
     ///   - to: Upper bound, fixed for the whole walk so records changing meanwhile are seen next time.
+    ///   - onRefused: Receives each listed record refused at decoding because an ID in it is not a
+    ///     Qonto ID (``QontoError/Code/invalidID``), so the caller can hold it: it is never passed
+    ///     on as an invoice, and never silently dropped.
     ///   - onPage: Receives each page's new records as they arrive (constant memory for backfills).
     /// - Throws: ``QontoError``.
     public func invoices(_ kind: InvoiceKind, updatedFrom from: Date, to: Date,
+                         onRefused: (QontoRefusedRecord) throws -> Void = { _ in },
                          onPage: ([QontoInvoice]) throws -> Void) throws {
         let (path, key) = kind == .supplier ? ("/v2/supplier_invoices", "supplier_invoices") : ("/v2/client_invoices", "client_invoices")
         var cursor = Date(timeIntervalSince1970: from.timeIntervalSince1970.rounded(.down))
@@ -39,7 +43,17 @@ extension QontoClient {
             guard let list = object[key] as? [[String: Any]] else {
                 throw QontoError(.decoding, "Qonto's \(path) answer has no \"\(key)\" list")
             }
-            let items = try list.map { json throws(QontoError) in try QontoInvoice(kind: kind, json: json) }
+            var items: [QontoInvoice] = []
+            for json in list {
+                let decoded = Result { () throws(QontoError) in try QontoInvoice(kind: kind, json: json) }
+                switch decoded {
+                case .success(let invoice):
+                    items.append(invoice)
+                case .failure(let error):
+                    guard error.code == .invalidID else { throw error }
+                    try onRefused(QontoRefusedRecord(kind: kind, json: json, error: error))
+                }
+            }
             try onPage(items.filter { seen.insert("\($0.id)@\($0.updatedAt.timeIntervalSince1970)").inserted })
             guard Self.nextPage(object["meta"] as? [String: Any], current: page) != nil, let last = items.last else { return }
             let lastSecond = Date(timeIntervalSince1970: last.updatedAt.timeIntervalSince1970.rounded(.down))
@@ -57,8 +71,8 @@ extension QontoClient {
     /// - Throws: ``QontoError`` (`.notFound` when Qonto no longer has it).
     public func invoice(_ kind: InvoiceKind, id: String) throws(QontoError) -> QontoInvoice {
         let (path, key) = kind == .supplier ? ("/v2/supplier_invoices", "supplier_invoice") : ("/v2/client_invoices", "client_invoice")
-        guard !id.isEmpty, id.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) || $0 == 0x2D || $0 == 0x5F }) else {
-            throw QontoError(.rejected, "not a Qonto record ID: \(id.debugDescription)")
+        guard QontoID.isValid(id) else {
+            throw QontoError(.rejected, "not a Qonto record ID: \(QontoID.quoted(id))")
         }
         let object = try get("\(path)/\(id)")
         guard let json = object[key] as? [String: Any] else {

@@ -61,7 +61,19 @@ public final class QontoClient {
             let (response, usedToken) = try send(url: url, path: path)
             switch response.status {
             case 200..<300:
-                return try Self.decodeObject(response, path: path)
+                let decoded = Result { () throws(QontoError) in try Self.decodeObject(response, path: path) }
+                switch decoded {
+                case .success(let object):
+                    return object
+                case .failure(let error):
+                    guard Self.isUnreadableJSON(response) else { throw error }
+                    // A JSON answer that does not parse was cut short or garbled on the way: retried like a 5xx.
+                    guard let wait = budget.afterUnreadableBody() else {
+                        throw QontoError(.server, "Qonto answered \(path) with unreadable JSON (cut short?) \(budget.serverErrors) times",
+                                         status: response.status)
+                    }
+                    sleep(wait)
+                }
             case 401:
                 if case .oauth(let session) = credentials, !refreshed, let usedToken {
                     refreshed = true
@@ -120,6 +132,13 @@ public final class QontoClient {
             throw QontoError(.notJSON, "Qonto answered \(path) with \(type), not JSON\(hint)", status: response.status)
         }
         return object
+    }
+
+    /// Whether a success answer that did not decode claims to be JSON (or says nothing): then it
+    /// was cut short or garbled, unlike an HTML page (a login gate), which no retry will change.
+    static func isUnreadableJSON(_ response: HTTPResponse) -> Bool {
+        guard let type = response.headers["content-type"]?.lowercased() else { return true }
+        return type.contains("json")
     }
 
     static func retryAfter(_ response: HTTPResponse) -> Double? { response.retryAfter(cappedAt: 300) }

@@ -28,6 +28,11 @@ public struct QontoError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let rejected = Code(value: "rejected")
         /// A download that stayed incomplete or invalid after retries.
         public static let download = Code(value: "download")
+        /// An ID in Qonto's answer that is not of a documented shape (see ``QontoID``): refused
+        /// before it reaches a URL or a file name.
+        public static let invalidID = Code(value: "invalid_id")
+        /// An attachment larger than the configured limit (`max_attachment_size`): not downloaded.
+        public static let tooLarge = Code(value: "too_large")
         /// The code's name.
         public var description: String { value }
     }

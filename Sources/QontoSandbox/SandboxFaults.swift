@@ -26,6 +26,7 @@ public actor SandboxFaults {
     private var serverErrorsLeft = 0
     private var serverErrorStatus = 500
     private var truncatedDownloadsLeft = 0
+    private var truncatedBodiesLeft = 0
     private var expiredURLsLeft = 0
     private let oauth: OAuthAuthority
 
@@ -59,6 +60,12 @@ public actor SandboxFaults {
         truncatedDownloadsLeft = max(0, count)
     }
 
+    /// The next `count` successful API calls answer `200` with JSON cut off halfway (a body that
+    /// cannot be parsed), as a proxy or a dropped connection with a matching length would give.
+    public func truncateBodies(next count: Int) {
+        truncatedBodiesLeft = max(0, count)
+    }
+
     /// The next `count` attachment URLs minted by `GET /v2/attachments/{id}` are already expired
     /// (their `X-Amz-Date` lies further in the past than `X-Amz-Expires`).
     public func expireAttachmentURLs(next count: Int) {
@@ -80,6 +87,7 @@ public actor SandboxFaults {
         serverErrorsLeft = 0
         serverErrorStatus = 500
         truncatedDownloadsLeft = 0
+        truncatedBodiesLeft = 0
         expiredURLsLeft = 0
     }
 
@@ -97,6 +105,13 @@ public actor SandboxFaults {
     func takeTruncatedDownload() -> Bool {
         guard truncatedDownloadsLeft > 0 else { return false }
         truncatedDownloadsLeft -= 1
+        return true
+    }
+
+    /// Whether this successful API answer must be cut short; decrements the countdown.
+    func takeTruncatedBody() -> Bool {
+        guard truncatedBodiesLeft > 0 else { return false }
+        truncatedBodiesLeft -= 1
         return true
     }
 

@@ -77,15 +77,11 @@ public struct OutboxRepository: Sendable {
         }
     }
 
-    /// Makes every deferred message due now (delivery resumes after its credentials were fixed:
-    /// what the failure deferred should not wait out its backoff).
-    /// - Returns: How many were rescheduled.
-    @discardableResult
-    public func rescheduleDeferred(now: Date) throws(StoreError) -> Int {
-        try database.write { db in
-            try db.execute(sql: "UPDATE outbox SET next_attempt_at = ?, updated_at = ? WHERE state = 'deferred'",
-                           arguments: [Timestamp.format(now), Timestamp.format(now)])
-            return db.changesCount
+    /// How many messages a stop paused (`deferred` with no due time): they are due as soon as
+    /// delivery resumes, without waiting out a backoff, and their pause is not charged to them.
+    public func pausedByStop() throws(StoreError) -> Int {
+        try database.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM outbox WHERE state = 'deferred' AND next_attempt_at IS NULL") ?? 0
         }
     }
 
@@ -163,17 +159,22 @@ public struct OutboxRepository: Sendable {
         let before = try fetch(db, id: id)
         let stamp = Timestamp.format(now)
         let delivered = transition.state == .sent
+        // A stop gives the attempt back and moves the lifetime origin on (see OutboxTransition).
         try db.cachedStatement(sql: """
             UPDATE outbox SET state = ?, next_attempt_at = ?, last_reply = ?, last_error = ?, sent_at = ?,
-                possible_duplicate = ?, updated_at = ? WHERE id = ?
+                possible_duplicate = ?, updated_at = ?, attempts = MAX(attempts - ?, 0),
+                queued_at = COALESCE(?, queued_at) WHERE id = ?
             """).execute(arguments: [transition.state.rawValue, transition.nextAttemptAt.map(Timestamp.format),
                              result.reply.isEmpty ? before.lastReply : result.reply,
                              delivered ? nil : transition.reason, delivered ? stamp : nil,
-                             before.possibleDuplicate || transition.state == .unknown, stamp, id])
+                             before.possibleDuplicate || transition.state == .unknown, stamp,
+                             transition.countsAttempt ? 0 : 1, transition.lifetimeStart.map(Timestamp.format), id])
         let after = try fetch(db, id: id)
         // The reason repeats the reply or detail; log only what it adds: when, or why we gave up.
         let gaveUp = transition.state == .failed && result.kind != .permanent ? transition.reason : nil
-        let detail = [result.detail, transition.nextAttemptAt.map { "next attempt at \(Timestamp.format($0))" }, gaveUp]
+        let paused = transition.state == .deferred && transition.nextAttemptAt == nil
+            ? "paused until delivery resumes (no attempt or lifetime used)" : nil
+        let detail = [result.detail, transition.nextAttemptAt.map { "next attempt at \(Timestamp.format($0))" }, paused, gaveUp]
             .compactMap { $0?.isEmpty == false ? $0 : nil }.joined(separator: "; ")
         try MailLog.append(db, at: now, event: "attempt", message: after, outcome: transition.state.rawValue,
                            reply: result.reply, possibleDuplicate: before.possibleDuplicate,

@@ -288,6 +288,17 @@ extension QontoRecords {
         }
     }
 
+    /// One version of a record, by its content hash (the version an outbox message was composed
+    /// from), if it was seen.
+    public func version(recordType: String, recordID: String, contentHash: String) throws(StoreError) -> QontoRecord? {
+        try database.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT * FROM qonto_records WHERE record_type = ? AND record_id = ? AND content_hash = ?
+                ORDER BY seen_at DESC LIMIT 1
+                """, arguments: [recordType, recordID, contentHash]).map(Self.record(from:))
+        }
+    }
+
     /// How many distinct records have been seen.
     public func recordCount() throws(StoreError) -> Int {
         try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT record_id) FROM qonto_records") ?? 0 }

@@ -9,14 +9,20 @@ struct ResendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resend",
         abstract: "Move failed or held messages back to queued, with a fresh attempt budget (logged).",
-        discussion: "Fix the cause first (see the reason in `facteur outbox --state failed`); the next `facteur deliver` sends them.")
+        discussion: """
+            Fix the cause first (see the reason in `facteur outbox --state failed`). A message whose Pennylane \
+            inbox was corrected since it was composed is re-addressed to the corrected one (like the status \
+            page's Retry). A held record with no message (an invoice that could not become a mail) is fetched \
+            from Qonto again at the next sync. The next `facteur deliver` sends them, or a running \
+            `facteur run` within a minute.
+            """)
 
     @OptionGroup var options: GlobalOptions
 
     @Argument(help: "Outbox IDs.")
     var ids: [Int64] = []
 
-    @Option(name: .customLong("qonto-id"), help: "Every failed or held message of this Qonto record.")
+    @Option(name: .customLong("qonto-id"), help: "Every failed or held message of this Qonto record, or the held record itself.")
     var qontoID: String?
 
     @Flag(name: .customLong("all-failed"), help: "Every failed message.")
@@ -31,25 +37,38 @@ struct ResendCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (_, database) = try options.open()
+        let (configuration, database) = try options.open()
         let outbox = OutboxRepository(database: database)
+        let user = ProcessInfo.processInfo.environment["USER"] ?? "operator"
+        let retry = RetryProblem(configuration: configuration, database: database, requestedBy: "facteur resend by \(user)")
+        let service = ServiceLock.isHeldByService(dataDirectory: configuration.dataDirectory)
         var targets = ids
         if let qontoID {
             let messages = try outbox.messages(recordID: qontoID)
-            guard !messages.isEmpty else { throw AppError(.notFound, "no outbox message for Qonto ID \(qontoID)") }
             targets = messages.filter { $0.state.isResendable }.map(\.id)
-            guard !targets.isEmpty else {
+            if targets.isEmpty {
+                let released = try retry.releaseRecord(id: qontoID, now: Date())
+                if !released.isEmpty {
+                    if json { return try JSONOutput.print([OutboxMessage]()) }
+                    for type in released { print("released held \(type) \(qontoID): it is fetched from Qonto again and examined as new") }
+                    print(service ? "a running `facteur run` examines it at its next window (or press Retry on the status page to do it now)"
+                                  : "run `facteur sync` to examine it now")
+                    return
+                }
+                guard !messages.isEmpty else {
+                    throw AppError(.notFound, "no outbox message and no held record for Qonto ID \(qontoID)")
+                }
                 let states = messages.map { "#\($0.id) \($0.state.rawValue)" }.joined(separator: ", ")
                 throw AppError(.refused, "nothing to resend for Qonto ID \(qontoID): \(states) (only failed or held messages can be resent)")
             }
         } else if allFailed {
             targets = try outbox.list(state: .failed).map(\.id)
         }
-        let user = ProcessInfo.processInfo.environment["USER"] ?? "operator"
-        let done = targets.isEmpty ? [] : try outbox.resend(ids: targets, reason: "facteur resend by \(user)", now: Date())
+        let done = targets.isEmpty ? [] : try retry.requeue(ids: targets, now: Date())
         if json { return try JSONOutput.print(done) }
         if done.isEmpty { print("no failed messages"); return }
         for message in done { print("re-queued #\(message.id) for \(message.recipient) (\(message.recordID))") }
-        print("run `facteur deliver` to send \(done.count == 1 ? "it" : "them") now")
+        let them = done.count == 1 ? "it" : "them"
+        print(service ? "a running `facteur run` sends \(them) within a minute" : "run `facteur deliver` to send \(them) now")
     }
 }

@@ -44,7 +44,8 @@ struct SyncCommand: AsyncParsableCommand {
                                       database: database)
         let summary: SyncInvoices.Summary
         do {
-            summary = try await sync(configuration: configuration, database: database, secrets: secrets, start: start, quiet: quiet, terminal: terminal)
+            summary = try await sync(configuration: configuration, database: database, secrets: secrets, start: start, quiet: quiet,
+                                     terminal: terminal, windowCommitted: { _ in try? desk.succeeded(.qonto, now: Date()) })
             try desk.succeeded(.qonto, now: Date())
         } catch let error as QontoError {
             // The same health record and incident policy as the daemon (status page, owner notice).
@@ -57,19 +58,24 @@ struct SyncCommand: AsyncParsableCommand {
         print("sync: \(summary.listed) listed, \(summary.forwarded) queued, \(summary.updated) updated, "
               + "\(held) held, \(summary.unchanged) unchanged (\(summary.windows) windows, \(summary.requests) requests)")
         for (reason, count) in summary.held.sorted(by: { $0.key < $1.key }) { print("  held \(count): \(reason)") }
+        if let clamp = summary.sinceClamped {
+            print("  --since \(clamp.requested) was moved to \(clamp.used): history is read at most 3 years back")
+        }
         if summary.forwarded + summary.updated == 0 { print("nothing new to forward") }
     }
 
     /// One sync on a dedicated thread (libcurl blocks), refreshing the Pennylane mirror first when configured.
     private func sync(configuration: FacteurConfiguration, database: FacteurDatabase, secrets: SecretAccess, start: Date?,
-                      quiet: Bool, terminal: Bool) async throws -> SyncInvoices.Summary {
+                      quiet: Bool, terminal: Bool,
+                      windowCommitted: @escaping @Sendable (SyncInvoices.Summary) -> Void) async throws -> SyncInvoices.Summary {
         try await CurlWorker.run(name: "facteur-sync") {
             let client = try QontoConnection.client(configuration, secret: secrets.read, saveSecret: secrets.write)
             _ = RefreshDirectory.refreshIfConfigured(configuration, database: database, secret: secrets.read) { line in
                 FileHandle.standardError.write(Data("facteur: \(line)\n".utf8))
             }
-            return try SyncInvoices(configuration: configuration, database: database)
-                .runBlocking(client: client, since: start, progress: { line in
+            var sync = SyncInvoices(configuration: configuration, database: database)
+            sync.windowCommitted = windowCommitted
+            return try sync.runBlocking(client: client, since: start, progress: { line in
                     guard !quiet else { return }
                     FileHandle.standardOutput.write(Data((terminal ? "\r\u{1B}[K" + line : line + "\n").utf8))
                 })

@@ -70,4 +70,43 @@ import Testing
         #expect(head.contains("X-Facteur-Attachment-SHA256: \(Self.hash)\r\n"))
         #expect(head.contains("Message-ID: <qonto.supplier_invoice.7f0c3c8e-1b2a-4c5d-9e8f-001122334455.01234567@facteur>\r\n"))
     }
+
+    @Test func aManualForwardIsLabelledAsOneWithADistinctMessageID() throws {
+        var manual = try document(id: "ref-2026-001", counterparty: nil, number: nil)
+        manual.origin = .manual
+        #expect(InvoiceMail.messageID(for: manual) == "manual.supplier_invoice.ref-2026-001.01234567@facteur")
+        #expect(InvoiceMail.subject(for: manual) == "Facture fournisseur – envoi manuel, réf. ref-2026-001")
+        #expect(InvoiceMail.attachmentFileName(for: manual) == "manuel-ref-2026-001-Facture 42.pdf")
+        // Even with a Qonto ID as its reference, a manual forward never takes a Qonto record's Message-ID
+        var qonto = try document()
+        var byHand = qonto
+        byHand.origin = .manual
+        #expect(InvoiceMail.messageID(for: byHand) != InvoiceMail.messageID(for: qonto))
+        qonto.origin = .qonto
+        #expect(InvoiceMail.messageID(for: qonto).hasPrefix("qonto."))
+    }
+
+    @Test func anUpdateNamesTheMessageItReplacesInItsHeaders() throws {
+        var update = try document()
+        update.replaces = InvoiceReplacement(messageID: "qonto.supplier_invoice.7f0c3c8e-1b2a-4c5d-9e8f-001122334455.aaaaaaaa@facteur",
+                                             changes: [.amount(from: "100.00 EUR", to: "120.00 EUR")])
+        let from = Mailbox(address: try EmailAddress("factures@example.fr"))
+        let to = Mailbox(address: try EmailAddress("achats@pennylane.test"))
+        let layout = try InvoiceMail.layout(for: update, from: from, to: to, body: "x", date: Date(timeIntervalSince1970: 0))
+        let head = String(decoding: layout.head, as: UTF8.self)
+        #expect(head.contains("In-Reply-To: <qonto.supplier_invoice.7f0c3c8e-1b2a-4c5d-9e8f-001122334455.aaaaaaaa@facteur>\r\n"))
+        #expect(head.contains("References: <qonto.supplier_invoice.7f0c3c8e-1b2a-4c5d-9e8f-001122334455.aaaaaaaa@facteur>\r\n"))
+        #expect(!String(decoding: try InvoiceMail.layout(for: try document(), from: from, to: to, body: "x",
+                                                         date: Date(timeIntervalSince1970: 0)).head, as: UTF8.self).contains("In-Reply-To"))
+    }
+
+    @Test func theReplacementSentenceSaysWhatChangedInFrench() {
+        let before = InvoiceReplacement.Facts(amount: "100.00 EUR", number: "F-1", counterparty: "ACME", fileSHA256: "aa", fileName: "a.pdf")
+        let after = InvoiceReplacement.Facts(amount: "120.00 EUR", number: "F-1", counterparty: "ACME", fileSHA256: "bb", fileName: "b.pdf")
+        let changes = InvoiceReplacement.changes(before: before, after: after)
+        #expect(changes == [.amount(from: "100.00 EUR", to: "120.00 EUR"), .file(from: "a.pdf", to: "b.pdf")])
+        #expect(InvoiceReplacement(messageID: "m@facteur", changes: changes).sentence
+                == "Mise à jour : ce message remplace l'envoi <m@facteur>. Ce qui a changé : montant 100.00 EUR → 120.00 EUR ; fichier remplacé (a.pdf → b.pdf).")
+        #expect(InvoiceReplacement(messageID: "m@facteur", changes: []).sentence.hasSuffix("Les données de la facture ont changé dans Qonto."))
+    }
 }

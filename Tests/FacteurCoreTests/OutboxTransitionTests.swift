@@ -37,6 +37,41 @@ import Testing
         #expect(transition(.securityFailure).state == .deferred)
     }
 
+    @Test func aStopNeverFailsAMessageHoweverOldItIs() {
+        // Issue 12 item 9: a wrong password used to eat the lifetime and fail the message (535)
+        let next = transition(.authFailure, reply: "535 5.7.8 nope", attempts: 30, at: queued.addingTimeInterval(6 * 86_400))
+        #expect(next.state == .deferred)
+        #expect(next.nextAttemptAt == nil)
+        #expect(transition(.securityFailure, attempts: 30, at: queued.addingTimeInterval(6 * 86_400)).state == .deferred)
+    }
+
+    @Test func aStopCountsNoAttemptAndChargesItsWaitToNoLifetime() {
+        let next = OutboxTransition.after(DeliveryResult(kind: .authFailure, reply: "535 5.7.8 nope"), attempts: 3,
+                                          firstQueuedAt: queued, waited: .backoff(since: queued.addingTimeInterval(100)),
+                                          now: queued.addingTimeInterval(400), policy: policy, jitter: 0)
+        #expect(next == OutboxTransition(state: .deferred, nextAttemptAt: nil, reason: "authentication failed: 535 5.7.8 nope",
+                                         countsAttempt: false, lifetimeStart: queued.addingTimeInterval(300)))
+    }
+
+    @Test func thePauseAfterAStopIsCreditedAtTheNextAttempt() {
+        let short = RetryPolicy(minimalBackoff: 10, maximalBackoff: 20, lifetime: 60)
+        let resumed = queued.addingTimeInterval(6 * 86_400)
+        let next = OutboxTransition.after(DeliveryResult(kind: .transient, reply: "451 4.3.0 later"), attempts: 1,
+                                          firstQueuedAt: queued, waited: .pausedByStop(since: queued.addingTimeInterval(30)),
+                                          now: resumed, policy: short, jitter: 0)
+        #expect(next.state == .deferred)
+        #expect(next.countsAttempt)
+        #expect(next.lifetimeStart == resumed.addingTimeInterval(-30))
+        #expect(next.nextAttemptAt == resumed.addingTimeInterval(10))
+    }
+
+    @Test func aBackoffWaitEndingInATransientFailureIsCharged() {
+        let next = OutboxTransition.after(DeliveryResult(kind: .transient), attempts: 2, firstQueuedAt: queued,
+                                          waited: .backoff(since: queued.addingTimeInterval(5)), now: now, policy: policy, jitter: 0)
+        #expect(next.lifetimeStart == nil)
+        #expect(next.countsAttempt)
+    }
+
     @Test func unknownOutcomeStaysUnknownAndIsDueAgainLater() {
         let next = transition(.unknown)
         #expect(next.state == .unknown)

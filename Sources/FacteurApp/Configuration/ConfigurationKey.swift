@@ -39,6 +39,7 @@ public struct ConfigurationKey: Sendable, Hashable {
         .init(name: "retry_min_backoff", defaultValue: "300", summary: "Shortest wait between attempts, seconds (Postfix minimal_backoff_time).", isSecret: false),
         .init(name: "retry_max_backoff", defaultValue: "4000", summary: "Longest wait between attempts, seconds (Postfix maximal_backoff_time).", isSecret: false),
         .init(name: "retry_lifetime", defaultValue: "432000", summary: "How long a message may keep failing transiently before it is marked failed, seconds (5 days).", isSecret: false),
+        .init(name: "max_attachment_size", defaultValue: "18000000", summary: "Largest invoice file forwarded, bytes (default 18 MB: after base64 it still fits the 25 MB messages common relays accept). A larger file is refused by `facteur forward` and held when it comes from Qonto.", isSecret: false),
     ]
 
     /// The key with this name.

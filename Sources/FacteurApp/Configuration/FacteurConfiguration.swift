@@ -39,6 +39,10 @@ public struct FacteurConfiguration: Sendable {
     public var retryPolicy: RetryPolicy
     /// `smtp_connections`: how many connections deliver at once.
     public var smtpConnections: Int
+    /// `max_attachment_size`: the largest invoice file forwarded, in bytes. The default, 18 MB,
+    /// is what fits a 25 MB message (the limit of Gmail, Outlook.com and most submission relays)
+    /// once base64 has grown it by 4/3 plus a CRLF every 76 characters (× 1.37 → 24.7 MB).
+    public var maxAttachmentSize: Int = 18_000_000
     /// The configuration file read, if any.
     public var file: String?
     /// The Qonto connection and polling settings.
@@ -89,6 +93,7 @@ public struct FacteurConfiguration: Sendable {
                                   lifetime: try reader.seconds("retry_lifetime", range: 0...31_536_000))
         transport = try SMTPURL.parse(reader: reader, sender: sender)
         smtpConnections = try reader.integer("smtp_connections", range: 1...10) ?? 2
+        maxAttachmentSize = try reader.integer("max_attachment_size", range: 1...1_000_000_000) ?? 18_000_000
         webBind = try Self.parseBind(reader.string("web_bind") ?? "127.0.0.1:8080")
         webPublicURL = try reader.string("web_public_url").map { text throws(ConfigurationError) in
             guard let url = WebPublicURL(text) else {

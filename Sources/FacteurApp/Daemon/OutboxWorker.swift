@@ -46,9 +46,10 @@ public struct OutboxWorker: Service, CustomStringConvertible {
                         logger.debug("delivery stays stopped until the SMTP credentials or settings change")
                     } else {
                         if stoppedAt != nil {
-                            // Someone changed the credentials: what the failure deferred is due again now.
-                            let count = try OutboxRepository(database: settings.database).rescheduleDeferred(now: Date())
-                            logger.notice("credentials changed; delivery resumes (\(count) deferred messages due now)")
+                            // Someone changed the credentials: what the stop paused is due now (it has no
+                            // due time; see OutboxTransition), the rest keeps its backoff.
+                            let count = try OutboxRepository(database: settings.database).pausedByStop()
+                            logger.notice("credentials changed; delivery resumes (\(count) paused messages due now)")
                         }
                         stoppedAt = try await pass(stop: stop, fingerprint: fingerprint)
                     }

@@ -76,6 +76,7 @@ public struct PollingService: Service, CustomStringConvertible {
         let secrets = self.secrets
         let logger = self.logger
         do {
+            let desk = self.desk, windowEnded = self.windowEnded
             let summary = try await BlockingThread.run {
                 let client = try QontoConnection.client(configuration, secret: secrets.read, saveSecret: secrets.write)
                 _ = RefreshDirectory.refreshIfConfigured(configuration, database: database, secret: secrets.read) { line in
@@ -83,6 +84,12 @@ public struct PollingService: Service, CustomStringConvertible {
                 }
                 var sync = SyncInvoices(configuration: configuration, database: database, shouldStop: { stop.isSet })
                 sync.logger = logger
+                // Per committed window, not per catch-up: Qonto answered, so a passing error is over,
+                // and what the window queued can go out now.
+                sync.windowCommitted = { _ in
+                    do { try desk.succeeded(.qonto, now: Date()) } catch { logger.error("cannot record Qonto's health: \(error)") }
+                    windowEnded.signal()
+                }
                 return try sync.runBlocking(client: client)
             }
             try desk.succeeded(.qonto, now: Date())

@@ -25,6 +25,11 @@ struct Composer {
             attachmentSHA256: document.attachmentSHA256, spoolFile: spoolName, size: Int64(layout.totalLength))
     }
 
+    /// The latest message of the same record with other content: the one a new version replaces.
+    func previousMessage(recordID: String, kind: InvoiceKind, contentHash: String) throws -> OutboxMessage? {
+        try outbox.messages(recordID: recordID).last { $0.recordType == kind.qontoType && $0.contentHash != contentHash }
+    }
+
     /// Composes and enqueues at once (a single forwarded file).
     func compose(_ document: InvoiceDocument, attachmentPath: String, from: Mailbox, to: Mailbox, body: String,
                  now: Date) throws -> OutboxRepository.EnqueueOutcome {

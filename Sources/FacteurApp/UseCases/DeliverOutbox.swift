@@ -121,7 +121,7 @@ public struct DeliverOutbox: Sendable {
             let result = send(message, session: session, outbox: outbox)
             let transition = OutboxTransition.after(
                 result, attempts: message.attempts, firstQueuedAt: Timestamp.parse(message.queuedAt) ?? now(),
-                now: now(), policy: policy, jitter: jitter())
+                waited: Self.wait(before: current), now: now(), policy: policy, jitter: jitter())
             dispatch.count(result, transition)
             let next = dispatch.isStopping ? nil : try dispatch.next()
             let started = try record(result, transition, for: message.id, beginning: next?.id, in: outbox)
@@ -134,6 +134,18 @@ public struct DeliverOutbox: Sendable {
             if transition.state == .sent { LearnCounterparty.fromSent(message, database: database, now: now()) }
             candidate = try next ?? dispatch.next()
         }
+    }
+
+    /// How a message waited before this attempt, from the row as it was before it was marked
+    /// `sending`: paused by a stop (`deferred` with no due time, since its last attempt), or in
+    /// its backoff since its last attempt (or since it was queued).
+    static func wait(before message: OutboxMessage) -> OutboxTransition.Wait {
+        let queued = Timestamp.parse(message.queuedAt) ?? Date()
+        let last = message.lastAttemptAt.flatMap(Timestamp.parse)
+        if message.state == .deferred, message.nextAttemptAt == nil, let last {
+            return .pausedByStop(since: max(last, queued))
+        }
+        return .backoff(since: max(last ?? queued, queued))
     }
 
     /// Delivers everything due on a dedicated thread (libcurl blocks).

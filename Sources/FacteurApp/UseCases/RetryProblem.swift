@@ -40,6 +40,42 @@ public struct RetryProblem: Sendable {
         case recordScheduled(recordType: String, recordID: String)
     }
 
+    /// Queues failed or held messages again (`facteur resend` and the page's Retry alike): each is
+    /// checked first (it exists, it may be resent, its composed file is in the spool), then any
+    /// whose Pennylane inbox was corrected since it was composed is re-addressed, then all are
+    /// queued, due now, with a fresh attempt budget (logged with who asked).
+    /// - Returns: The re-queued messages.
+    /// - Throws: ``AppError`` (`.refused` for a missing spool file), ``StoreError`` (`.notFound`,
+    ///   `.invalidState`) before anything changes.
+    public func requeue(ids: [Int64], now: Date) throws -> [OutboxMessage] {
+        let outbox = OutboxRepository(database: database)
+        let messages = try ids.map { try outbox.message(id: $0) }
+        if let blocked = messages.first(where: { !$0.state.isResendable }) {
+            throw StoreError(.invalidState, "outbox #\(blocked.id) is \(blocked.state.rawValue); only failed or held messages can be resent")
+        }
+        for message in messages where !FileManager.default.fileExists(atPath: "\(dataDirectory)/\(message.spoolFile)") {
+            throw AppError(.refused, "message \(message.id)'s composed file \(message.spoolFile) is missing from the spool; restore it from a backup first")
+        }
+        for message in messages {
+            guard let kind = InvoiceKind(qontoType: message.recordType), let inbox = inboxes[kind],
+                  inbox.description != message.recipient else { continue }
+            let size = try SpoolRewrite.readdress("\(dataDirectory)/\(message.spoolFile)", to: Mailbox(address: inbox))
+            try outbox.readdress(id: message.id, recipient: inbox.description, size: size,
+                                 reason: "\(requestedBy): the \(kind.rawValue) inbox is now \(inbox)", now: now)
+        }
+        return try outbox.resend(ids: ids, reason: requestedBy, now: now)
+    }
+
+    /// Asks for the held records of a Qonto ID (a record that could not become a mail, so it has
+    /// no outbox message) to be fetched from Qonto again and examined as new at the next window.
+    /// - Returns: The record types scheduled (empty when no held record has that ID).
+    public func releaseRecord(id: String, now: Date) throws -> [String] {
+        let records = QontoRecords(database: database)
+        return try ["supplier_invoice", "client_invoice"].filter {
+            try records.requestRetry(recordType: $0, recordID: id, requestedBy: requestedBy, now: now)
+        }
+    }
+
     /// Carries out a retry.
     /// - Throws: ``AppError`` (`.notFound`, `.refused`) or ``StoreError`` with one line for the page.
     public func retry(_ target: String, now: Date) throws -> Outcome {
@@ -47,22 +83,7 @@ public struct RetryProblem: Sendable {
         switch parts.first {
         case "outbox":
             guard parts.count == 2, let id = Int64(parts[1]) else { throw AppError(.refused, "not a retry target: \(target)") }
-            let outbox = OutboxRepository(database: database)
-            let message = try outbox.message(id: id)
-            let path = "\(dataDirectory)/\(message.spoolFile)"
-            guard FileManager.default.fileExists(atPath: path) else {
-                throw AppError(.refused, "message \(id)'s composed file \(message.spoolFile) is missing from the spool; restore it from a backup first")
-            }
-            guard message.state.isResendable else {
-                throw AppError(.refused, "message \(id) is \(message.state.rawValue); only failed or held messages can be retried")
-            }
-            if let kind = InvoiceKind.allCases.first(where: { $0.qontoType == message.recordType }), let inbox = inboxes[kind],
-               inbox.description != message.recipient {
-                let size = try SpoolRewrite.readdress(path, to: Mailbox(address: inbox))
-                try outbox.readdress(id: id, recipient: inbox.description, size: size,
-                                     reason: "\(requestedBy): the \(kind.rawValue) inbox is now \(inbox)", now: now)
-            }
-            _ = try outbox.resend(ids: [id], reason: requestedBy, now: now)
+            _ = try requeue(ids: [id], now: now)
             return .requeued(outboxID: id)
         case "record":
             guard parts.count == 3, ["supplier_invoice", "client_invoice"].contains(parts[1]), !parts[2].isEmpty else {

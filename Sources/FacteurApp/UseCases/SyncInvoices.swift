@@ -30,6 +30,10 @@ public struct SyncInvoices: Sendable {
     public let shouldStop: @Sendable () -> Bool
     /// Where each queued and held record is logged (with `qonto_id` and `message_id` metadata), if anywhere.
     public var logger: Logger?
+    /// Called on the sync's thread after each committed window, with the summary so far: the
+    /// daemon records Qonto as reachable and wakes the outbox there, so a long catch-up shows its
+    /// progress and delivers as it goes instead of only at its end.
+    public var windowCommitted: @Sendable (Summary) -> Void = { _ in }
 
     /// Creates the use case.
     /// - Parameters:
@@ -68,6 +72,17 @@ public struct SyncInvoices: Sendable {
         public var requests = 0
         /// Held records fetched and examined again because a person asked for it.
         public var retried = 0
+        /// Set when `--since` asked for more history than Qonto keeps for Facteur (3 years): the
+        /// date asked for and the one used instead (`YYYY-MM-DD`).
+        public var sinceClamped: SinceClamp?
+    }
+
+    /// A `--since` date moved forward to the earliest date Facteur reads.
+    public struct SinceClamp: Sendable, Codable, Hashable {
+        /// The date asked for.
+        public var requested: String
+        /// The date used.
+        public var used: String
     }
 
     /// The settings key of a kind's sync marker.
@@ -101,7 +116,9 @@ public struct SyncInvoices: Sendable {
         // Estimated from the spans; a window cut for its record count adds to what is left.
         var left = starts.map { estimatedWindows(from: $0, to: end) }
         if let since, since < QontoConfiguration.earliestStart(now: end) {
-            progress("note: history is read at most 3 years back, from \(Timestamp.format(QontoConfiguration.earliestStart(now: end)).prefix(10))")
+            let used = String(Timestamp.format(QontoConfiguration.earliestStart(now: end)).prefix(10))
+            summary.sinceClamped = SinceClamp(requested: String(Timestamp.format(since).prefix(10)), used: used)
+            progress("note: history is read at most 3 years back, from \(used)")
         }
         let began = Date()
         for (index, (kind, first)) in zip(InvoiceKind.allCases, starts).enumerated() {
@@ -112,6 +129,8 @@ public struct SyncInvoices: Sendable {
                                         recordLimit: windowRecordLimit, shouldStop: shouldStop, logger: logger)
                 let result = try window.run(client: client, now: now(), summary: &summary)
                 summary.windows += 1
+                summary.requests = client.requestCount
+                windowCommitted(summary)
                 left[index] = result.end < end ? estimatedWindows(from: result.end, to: end) : 0
                 let remaining = left.reduce(0, +)
                 let elapsed = max(Date().timeIntervalSince(began), 0.001)

@@ -37,6 +37,10 @@ struct SyncRetries {
                     try batch.examine(invoice, client: client, force: true, summary: &summary)
                 } catch let error as QontoError where error.code == .notFound {
                     gone.append(try goneRecord(request.recordType, request.recordID))
+                } catch let error as QontoError where error.code == .invalidID {
+                    var again = try goneRecord(request.recordType, request.recordID)
+                    again.reason = "refused: \(error.message)"
+                    gone.append(again)
                 }
             }
             try batch.match(client: client, from: now, to: now, summary: &summary)

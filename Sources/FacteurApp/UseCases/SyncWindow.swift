@@ -47,7 +47,11 @@ struct SyncWindow {
         // order and this window is not cut at all, so a record listed late can never be skipped.
         var inOrder = true
         do {
-            try client.invoices(kind, updatedFrom: from, to: to) { page in
+            try client.invoices(kind, updatedFrom: from, to: to, onRefused: { refused in
+                result.listed += 1
+                batch.hold(refused, now: now)
+                summary.held["refused", default: 0] += 1
+            }) { page in
                 for invoice in page {
                     if shouldStop() { throw SyncStopped() }
                     if let lastTaken, invoice.updatedAt < lastTaken { inOrder = false }
@@ -142,6 +146,40 @@ struct SyncWindow {
             }
         }
 
+        /// The earlier message of this record that a new version replaces, with what changed since
+        /// the version it was composed from; nil for a first version.
+        func replacement(of invoice: QontoInvoice, fileSHA256: String, contentHash: String) throws -> InvoiceReplacement? {
+            guard let previous = try composer.previousMessage(recordID: invoice.id, kind: window.kind, contentHash: contentHash) else {
+                return nil
+            }
+            let earlier = try records.version(recordType: previous.recordType, recordID: previous.recordID, contentHash: previous.contentHash)
+                .flatMap { record -> QontoInvoice? in
+                    guard let json = (try? JSONSerialization.jsonObject(with: Data(record.rawJSON.utf8))) as? [String: Any] else { return nil }
+                    return try? QontoInvoice(kind: window.kind, json: json)
+                }
+            func facts(_ invoice: QontoInvoice?, sha: String?) -> InvoiceReplacement.Facts {
+                var amount: String?
+                if let value = invoice?.amount { amount = invoice?.currency.map { "\(value) \($0)" } ?? value }
+                return InvoiceReplacement.Facts(amount: amount, number: invoice?.invoiceNumber,
+                                                counterparty: invoice?.counterpartyName, fileSHA256: sha, fileName: invoice?.fileName)
+            }
+            let changes = earlier.map { InvoiceReplacement.changes(before: facts($0, sha: previous.attachmentSHA256),
+                                                                   after: facts(invoice, sha: fileSHA256)) }
+                ?? (previous.attachmentSHA256 == fileSHA256 ? [] : [.file(from: previous.attachmentName, to: invoice.fileName)])
+            return InvoiceReplacement(messageID: previous.messageID, changes: changes)
+        }
+
+        /// Holds a listed record refused at the API edge (an ID that is not a Qonto ID), whole, under
+        /// its own ID when that one is valid, else under a key derived from the ID it came with.
+        mutating func hold(_ refused: QontoRefusedRecord, now: Date) {
+            let raw = String(decoding: refused.rawJSON, as: UTF8.self)
+            let key = refused.validID ?? "invalid-id-\(SHA256.hex(of: refused.rawID ?? raw).prefix(16))"
+            var row = QontoRecord(recordType: window.kind.qontoType, recordID: key, contentHash: SHA256.hex(of: raw),
+                                  updatedAt: Timestamp.format(refused.updatedAt ?? now), disposition: "held", rawJSON: raw)
+            row.reason = "refused: \(refused.error.message)"
+            held.append(row)
+        }
+
         /// Downloads, checks and composes one invoice, unless this version was handled already.
         /// - Parameter force: Examine it even if handled (a retry a person asked for).
         mutating func examine(_ invoice: QontoInvoice, client: QontoClient, force: Bool,
@@ -168,10 +206,11 @@ struct SyncWindow {
             case .forward(let path, let facts, let type):
                 defer { unlink(path) }
                 do {
-                    let document = try InvoiceDocument(
+                    var document = try InvoiceDocument(
                         recordID: invoice.id, kind: kind, counterpartyName: invoice.counterpartyName,
                         invoiceNumber: invoice.invoiceNumber, originalFileName: SyncWindow.fileName(invoice, type: type),
                         attachmentType: type, byteCount: facts.size, attachmentSHA256: facts.sha256, contentHash: contentHash)
+                    document.replaces = try replacement(of: invoice, fileSHA256: facts.sha256, contentHash: contentHash)
                     let message = try composer.spool(document, attachmentPath: path, from: sender, to: inbox,
                                                      body: renderer.body(for: document), now: now)
                     var row = record
@@ -220,9 +259,13 @@ struct SyncWindow {
         let path = "\(incoming)/\(kind.qontoType)-\(invoice.id).part"
         let attachment: QontoAttachment
         do {
-            let downloaded = try client.download(attachmentID: attachmentID, to: path)
+            let downloaded = try client.download(attachmentID: attachmentID, to: path, maxBytes: configuration.maxAttachmentSize)
             attachment = downloaded.0
         } catch {
+            if error.code == .tooLarge {
+                unlink(path)
+                return .hold(reason: "file too large: \(error.message)", file: nil, sha256: nil)
+            }
             // A file that stays incomplete after the retries is held (and examined again next time it
             // is listed) rather than blocking every later record; Qonto being down aborts the window.
             if error.code == .download {
@@ -231,7 +274,19 @@ struct SyncWindow {
             guard error.code == .notFound else { throw error }
             return .hold(reason: "missing attachment: Qonto answers 404 for attachment \(attachmentID)", file: nil, sha256: nil, retryable: true)
         }
-        let facts = try FileFacts.read(path)
+        let facts: FileFacts
+        switch Swift.Result(catching: { () throws(AppError) in try FileFacts.read(path, limit: configuration.maxAttachmentSize) }) {
+        case .success(let read):
+            facts = read
+        case .failure(let error) where error.code != .refused:
+            throw error
+        case .failure(let error):
+            // Larger than announced (or announced without a size): kept for a person, like an unsupported file.
+            let heldFolder = try DataDirectory.folder(configuration.dataDirectory, "held")
+            let name = "\(kind.qontoType)-\(invoice.id)-oversized"
+            rename(path, "\(heldFolder)/\(name)")
+            return .hold(reason: "\(error.message)", file: "held/\(name)", sha256: nil)
+        }
         guard facts.size > 0 else {
             unlink(path)
             return .hold(reason: "empty file: the attachment has 0 bytes", file: nil, sha256: nil, retryable: true)

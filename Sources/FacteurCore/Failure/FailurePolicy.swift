@@ -37,7 +37,8 @@ public enum FailurePolicy {
             case .transient, .unknown: return .retry
             case .permanent: return .reject(reason: "the mail server refused the message")
             case .authFailure:
-                return .stop(.smtp, remedy: "check the SMTP user and password: `facteur secret set smtp_password`")
+                // A 535 (wrong password) or a 530 (the relay demands AUTH and no smtp_username is set).
+                return .stop(.smtp, remedy: "check the SMTP user (smtp_username; a relay answering 530 requires one) and password: `facteur secret set smtp_password`")
             case .securityFailure:
                 return .stop(.smtp, remedy: "check the SMTP TLS settings (smtp_url, smtp_tls_min, smtp_ca_file) and the server's certificate, then restart facteur run")
             }

@@ -32,6 +32,18 @@ public enum InvoiceKind: String, Sendable, Hashable, CaseIterable, Codable {
 
 /// An invoice file ready to become a mail: its Qonto identity, its counterparty, and the file's facts.
 public struct InvoiceDocument: Sendable, Hashable {
+    /// Where an invoice file came from: it decides how the mail labels it.
+    public enum Origin: String, Sendable, Hashable, Codable {
+        /// A Qonto record, polled by `facteur sync` or `facteur run`.
+        case qonto
+        /// A local file forwarded by hand (`facteur forward FILE [--ref REF]`).
+        case manual
+    }
+
+    /// Where the file came from (default: Qonto).
+    public var origin: Origin = .qonto
+    /// The earlier message this one replaces (an update of the same record), if any.
+    public var replaces: InvoiceReplacement?
     /// The Qonto record ID (a UUID), or the operator's `--ref`, or `local-<hash>` for a local file.
     public var recordID: String
     /// Supplier or customer invoice.

@@ -11,22 +11,26 @@ public import MIME
 /// let layout = try message.layout()   // head + base64(file) + tail
 /// ```
 public enum InvoiceMail {
-    /// The Message-ID (without brackets): `qonto.<type>.<record id>.<first 8 hex of content hash>@facteur`.
+    /// The Message-ID (without brackets): `qonto.<type>.<record id>.<first 8 hex of content hash>@facteur`
+    /// for a Qonto record, `manual.<type>.<reference>.<…>@facteur` for a manual forward.
     ///
     /// Deterministic, so a re-send after an unknown outcome carries the same ID, and a changed
-    /// document (new content hash) gets a new one.
+    /// document (new content hash) gets a new one. The two prefixes keep a manual forward's ID
+    /// distinct from any Qonto record's, even when its reference is a Qonto ID.
     public static func messageID(for document: InvoiceDocument) -> String {
-        "qonto.\(document.kind.qontoType).\(document.recordID).\(document.contentHash.prefix(8))@facteur"
+        let origin = document.origin == .qonto ? "qonto" : "manual"
+        return "\(origin).\(document.kind.qontoType).\(document.recordID).\(document.contentHash.prefix(8))@facteur"
     }
 
     /// The longest attachment name in UTF-8 bytes (file systems allow 255; mail clients cope with less).
     public static let maximumFileNameBytes = 150
 
-    /// The attachment name: `qonto-<record id>-<sanitised original name>`, with the extension of the
-    /// detected type, at most ``maximumFileNameBytes`` bytes (so the composer never shortens it again).
+    /// The attachment name: `qonto-<record id>-<sanitised original name>` (`manuel-<reference>-…`
+    /// for a manual forward), with the extension of the detected type, at most
+    /// ``maximumFileNameBytes`` bytes (so the composer never shortens it again).
     public static func attachmentFileName(for document: InvoiceDocument) -> String {
         let ext = document.attachmentType.fileExtension
-        let prefix = "qonto-\(document.recordID)-"
+        let prefix = "\(document.origin == .qonto ? "qonto" : "manuel")-\(document.recordID)-"
         let room = maximumFileNameBytes - prefix.utf8.count - ".jpeg".utf8.count
         var base = AttachmentFileName.sanitize(document.originalFileName, maxUTF8Bytes: room)
         let lowered = base.lowercased()
@@ -38,12 +42,16 @@ public enum InvoiceMail {
         return "\(prefix)\(base).\(ext)"
     }
 
-    /// The subject: kind, counterparty, number, and the Qonto ID (so a person can find the record).
+    /// The subject: kind, counterparty, number, and the Qonto ID (so a person can find the record),
+    /// or for a manual forward "envoi manuel, réf. <reference>".
     public static func subject(for document: InvoiceDocument) -> String {
         var parts = [document.kind.label]
         if let name = document.counterpartyName.map(HeaderText.sanitize), !name.isEmpty { parts.append(name) }
         if let number = document.invoiceNumber.map(HeaderText.sanitize), !number.isEmpty { parts.append("n° \(number)") }
-        parts.append("Qonto \(document.recordID)")
+        switch document.origin {
+        case .qonto: parts.append("Qonto \(document.recordID)")
+        case .manual: parts.append("envoi manuel, réf. \(document.recordID)")
+        }
         return parts.joined(separator: " – ")
     }
 
@@ -63,16 +71,20 @@ public enum InvoiceMail {
     /// - Returns: The message; ``layout(for:from:to:body:date:)`` encodes it.
     public static func message(for document: InvoiceDocument, from: Mailbox, to: Mailbox, body: String,
                                date: Date) -> MailMessage {
-        let headers: [(name: String, value: String)] = [
+        // The record headers keep their names for both origins (tools read them); a manual
+        // forward says so in X-Facteur-Origin.
+        var headers: [(name: String, value: String)] = [
             ("X-Facteur-Qonto-Id", document.recordID),
             ("X-Facteur-Qonto-Type", document.kind.qontoType),
             ("X-Facteur-Attachment-SHA256", document.attachmentSHA256),
         ]
+        if document.origin == .manual { headers.append(("X-Facteur-Origin", "manual forward")) }
         return MailMessage(
             from: from, to: to, subject: subject(for: document), date: date,
             messageID: messageID(for: document), extraHeaders: headers, bodyText: body,
             attachmentFileName: attachmentFileName(for: document), attachmentType: document.attachmentType,
-            attachmentByteCount: document.byteCount, boundary: boundary(for: document))
+            attachmentByteCount: document.byteCount, boundary: boundary(for: document),
+            replaces: document.replaces?.messageID)
     }
 
     /// Composes the message: everything but the base64 body of the attachment, which is streamed.

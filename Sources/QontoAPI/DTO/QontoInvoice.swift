@@ -61,10 +61,15 @@ public struct QontoInvoice: Sendable, Hashable {
     public var decimalAmount: Decimal? { amount.flatMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) } }
 
     /// Decodes one list item.
-    /// - Throws: ``QontoError`` `.decoding` when `id` or `updated_at` is missing or malformed.
+    /// - Throws: ``QontoError`` `.decoding` when `id` or `updated_at` is missing or malformed,
+    ///   `.invalidID` when `id` or `attachment_id` is not of a Qonto ID's shape (see ``QontoID``).
     public init(kind: InvoiceKind, json: [String: Any]) throws(QontoError) {
         guard let id = json["id"] as? String, !id.isEmpty else {
             throw QontoError(.decoding, "a \(kind.qontoType) without an id")
+        }
+        try QontoID.validate(id, "a \(kind.qontoType)")
+        if let attachment = json["attachment_id"] as? String {
+            try QontoID.validate(attachment, "the attachment of \(kind.qontoType) \(id)")
         }
         guard let updated = json["updated_at"] as? String, let date = QontoTime.parse(updated) else {
             throw QontoError(.decoding, "\(kind.qontoType) \(id) has no valid updated_at")

@@ -5,7 +5,7 @@ import NIOCore
 ///
 /// - `POST /_sandbox/faults` `{"fault": "<name>", "count": N, "retry_after": S, "status": 502}` with
 ///   `<name>` one of `too_many_requests` (+ optional `retry_after`), `server_error` (+ optional
-///   `status`, default 500), `unauthorized`, `truncate_downloads`, `expire_attachment_urls`,
+///   `status`, default 500), `unauthorized`, `truncate_downloads`, `truncate_bodies`, `expire_attachment_urls`,
 ///   `revoke_all_tokens`, `reset` → `200 {"ok": true}`; unknown name or bad JSON → 400.
 /// - `POST /_sandbox/invoices/{id}/touch` with an optional body `{"amount": "12.34"}` → `200` with
 ///   the updated invoice object; unknown id → 404; an amount that is not a decimal string → 400.
@@ -59,12 +59,13 @@ struct AdminRoutes {
         case "server_error": await faults.serverError(next: count, status: body["status"]?.intValue ?? 500)
         case "unauthorized": await faults.unauthorized(next: count)
         case "truncate_downloads": await faults.truncateDownloads(next: count)
+        case "truncate_bodies": await faults.truncateBodies(next: count)
         case "expire_attachment_urls": await faults.expireAttachmentURLs(next: count)
         case "revoke_all_tokens": await faults.revokeAllTokens()
         case "reset": await faults.reset()
         default:
             return AdminRoutes.badRequest("fault must be one of too_many_requests, server_error, unauthorized, "
-                + "truncate_downloads, expire_attachment_urls, revoke_all_tokens, reset")
+                + "truncate_downloads, truncate_bodies, expire_attachment_urls, revoke_all_tokens, reset")
         }
         return Replies.json(.object([("ok", .bool(true))]))
     }

@@ -55,6 +55,15 @@ enum Replies {
         return bytes(Array("Not Found".utf8), status: .notFound, headers: fields)
     }
 
+    /// A `200` whose JSON stops halfway (a connection or proxy that cut the body short, with a
+    /// `Content-Length` that matches what is sent): it cannot be parsed.
+    static func truncatedJSON() -> Response {
+        var fields = HTTPFields()
+        fields[.contentType] = "application/json; charset=utf-8"
+        fields[requestID] = newRequestID()
+        return bytes(Array(#"{"supplier_invoices":[{"id":"5b0e2c8e-1f4a-4c1e-9d7e-0000000"#.utf8), status: .ok, headers: fields)
+    }
+
     /// A gateway `502` HTML page, as a load balancer in front of the API would send it.
     static func badGateway() -> Response {
         var fields = HTTPFields()

@@ -79,6 +79,7 @@ struct SandboxMiddleware: RouterMiddleware {
                                      detail: "Unsupported Authorization header: use <login>:<secret-key> or Bearer <token>"), method, false)
         }
         var response = try await routeOrGateway404(request, context, next)
+        if response.status == .ok, await faults.takeTruncatedBody() { response = Replies.truncatedJSON() }
         if response.headers[Replies.requestID] == nil, response.headers[Replies.tykTraceID] == nil {
             response.headers[Replies.requestID] = Replies.newRequestID()
         }

@@ -106,7 +106,8 @@ extension String {
 ///   - extraHeaderNames: The extra header names the message was given.
 ///   - strictHeaderLines: Whether every header line must be at most 78 octets.
 func messageViolations(
-    _ bytes: [UInt8], boundary: String, extraHeaderNames: [String] = [], strictHeaderLines: Bool = true
+    _ bytes: [UInt8], boundary: String, extraHeaderNames: [String] = [], strictHeaderLines: Bool = true,
+    replaces: Bool = false
 ) -> [String] {
     var problems: [String] = []
     if let index = bytes.firstIndex(where: { $0 >= 0x80 }) { problems.append("non-ASCII byte at \(index)") }
@@ -122,7 +123,8 @@ func messageViolations(
         if line.utf8.count > 998 { problems.append("line \(number + 1) is \(line.utf8.count) octets") }
         if line.hasPrefix(".") { problems.append("line \(number + 1) starts with '.': \(line)") }
     }
-    let expected = ["Date", "From", "To", "Subject", "Message-ID", "MIME-Version"] + extraHeaderNames + ["Content-Type"]
+    let expected = ["Date", "From", "To", "Subject", "Message-ID"] + (replaces ? ["In-Reply-To", "References"] : [])
+        + ["MIME-Version"] + extraHeaderNames + ["Content-Type"]
     let names = message.header.fields.map(\.name)
     if names != expected { problems.append("header fields are \(names), expected \(expected)") }
     if message.parts.count != 2 { problems.append("\(message.parts.count) parts instead of 2") }

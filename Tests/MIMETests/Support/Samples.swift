@@ -36,7 +36,8 @@ enum Samples {
         type: AttachmentType = .pdf,
         byteCount: Int? = nil,
         boundary: String = Samples.boundary,
-        messageID: String = "qonto.supplier_invoice.7f0c2d4e-9b1a-4c3e-8f5d-2a6b7c8d9e0f.ab12cd34@facteur"
+        messageID: String = "qonto.supplier_invoice.7f0c2d4e-9b1a-4c3e-8f5d-2a6b7c8d9e0f.ab12cd34@facteur",
+        replaces: String? = nil
     ) -> MailMessage {
         MailMessage(
             from: Mailbox(displayName: fromName, address: address("facteur@example.com")),
@@ -49,7 +50,8 @@ enum Samples {
             attachmentFileName: fileName,
             attachmentType: type,
             attachmentByteCount: byteCount ?? pdf.count,
-            boundary: boundary
+            boundary: boundary,
+            replaces: replaces
         )
     }
 }
