@@ -83,6 +83,25 @@ public struct Dismissals: Sendable {
         }
     }
 
+    /// Ends every active dismissal of a record (any version), as when a person resends or releases
+    /// it after all: it is no longer set aside, and if it fails again it waits for a person. Each
+    /// end is written to the mail log.
+    /// - Returns: How many dismissals ended.
+    @discardableResult
+    public func endAll(recordType: String, recordID: String, by: String, now: Date) throws(StoreError) -> Int {
+        let ids = try database.read { db in
+            try Int64.fetchAll(db, sql: "SELECT id FROM dismissals WHERE record_type = ? AND record_id = ? AND undone_at IS NULL",
+                               arguments: [recordType, recordID])
+        }
+        for id in ids { try undo(id: id, by: by, now: now) }
+        return ids.count
+    }
+
+    /// Whether a version of a record is dismissed now.
+    public func isDismissed(recordType: String, recordID: String, contentHash: String) throws(StoreError) -> Bool {
+        try database.read { db in try Self.active(db, Subject(recordType: recordType, recordID: recordID, contentHash: contentHash, outboxID: nil)) != nil }
+    }
+
     /// Every active dismissal, by the version it covers.
     public func active() throws(StoreError) -> [Subject: Dismissal] {
         try database.read { db in

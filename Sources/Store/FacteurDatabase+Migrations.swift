@@ -206,12 +206,14 @@ extension FacteurDatabase {
                 CREATE UNIQUE INDEX dismissals_active ON dismissals(record_type, record_id, content_hash) WHERE undone_at IS NULL;
                 """)
         }
-        migrator.registerMigration("v8: indexes for the duplicate check against Facteur's own forwarded records") { db in
+        migrator.registerMigration("v8: indexes for the duplicate check and for lookups by Qonto ID") { db in
             // QontoRecords.forwarded(recordType:sha256:counterpartyIDs:) runs once per forwarded
             // invoice: without these it scanned every record, quadratic over a 3-year backfill.
             try db.execute(sql: """
                 CREATE INDEX qonto_records_forwarded_file ON qonto_records(attachment_sha256) WHERE disposition = 'forwarded';
                 CREATE INDEX qonto_records_forwarded_counterparty ON qonto_records(counterparty_id) WHERE disposition = 'forwarded';
+                -- the status page and the mail log look records up by Qonto ID (QontoRecords+Facts)
+                CREATE INDEX qonto_records_by_id ON qonto_records(record_id, seen_at);
                 """)
         }
         return migrator

@@ -242,6 +242,9 @@ extension QontoRecords {
                 WHERE disposition = 'held' AND retryable = 1 AND seen_at < ?
                   AND NOT EXISTS (SELECT 1 FROM qonto_records AS later WHERE later.record_type = r.record_type
                                   AND later.record_id = r.record_id AND later.seen_at > r.seen_at)
+                  -- a person dismissed this version: it is not fetched again by itself
+                  AND NOT EXISTS (SELECT 1 FROM dismissals AS d WHERE d.record_type = r.record_type
+                                  AND d.record_id = r.record_id AND d.content_hash = r.content_hash AND d.undone_at IS NULL)
                 ORDER BY seen_at DESC LIMIT ?
                 """, arguments: [Timestamp.format(cutoff), limit]).map { ($0["record_type"], $0["record_id"]) }
         }

@@ -62,7 +62,11 @@ struct ResendCommand: ParsableCommand {
                 throw AppError(.refused, "nothing to resend for Qonto ID \(qontoID): \(states) (only failed or held messages can be resent)")
             }
         } else if allFailed {
-            targets = try outbox.list(state: .failed).map(\.id)
+            // What a person dismissed stays set aside; `resend ID` sends one of them on purpose.
+            let dismissals = Dismissals(database: database)
+            targets = try outbox.list(state: .failed).filter {
+                try !dismissals.isDismissed(recordType: $0.recordType, recordID: $0.recordID, contentHash: $0.contentHash)
+            }.map(\.id)
         }
         let done = targets.isEmpty ? [] : try retry.requeue(ids: targets, now: Date())
         if json { return try JSONOutput.print(done) }

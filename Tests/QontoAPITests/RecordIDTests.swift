@@ -34,6 +34,25 @@ import Testing
         }
     }
 
+    @Test(arguments: hostile)
+    func aRenditionIDThatIsNotAQontoIDIsRefusedWithATypedError(id: String) {
+        var json = invoice(id: "5b0e2c8e-1f4a-4c1e-9d7e-000000000001")
+        json["display_attachment_id"] = id
+        do {
+            let decoded = try QontoInvoice(kind: .supplier, json: json)
+            Issue.record("decoded rendition \(decoded.displayAttachmentID.debugDescription)")
+        } catch {
+            #expect(error.code.description == "invalid_id")
+        }
+    }
+
+    @Test func anEmptyAttachmentOrRenditionIDCountsAsNone() throws {
+        var json = invoice(id: "5b0e2c8e-1f4a-4c1e-9d7e-000000000001", attachment: "")
+        json["display_attachment_id"] = ""
+        let decoded = try QontoInvoice(kind: .supplier, json: json)
+        #expect(decoded.attachmentID == nil && decoded.displayAttachmentID == nil && decoded.forwardedAttachmentID == nil)
+    }
+
     @Test func documentedShapesAreAccepted() throws {
         for id in ["5b0e2c8e-1f4a-4c1e-9d7e-000000000001", "5B0E2C8E-1F4A-4C1E-9D7E-000000000001", "inv-01", "att_7"] {
             #expect(try QontoInvoice(kind: .supplier, json: invoice(id: id, attachment: id)).id == id)

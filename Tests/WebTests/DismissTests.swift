@@ -34,7 +34,7 @@ import Testing
             #expect(after.text.contains("<h2 id=\"waiting-heading\">À traiter (0)</h2>"))
             #expect(after.text.contains("<h2 id=\"dismissed-heading\">Écartés (1)</h2>"))
             #expect(after.text.contains("relevé bancaire, pas une facture"))
-            #expect(after.text.contains("écarté ; inscrit au journal des envois"))
+            #expect(after.text.contains("Écarté : ") && after.text.contains(" — inscrit au journal des envois"))
             // And the mail log holds the dismissal with the reason
             let log = try MailLog(database: harness.database).entries()
             let dismissed = try #require(log.last)

@@ -67,8 +67,18 @@ import Testing
 @Suite struct FrenchWordingTests {
     @Test func knownRemediesAndHoldReasonsAreFrenchOnFrenchPages() {
         let french = Strings.french
-        #expect(french.remedy("check the SMTP user and password: `facteur secret set smtp_password`")
-                == "vérifiez l’utilisateur et le mot de passe SMTP : `facteur secret set smtp_password`.")
+        // Every remedy the failure policy can write has its French sentence (the texts are matched
+        // exactly, so a remedy reworded in FacteurCore must be reworded here too)
+        let signals: [FailureSignal] = [.qontoUnauthorized, .qontoInvalidGrant, .qontoForbidden, .smtp(.authFailure),
+                                        .smtp(.securityFailure), .misconfigured(key: "qonto_login"),
+                                        .misconfigured(key: "pennylane_customer_inbox")]
+        for signal in signals {
+            guard case .stop(_, let remedy) = FailurePolicy.response(to: signal) else {
+                Issue.record("\(signal) does not stop")
+                continue
+            }
+            #expect(french.remedy(remedy) != remedy, "no French for: \(remedy)")
+        }
         #expect(french.remedy(FailurePolicyRemedy.missingInbox).hasPrefix("renseignez `pennylane_supplier_inbox`"))
         #expect(french.holdReason("unsupported file: application/xml is not a PDF, JPEG or PNG (what Pennylane reads)")
                 == "fichier non pris en charge : application/xml n’est ni un PDF, ni un JPEG, ni un PNG (les formats que lit Pennylane)")

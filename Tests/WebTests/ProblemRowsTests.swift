@@ -38,7 +38,7 @@ import Testing
             #expect(page.contains("<dt>Motif</dt><dd>Le serveur de messagerie a refusé le message.</dd>"))
             #expect(page.components(separatedBy: "Recipient address rejected: User unknown").count == 2)
             // And the fitting action is Retry (a refused message), with Dismiss beside it
-            #expect(page.contains("<button type=\"submit\">Relancer</button>"))
+            #expect(page.contains("<button type=\"submit\">Réessayer</button>"))
             #expect(!page.contains("action=\"/release\""))
             #expect(page.contains("<summary>Écarter…</summary>"))
             // And the counts match the rows

@@ -54,7 +54,8 @@ public struct DismissProblem: Sendable {
         case "outbox":
             guard parts.count == 2, let id = Int64(parts[1]) else { throw AppError(.refused, "not a problem to dismiss: \(target)") }
             let message = try OutboxRepository(database: database).message(id: id)
-            guard [.failed, .held, .unknown].contains(message.state) else {
+            // Not `unknown`: that message is still delivered (sent again with the same Message-ID).
+            guard [.failed, .held].contains(message.state) else {
                 throw AppError(.refused, "message \(id) is \(message.state.rawValue); only failed or held messages can be dismissed")
             }
             return Dismissals.Subject(recordType: message.recordType, recordID: message.recordID,

@@ -56,6 +56,12 @@ public struct RetryProblem: Sendable {
         for message in messages where !FileManager.default.fileExists(atPath: "\(dataDirectory)/\(message.spoolFile)") {
             throw AppError(.refused, "message \(message.id)'s composed file \(message.spoolFile) is missing from the spool; restore it from a backup first")
         }
+        // A person sends it after all: it is no longer set aside (ended first, so that a crash in
+        // between leaves it waiting for a person rather than queued and hidden).
+        let dismissals = Dismissals(database: database)
+        for message in messages {
+            try dismissals.endAll(recordType: message.recordType, recordID: message.recordID, by: requestedBy, now: now)
+        }
         for message in messages {
             guard let kind = InvoiceKind(qontoType: message.recordType), let inbox = inboxes[kind],
                   inbox.description != message.recipient else { continue }
@@ -71,8 +77,11 @@ public struct RetryProblem: Sendable {
     /// - Returns: The record types scheduled (empty when no held record has that ID).
     public func releaseRecord(id: String, now: Date) throws -> [String] {
         let records = QontoRecords(database: database)
+        let dismissals = Dismissals(database: database)
         return try ["supplier_invoice", "client_invoice"].filter {
-            try records.requestRetry(recordType: $0, recordID: id, requestedBy: requestedBy, now: now)
+            let scheduled = try records.requestRetry(recordType: $0, recordID: id, requestedBy: requestedBy, now: now)
+            if scheduled { try dismissals.endAll(recordType: $0, recordID: id, by: requestedBy, now: now) }
+            return scheduled
         }
     }
 
@@ -93,6 +102,7 @@ public struct RetryProblem: Sendable {
                                                                     requestedBy: requestedBy, now: now) else {
                 throw AppError(.notFound, "no held \(parts[1]) \(parts[2])")
             }
+            try Dismissals(database: database).endAll(recordType: parts[1], recordID: parts[2], by: requestedBy, now: now)
             return .recordScheduled(recordType: parts[1], recordID: parts[2])
         default:
             throw AppError(.refused, "not a retry target: \(target)")

@@ -18,8 +18,11 @@ public struct StatusReport: Sendable {
     /// Whether a hold says the document is not something Pennylane reads as an invoice, so the
     /// action that fits is Dismiss (Retry would hold it again).
     static func isNotAnInvoice(_ record: QontoRecord) -> Bool {
+        // A record refused at the API edge (an ID that is not Qonto's shape) would only be refused
+        // again by Retry: Dismiss is what fits it too.
         !record.retryable && (record.reason?.hasPrefix("non-financial document") == true
-                              || record.reason?.hasPrefix("unsupported file") == true)
+                              || record.reason?.hasPrefix("unsupported file") == true
+                              || record.reason?.hasPrefix("refused:") == true)
     }
 
     /// Builds the report.

@@ -271,6 +271,11 @@ struct SyncWindow {
             if error.code == .download {
                 return .hold(reason: "download failed: \(error.message)", file: nil, sha256: nil, retryable: true)
             }
+            // An attachment ID Qonto answers with that is not of a Qonto ID's shape: this record is
+            // held, never a wall that stops every later window.
+            if error.code == .invalidID {
+                return .hold(reason: "refused: \(error.message)", file: nil, sha256: nil)
+            }
             guard error.code == .notFound else { throw error }
             return .hold(reason: "missing attachment: Qonto answers 404 for attachment \(attachmentID)", file: nil, sha256: nil, retryable: true)
         }

@@ -38,7 +38,7 @@ public enum FailurePolicy {
             case .permanent: return .reject(reason: "the mail server refused the message")
             case .authFailure:
                 // A 535 (wrong password) or a 530 (the relay demands AUTH and no smtp_username is set).
-                return .stop(.smtp, remedy: "check the SMTP user (smtp_username; a relay answering 530 requires one) and password: `facteur secret set smtp_password`")
+                return .stop(.smtp, remedy: "check the SMTP password (`facteur secret set smtp_password`) and user; a relay answering 530 needs smtp_username in the configuration file, then a restart of facteur run")
             case .securityFailure:
                 return .stop(.smtp, remedy: "check the SMTP TLS settings (smtp_url, smtp_tls_min, smtp_ca_file) and the server's certificate, then restart facteur run")
             }

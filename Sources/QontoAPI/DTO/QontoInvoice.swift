@@ -62,23 +62,26 @@ public struct QontoInvoice: Sendable, Hashable {
 
     /// Decodes one list item.
     /// - Throws: ``QontoError`` `.decoding` when `id` or `updated_at` is missing or malformed,
-    ///   `.invalidID` when `id` or `attachment_id` is not of a Qonto ID's shape (see ``QontoID``).
+    ///   `.invalidID` when `id`, `attachment_id` or `display_attachment_id` is not of a Qonto ID's
+    ///   shape (see ``QontoID``); an empty attachment ID counts as none.
     public init(kind: InvoiceKind, json: [String: Any]) throws(QontoError) {
         guard let id = json["id"] as? String, !id.isEmpty else {
             throw QontoError(.decoding, "a \(kind.qontoType) without an id")
         }
         try QontoID.validate(id, "a \(kind.qontoType)")
-        if let attachment = json["attachment_id"] as? String {
-            try QontoID.validate(attachment, "the attachment of \(kind.qontoType) \(id)")
-        }
+        // Every ID that goes into a request or a file name is checked here, at the edge.
+        let attachmentID = (json["attachment_id"] as? String).flatMap { $0.isEmpty ? nil : $0 }
+        let displayAttachmentID = (json["display_attachment_id"] as? String).flatMap { $0.isEmpty ? nil : $0 }
+        if let attachmentID { try QontoID.validate(attachmentID, "the attachment of \(kind.qontoType) \(id)") }
+        if let displayAttachmentID { try QontoID.validate(displayAttachmentID, "the PDF rendition of \(kind.qontoType) \(id)") }
         guard let updated = json["updated_at"] as? String, let date = QontoTime.parse(updated) else {
             throw QontoError(.decoding, "\(kind.qontoType) \(id) has no valid updated_at")
         }
         self.kind = kind
         self.id = id
         status = json["status"] as? String
-        attachmentID = json["attachment_id"] as? String
-        displayAttachmentID = json["display_attachment_id"] as? String
+        self.attachmentID = attachmentID
+        self.displayAttachmentID = displayAttachmentID
         fileName = json["file_name"] as? String
         invoiceNumber = json["invoice_number"] as? String ?? json["number"] as? String
         let client = json["client"] as? [String: Any]

@@ -79,10 +79,11 @@ extension Strings {
         issueDate: "Date de la facture", fileName: "Fichier", recipient: "Destinataire", reason: "Motif",
         serverReply: "Réponse du serveur", decision: "Décision", qontoID: "Identifiant Qonto", since: "Depuis le",
         unknownInvoice: "Document sans nom de tiers",
-        retry: "Relancer", release: "Libérer", retryRequested: "relance demandée", dismiss: "Écarter…",
+        // Not « Relancer »: to a bookkeeper that means chasing a payment.
+        retry: "Réessayer", release: "Envoyer tel quel", retryRequested: "nouvel essai demandé", dismiss: "Écarter…",
         dismissReasonLabel: "Motif (obligatoire, inscrit au journal)", dismissReasonHint: "ex. : relevé, pas une facture",
         dismissConfirm: "Écarter ce document", dismissedOn: "Écarté le", undoDismiss: "Annuler l’écart",
-        retryHelp: "après avoir corrigé la cause", releaseHelp: "envoyer tel quel à Pennylane",
+        retryHelp: "après avoir corrigé la cause", releaseHelp: "à Pennylane, après vérification",
         refusedByServer: "Le serveur de messagerie a refusé le message.",
         logTitle: "Journal des envois", from: "Du", to: "Au (inclus)", counterpartyContains: "Tiers contient",
         invoiceNumberContains: "N° de facture contient", qontoIDContains: "Identifiant Qonto contient", event: "Événement",
@@ -98,9 +99,9 @@ extension Strings {
         savedNothingChanged: "Enregistré ; rien n’a changé.",
         savedChanged: "Enregistré. Modifié : %@. Pris en compte à la prochaine relève.",
         notSavedFix: "Rien n’a été enregistré : corrigez les champs signalés ci-dessous.",
-        noticeDismissed: "%@ écarté ; inscrit au journal des envois. Vous pouvez annuler plus bas.",
-        noticeUndone: "%@ revient dans « À traiter ».",
-        noticeReleased: "Message %@ libéré : il part dans la minute.",
+        noticeDismissed: "Écarté : %@ — inscrit au journal des envois. Vous pouvez annuler plus bas.",
+        noticeUndone: "De nouveau à traiter : %@.",
+        noticeReleased: "Message %@ envoyé tel quel : il part dans la minute.",
         rows: { $0 <= 1 ? "\($0) ligne correspondante" : "\($0) lignes correspondantes" },
         incidents: { $0 <= 1 ? "\($0) incident en cours" : "\($0) incidents en cours" },
         invoicesWaiting: { $0 <= 1 ? "\($0) document attend une décision" : "\($0) documents attendent une décision" },
@@ -236,8 +237,8 @@ extension Strings {
             "reconnectez Qonto avec `facteur connect` (l’autorisation a expiré ou a été révoquée).",
         "reconnect Qonto with `facteur connect` granting the invoice and attachment scopes, or check the member's role":
             "reconnectez Qonto avec `facteur connect` en accordant l’accès aux factures et aux pièces jointes, ou vérifiez le rôle du membre.",
-        "check the SMTP user and password: `facteur secret set smtp_password`":
-            "vérifiez l’utilisateur et le mot de passe SMTP : `facteur secret set smtp_password`.",
+        "check the SMTP password (`facteur secret set smtp_password`) and user; a relay answering 530 needs smtp_username in the configuration file, then a restart of facteur run":
+            "vérifiez le mot de passe SMTP (`facteur secret set smtp_password`) et l’utilisateur ; un relais qui répond 530 exige smtp_username dans le fichier de configuration, puis un redémarrage de `facteur run`.",
         "check the SMTP TLS settings (smtp_url, smtp_tls_min, smtp_ca_file) and the server's certificate, then restart facteur run":
             "vérifiez les réglages TLS du SMTP (smtp_url, smtp_tls_min, smtp_ca_file) et le certificat du serveur, puis relancez `facteur run`.",
     ]
