@@ -109,4 +109,26 @@ import Testing
             #expect(page.contains("Dismissed (1)"))
         }
     }
+
+    @Test func retryingADismissedMessageEndsTheDismissalSoANewRefusalWaitsForAPerson() async throws {
+        // Given a refused message a person dismissed
+        let harness = try WebHarness()
+        defer { harness.remove() }
+        let message = try harness.seedInvoiceMessage(
+            recordID: "rec-y", json: WebHarness.invoiceJSON(id: "rec-y", supplier: "Yota", number: "Y1", amount: "12"), state: .failed)
+        let app = try await harness.application()
+        try await app.test(.live) { client in
+            var browser = Browser(client)
+            let page = try await browser.get("/")
+            #expect(try await browser.post("/dismiss", form: [("csrf", try page.csrfToken()), ("target", "outbox:\(message.id)"),
+                                                              ("reason", "sent by hand")]).status == .seeOther)
+            #expect(try Dismissals(database: harness.database).active().count == 1)
+            // When someone sends it after all
+            let retried = try await browser.post("/retry", form: [("csrf", try page.csrfToken()), ("target", "outbox:\(message.id)")])
+            #expect(retried.status == .seeOther)
+        }
+        // Then it is no longer set aside, and the mail log says so
+        #expect(try Dismissals(database: harness.database).active().isEmpty)
+        #expect(try MailLog(database: harness.database).entries().map(\.event).suffix(2) == ["undismissed", "resend"])
+    }
 }
