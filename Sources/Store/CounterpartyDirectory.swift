@@ -19,17 +19,22 @@ public struct CounterpartyDirectory: Sendable {
     @discardableResult
     public func upsert(_ entries: [Counterparty], now: Date) throws(StoreError) -> Int {
         try database.write { db in
-            for entry in entries {
-                try db.execute(sql: """
-                    INSERT INTO counterparties (id, kind, name, siren, siret, vat_number, iban, source, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, siren = excluded.siren,
-                        siret = excluded.siret, vat_number = excluded.vat_number, iban = excluded.iban,
-                        source = excluded.source, updated_at = excluded.updated_at
-                    """, arguments: [entry.id, entry.kind.rawValue, entry.name, entry.siren, entry.siret, entry.vatNumber,
-                                     entry.iban, entry.source, Timestamp.format(now)])
-            }
+            try Self.upsert(db, entries, now: now)
             return entries.count
+        }
+    }
+
+    /// Adds or updates entries inside the caller's write transaction.
+    static func upsert(_ db: Database, _ entries: [Counterparty], now: Date) throws {
+        for entry in entries {
+            try db.execute(sql: """
+                INSERT INTO counterparties (id, kind, name, siren, siret, vat_number, iban, source, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name, siren = excluded.siren,
+                    siret = excluded.siret, vat_number = excluded.vat_number, iban = excluded.iban,
+                    source = excluded.source, updated_at = excluded.updated_at
+                """, arguments: [entry.id, entry.kind.rawValue, entry.name, entry.siren, entry.siret, entry.vatNumber,
+                                 entry.iban, entry.source, Timestamp.format(now)])
         }
     }
 

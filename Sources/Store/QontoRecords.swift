@@ -95,7 +95,7 @@ public struct QontoRecords: Sendable {
         }
     }
 
-    /// What ``commitWindow(forwarded:held:marker:now:)`` did.
+    /// What ``commitWindow(forwarded:held:marker:retried:learned:now:)`` did.
     public struct CommitResult: Sendable, Hashable {
         /// Newly queued messages.
         public var queued = 0
@@ -118,11 +118,14 @@ public struct QontoRecords: Sendable {
     ///   - marker: The settings key and value to store (the window's upper bound).
     ///   - now: The current time.
     ///   - retried: Records whose requested retry this window carried out (the request is cleared).
+    ///   - learned: New counterparties the window forwarded invoices of, added to the directory in
+    ///     the same transaction (so the next window matches on them, whenever the mail goes out).
     public func commitWindow(forwarded: some Sequence<(NewOutboxMessage, QontoRecord)>, held: [QontoRecord],
                              marker: (key: String, value: String)?, retried: [(recordType: String, recordID: String)] = [],
-                             now: Date) throws(StoreError) -> CommitResult {
+                             learned: [Counterparty] = [], now: Date) throws(StoreError) -> CommitResult {
         try database.write { db in
             var result = CommitResult()
+            try CounterpartyDirectory.upsert(db, learned, now: now)
             for (message, record) in forwarded {
                 let outcome = try OutboxRepository.enqueue(db, message, now: now)
                 switch outcome {

@@ -98,3 +98,23 @@ import Testing
         }
     }
 }
+
+/// Rule 7: `facteur run` sends between windows, `sync` then `deliver` after them all; what a window
+/// learns must not depend on when the mail goes out.
+@Suite struct LearningTests {
+    @Test func aWindowLearnsItsNewCounterpartiesInItsOwnCommitBeforeAnythingIsSent() async throws {
+        try await SyncHarness.with { harness in
+            // When a sync forwards the invoices of counterparties new to the (empty) directory
+            let summary = try await harness.sync()
+            #expect(summary.forwarded > 0)
+            // Then, before any delivery, those with a VAT number or IBAN are in the directory
+            #expect(try harness.outbox.list(state: .sent).isEmpty)
+            let learned = try CounterpartyDirectory(database: harness.database).all(kind: .supplier).filter { $0.source == "learned" }
+            #expect(!learned.isEmpty, "nothing learned at commit time")
+            // And delivering changes nothing in it
+            _ = try await harness.deliver()
+            let after = try CounterpartyDirectory(database: harness.database).all(kind: .supplier).filter { $0.source == "learned" }
+            #expect(Set(after.map(\.id)) == Set(learned.map(\.id)))
+        }
+    }
+}

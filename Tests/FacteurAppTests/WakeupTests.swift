@@ -18,13 +18,26 @@ import Testing
     }
 
     @Test func aSignalWakesAWaiter() async throws {
+        // The wait's own timeout is an hour, so only the signal can end it within the test; a
+        // watchdog ends the test if it did not (a bound on elapsed time flaked when other suites
+        // starved the shared thread pool for minutes on a loaded two-core machine).
         let wake = Wakeup()
-        let clock = ContinuousClock()
-        let started = clock.now
-        let waiter = Task { await wake.wait(seconds: 120) }
-        try await Task.sleep(for: .milliseconds(100))
-        wake.signal()
-        await waiter.value
-        #expect(clock.now - started < .seconds(110), "woken by its timeout, not by the signal")
+        let woken = await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                await wake.wait(seconds: 3600)
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: .milliseconds(100))
+                wake.signal()
+                try? await Task.sleep(for: .seconds(600))
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            wake.signal()  // frees the waiter if the watchdog came first
+            return first
+        }
+        #expect(woken, "the waiter was not woken by the signal")
     }
 }

@@ -3,20 +3,27 @@ import Foundation
 import QontoAPI
 import Store
 
-/// What Facteur learns from its own confirmed forwards: once the relay accepted the invoice of a
-/// counterparty that was new to the directory, that counterparty — with the identifiers its invoice
-/// carried — becomes a directory entry (source `learned`), so the next invoices are matched on them.
+/// What Facteur learns from its own forwards: when a window forwards the invoice of a counterparty
+/// that was new to the directory, that counterparty — with the identifiers its invoice carried —
+/// becomes a directory entry (source `learned`) in the window's own commit, so the next windows are
+/// matched on it.
+///
+/// Learned at the window's commit, not when the relay accepts the mail: `facteur run` sends between
+/// windows and `facteur sync` then `deliver` sends after them all, and the same data must give the
+/// same decisions either way (issue 11, rule 7).
 enum LearnCounterparty {
-    /// Records the counterparty of a message the server just accepted, when it was new and carried
-    /// a valid VAT number or IBAN. Never fails the delivery: a learning that cannot be recorded is skipped.
-    static func fromSent(_ message: OutboxMessage, database: FacteurDatabase, now: Date) {
-        guard let kind = InvoiceKind.allCases.first(where: { $0.qontoType == message.recordType }),
-              let record = try? QontoRecords(database: database).latest(recordType: message.recordType, recordID: message.recordID),
-              record.counterpartyID == nil, record.matchExplanation?.hasPrefix("new counterparty") == true,
-              let json = try? JSONSerialization.jsonObject(with: Data(record.rawJSON.utf8)) as? [String: Any],
-              let invoice = try? QontoInvoice(kind: kind, json: json),
-              let entry = entry(for: invoice, kind: kind) else { return }
-        _ = try? CounterpartyDirectory(database: database).upsert([entry], now: now)
+    /// The entries a window's decided items teach: forwarded (not held), matched to no directory
+    /// entry, decided as a new counterparty, with a valid VAT number or IBAN.
+    static func fromWindow(_ items: [WindowMatcher.Item], kind: InvoiceKind) -> [Counterparty] {
+        var entries: [String: Counterparty] = [:]
+        for item in items where item.message.initialState != .held && item.record.counterpartyID == nil
+            && item.record.matchExplanation?.hasPrefix("new counterparty") == true {
+            guard let json = try? JSONSerialization.jsonObject(with: Data(item.record.rawJSON.utf8)) as? [String: Any],
+                  let invoice = try? QontoInvoice(kind: kind, json: json),
+                  let entry = entry(for: invoice, kind: kind) else { continue }
+            entries[entry.id] = entry
+        }
+        return entries.keys.sorted().compactMap { entries[$0] }
     }
 
     /// The directory entry for an invoice's counterparty, when it has an identifier worth keeping.

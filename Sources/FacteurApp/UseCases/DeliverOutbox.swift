@@ -131,7 +131,6 @@ public struct DeliverOutbox: Sendable {
                 "qonto_id": "\(message.recordID)", "message_id": "\(message.messageID)", "outbox_id": "\(message.id)",
                 "reply": "\(result.summary)",
             ])
-            if transition.state == .sent { LearnCounterparty.fromSent(message, database: database, now: now()) }
             candidate = try next ?? dispatch.next()
         }
     }

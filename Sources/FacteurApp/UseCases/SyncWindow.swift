@@ -67,7 +67,8 @@ struct SyncWindow {
         try batch.match(client: client, from: from, to: result.end, summary: &summary)
         let commit = try QontoRecords(database: database).commitWindow(
             forwarded: batch.items.lazy.map { ($0.message, $0.record) }, held: batch.held,
-            marker: (SyncInvoices.markerKey(kind), Timestamp.format(result.end)), now: now)
+            marker: (SyncInvoices.markerKey(kind), Timestamp.format(result.end)),
+            learned: LearnCounterparty.fromWindow(batch.items, kind: kind), now: now)
         for item in batch.items {
             let (message, record) = (item.message, item.record)
             logger?.log(level: message.initialState == .held ? .warning : .info,
