@@ -57,6 +57,8 @@ public enum CurlCode {
     public static let loginDenied: Int32 = 67
     /// CURLE_SSL_CACERT_BADFILE.
     public static let caCertBadFile: Int32 = 77
+    /// CURLE_FILESIZE_EXCEEDED (a download's byte limit reached).
+    public static let fileSizeExceeded: Int32 = 63
     /// CURLE_WRITE_ERROR.
     public static let writeError: Int32 = 23
     /// CURLE_BAD_FUNCTION_ARGUMENT.

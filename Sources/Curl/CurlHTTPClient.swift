@@ -65,19 +65,25 @@ public final class CurlHTTPClient {
     /// The whole response is written whatever its status; check ``HTTPResponse/status`` and compare
     /// ``HTTPResponse/bytesWritten`` with the expected size: a server that closes early after
     /// announcing a length makes libcurl fail with a partial-file error.
-    /// - Throws: ``CurlError`` for transport failures, or when the file cannot be written.
-    public func download(_ request: HTTPRequest, to path: String) throws(CurlError) -> HTTPResponse {
+    /// - Parameter limit: The most bytes written to the file: a longer body, announced or not, is
+    ///   stopped there (the file then holds at most `limit` bytes).
+    /// - Throws: ``CurlError`` for transport failures, when the file cannot be written, or
+    ///   ``CurlCode/fileSizeExceeded`` when the body is longer than `limit`.
+    public func download(_ request: HTTPRequest, to path: String, limit: Int = Int.max) throws(CurlError) -> HTTPResponse {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         guard fd >= 0, let file = fdopen(fd, "wb") else {
             throw CurlError(code: CurlCode.writeError, message: "cannot create \(path): \(String(cString: strerror(errno)))")
         }
         defer { fclose(file) }
-        sink.reset(file: file, limit: Int.max)
+        sink.reset(file: file, limit: limit)
         try prepare(request)
         try easy.set(CURLOPT_TIMEOUT, 0)
         try easy.set(CURLOPT_LOW_SPEED_LIMIT, 1)
         try easy.set(CURLOPT_LOW_SPEED_TIME, settings.timeout)
         let (code, message) = easy.perform()
+        if sink.overflowed {
+            throw CurlError(code: CurlCode.fileSizeExceeded, message: "the response is longer than \(limit) bytes; stopped there")
+        }
         guard code == 0 else { throw CurlError(code: code, message: message) }
         guard fflush(file) == 0, fsync(fileno(file)) == 0 else {
             throw CurlError(code: CurlCode.writeError, message: "cannot write \(path): \(String(cString: strerror(errno)))")
@@ -139,6 +145,10 @@ private let httpWriteCallback: curl_write_callback = { buffer, size, count, user
     let sink = Unmanaged<ResponseSink>.fromOpaque(userdata).takeUnretainedValue()
     let length = size * count
     if let file = sink.file {
+        guard sink.written + length <= sink.limit else {
+            sink.overflowed = true
+            return 0  // libcurl stops the transfer
+        }
         let written = fwrite(buffer, 1, length, file)
         sink.written += written
         return written

@@ -39,10 +39,8 @@ enum SpoolWriter {
     /// tail; then checks the attachment's size and SHA-256. No sync (the caller decides).
     static func stream(layout: MessageLayout, attachmentPath: String, expectedSHA256: String,
                        to fd: Int32, path: String) throws(AppError) {
-        guard let input = fopen(attachmentPath, "rb") else {
-            throw AppError(.io, "cannot open \(attachmentPath): \(String(cString: strerror(errno)))")
-        }
-        defer { fclose(input) }
+        let input = try openChecked(attachmentPath, size: layout.attachmentByteCount)
+        defer { close(input) }
         try writeAll(fd, layout.head, path)
         var encoder = Base64LineEncoder()
         var hasher = SHA256()
@@ -55,7 +53,12 @@ enum SpoolWriter {
         output.reserveCapacity(Base64LineEncoder.encodedLength(byteCount: size) + 80)
         var total = 0
         while true {
-            let read = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, size, input) }
+            // Never more than the size that was checked, plus one byte to see that the file grew
+            let wanted = min(size, layout.attachmentByteCount + 1 - total)
+            guard wanted > 0 else { break }
+            let read = chunk.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress, wanted) }
+            if read < 0, errno == EINTR { continue }
+            guard read >= 0 else { throw AppError(.io, "cannot read \(attachmentPath): \(String(cString: strerror(errno)))") }
             if read == 0 { break }
             total += read
             output.removeAll(keepingCapacity: true)
@@ -66,7 +69,6 @@ enum SpoolWriter {
             }
             try writeAll(fd, output, path)
         }
-        guard ferror(input) == 0 else { throw AppError(.io, "cannot read \(attachmentPath)") }
         output.removeAll(keepingCapacity: true)
         encoder.finish(into: &output)
         try writeAll(fd, output, path)
@@ -74,6 +76,32 @@ enum SpoolWriter {
         guard total == layout.attachmentByteCount, hasher.finalizeHex() == expectedSHA256 else {
             throw AppError(.changedFile, "\(attachmentPath) changed while it was being composed; try again")
         }
+    }
+
+    /// Opens the attachment once for reading, without blocking (a FIFO) or following a symlink
+    /// swapped in after the path was resolved, and checks what the descriptor is: a regular file
+    /// of at most `size` bytes (the size its facts were taken with, itself within
+    /// `max_attachment_size`). Anything else, a device such as /dev/zero, a pipe, a larger file, is
+    /// refused before a byte of it is read.
+    static func openChecked(_ attachmentPath: String, size: Int) throws(AppError) -> Int32 {
+        // The path is resolved once (a file forwarded through a symlink stays allowed); the last
+        // component is then opened with O_NOFOLLOW, so a symlink put there meanwhile is refused.
+        let resolved = URL(fileURLWithPath: attachmentPath).resolvingSymlinksInPath().path
+        let input = open(resolved, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard input >= 0 else {
+            throw AppError(.io, "cannot open \(attachmentPath): \(String(cString: strerror(errno)))")
+        }
+        // The descriptor's own facts: what was opened, not what the path names now.
+        var info = Glibc.stat()
+        guard fstat(input, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(input)
+            throw AppError(.refused, "\(attachmentPath) is no longer a regular file (a device, a pipe or a directory); not read")
+        }
+        guard Int(info.st_size) <= size else {
+            close(input)
+            throw AppError(.changedFile, "\(attachmentPath) grew after it was checked; not read, try again")
+        }
+        return input
     }
 
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8], _ path: String) throws(AppError) {

@@ -35,7 +35,8 @@ extension QontoClient {
     /// A URL that has expired (403 from the storage) is replaced by a fresh one; a body shorter than
     /// announced (the connection dropped) is downloaded again; after three tries it is an error.
     /// - Parameter maxBytes: The largest file accepted (`max_attachment_size`): a larger announced
-    ///   size is refused before anything is downloaded.
+    ///   size is refused before anything is downloaded, and a file with no announced size (or a
+    ///   wrong one) is stopped one byte past the limit, its partial file removed.
     /// - Returns: The metadata and the number of bytes written.
     /// - Throws: ``QontoError`` (`.download` when the file stays incomplete, `.tooLarge`,
     ///   `.invalidID`). Messages never name a local path.
@@ -53,8 +54,13 @@ extension QontoClient {
             requestCount += 1
             let response: HTTPResponse
             do {
-                response = try http.download(HTTPRequest(url: info.url, headers: headers), to: path)
+                response = try http.download(HTTPRequest(url: info.url, headers: headers), to: path,
+                                             limit: maxBytes.map { $0 + 1 } ?? Int.max)
             } catch {
+                if let maxBytes, error.code == CurlCode.fileSizeExceeded {
+                    unlink(path)
+                    throw QontoError(.tooLarge, "attachment \(attachmentID) is over max_attachment_size (\(maxBytes) bytes); its download was stopped")
+                }
                 // Not the error's text: a local write failure names a file of this server.
                 lastProblem = error.code == CurlCode.partialFile ? "the download stopped before the end"
                     : error.code == CurlCode.writeError ? "the file could not be written to the data directory" : "\(error)"
@@ -69,6 +75,10 @@ extension QontoClient {
                 lastProblem = "the storage answered \(response.status)"
                 if attempt < 3 { sleep(Double(attempt)) }
                 continue
+            }
+            if let maxBytes, response.bytesWritten > maxBytes {
+                unlink(path)
+                throw QontoError(.tooLarge, "attachment \(attachmentID) is over max_attachment_size (\(maxBytes) bytes)")
             }
             let announced = response.headers["content-length"].flatMap { Int($0) }
             if let announced, announced != response.bytesWritten {

@@ -55,8 +55,12 @@ extension QontoClient {
                 }
             }
             try onPage(items.filter { seen.insert("\($0.id)@\($0.updatedAt.timeIntervalSince1970)").inserted })
-            guard Self.nextPage(object["meta"] as? [String: Any], current: page) != nil, let last = items.last else { return }
-            let lastSecond = Date(timeIntervalSince1970: last.updatedAt.timeIntervalSince1970.rounded(.down))
+            guard Self.nextPage(object["meta"] as? [String: Any], current: page) != nil, !list.isEmpty else { return }
+            // The cursor comes from the last item listed, refused or not: a page whose items were
+            // all refused must not end the walk early (the window would commit and its marker move
+            // past the records on the next pages). Without a readable `updated_at` there, page on.
+            let lastListed = (list.last?["updated_at"] as? String).flatMap(QontoTime.parse) ?? items.last?.updatedAt
+            let lastSecond = lastListed.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970.rounded(.down)) } ?? cursor
             if lastSecond > cursor {
                 cursor = lastSecond
                 page = 1

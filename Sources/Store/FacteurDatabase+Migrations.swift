@@ -216,6 +216,18 @@ extension FacteurDatabase {
                 CREATE INDEX qonto_records_by_id ON qonto_records(record_id, seen_at);
                 """)
         }
+        migrator.registerMigration("v10: delivery stops, credited to every waiting message's retry lifetime") { db in
+            // A stop (the relay refused our credentials or TLS) holds back the whole outbox: its
+            // span is recorded here and credited to every message that waited through it, so
+            // `queued_at` ("since" for people) is never rewritten to do so.
+            try db.execute(sql: """
+                CREATE TABLE delivery_stops (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    started_at TEXT NOT NULL,
+                    ended_at TEXT
+                );
+                """)
+        }
         return migrator
     }
 

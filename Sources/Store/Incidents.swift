@@ -84,10 +84,7 @@ public struct Incidents: Sendable {
     public func noteSuccess(_ side: Side, now: Date) throws(StoreError) -> Incident? {
         try database.write { db in
             let stamp = Timestamp.format(now)
-            try db.execute(sql: """
-                INSERT INTO side_health (side, last_success_at) VALUES (?, ?)
-                ON CONFLICT(side) DO UPDATE SET last_success_at = excluded.last_success_at
-                """, arguments: [side.rawValue, stamp])
+            try Self.noteProgress(db, side, now: now)
             guard let open = try Row.fetchOne(db, sql: "SELECT * FROM incidents WHERE side = ? AND resolved_at IS NULL",
                                               arguments: [side.rawValue]) else { return nil }
             try db.execute(sql: "UPDATE incidents SET resolved_at = ? WHERE id = ?", arguments: [stamp, open["id"] as Int64])
@@ -95,6 +92,19 @@ public struct Incidents: Sendable {
             incident.resolvedAt = stamp
             return incident
         }
+    }
+
+    /// Records that the side answered (its last success) without resolving its incident: a part
+    /// of a run that may still fail, such as one committed polling window.
+    public func noteProgress(_ side: Side, now: Date) throws(StoreError) {
+        try database.write { db in try Self.noteProgress(db, side, now: now) }
+    }
+
+    static func noteProgress(_ db: Database, _ side: Side, now: Date) throws {
+        try db.execute(sql: """
+            INSERT INTO side_health (side, last_success_at) VALUES (?, ?)
+            ON CONFLICT(side) DO UPDATE SET last_success_at = excluded.last_success_at
+            """, arguments: [side.rawValue, Timestamp.format(now)])
     }
 
     /// Records a failure of the side that does not stop it (retried later).

@@ -159,16 +159,16 @@ public struct OutboxRepository: Sendable {
         let before = try fetch(db, id: id)
         let stamp = Timestamp.format(now)
         let delivered = transition.state == .sent
-        // A stop gives the attempt back and moves the lifetime origin on (see OutboxTransition).
+        // A stop gives the attempt back (see OutboxTransition) and is recorded for every message.
         try db.cachedStatement(sql: """
             UPDATE outbox SET state = ?, next_attempt_at = ?, last_reply = ?, last_error = ?, sent_at = ?,
-                possible_duplicate = ?, updated_at = ?, attempts = MAX(attempts - ?, 0),
-                queued_at = COALESCE(?, queued_at) WHERE id = ?
+                possible_duplicate = ?, updated_at = ?, attempts = MAX(attempts - ?, 0) WHERE id = ?
             """).execute(arguments: [transition.state.rawValue, transition.nextAttemptAt.map(Timestamp.format),
                              result.reply.isEmpty ? before.lastReply : result.reply,
                              delivered ? nil : transition.reason, delivered ? stamp : nil,
                              before.possibleDuplicate || transition.state == .unknown, stamp,
-                             transition.countsAttempt ? 0 : 1, transition.lifetimeStart.map(Timestamp.format), id])
+                             transition.countsAttempt ? 0 : 1, id])
+        try recordStop(db, since: transition.stoppedSince, now: now)
         let after = try fetch(db, id: id)
         // The reason repeats the reply or detail; log only what it adds: when, or why we gave up.
         let gaveUp = transition.state == .failed && result.kind != .permanent ? transition.reason : nil
@@ -180,6 +180,35 @@ public struct OutboxRepository: Sendable {
                            reply: result.reply, possibleDuplicate: before.possibleDuplicate,
                            detail: detail.isEmpty ? nil : detail)
         return after
+    }
+
+    /// Opens a stop from `since` (or moves the one under way back to it), or, after an attempt
+    /// that was not a stop (`since` nil), ends the stop under way: delivery has resumed.
+    static func recordStop(_ db: Database, since: Date?, now: Date) throws {
+        guard let since else {
+            try db.cachedStatement(sql: "UPDATE delivery_stops SET ended_at = ? WHERE ended_at IS NULL")
+                .execute(arguments: [Timestamp.format(now)])
+            return
+        }
+        let start = Timestamp.format(since)
+        if let open = try String.fetchOne(db, sql: "SELECT started_at FROM delivery_stops WHERE ended_at IS NULL LIMIT 1") {
+            if start < open {
+                try db.execute(sql: "UPDATE delivery_stops SET started_at = ? WHERE ended_at IS NULL", arguments: [start])
+            }
+        } else {
+            try db.execute(sql: "INSERT INTO delivery_stops (started_at) VALUES (?)", arguments: [start])
+        }
+    }
+
+    /// The recorded stops of delivery, the one under way (no end) included: their time is not
+    /// charged to any message's lifetime (``FacteurCore/DeliveryStop/credit(_:from:to:)``).
+    public func deliveryStops() throws(StoreError) -> [DeliveryStop] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT started_at, ended_at FROM delivery_stops ORDER BY id").compactMap { row in
+                guard let start = Timestamp.parse(row["started_at"] as String) else { return nil }
+                return DeliveryStop(start: start, end: (row["ended_at"] as String?).flatMap(Timestamp.parse))
+            }
+        }
     }
 
     /// Settles messages left in `sending` by a process that died mid-attempt (see

@@ -51,3 +51,34 @@ import Testing
         #expect(harness.server?.events("accepted").isEmpty == true)
     }
 }
+
+/// A stop pauses the whole outbox, not only the message that ran into it: the messages it kept
+/// from being tried must not age through it either. Code review, fix 1.
+@Suite struct RelayStopLifetimeTests {
+    @Test func aStopOfSixDaysChargesNoLifetimeToTheMessagesItKeptWaiting() async throws {
+        // Given a 5-day lifetime and a relay that refuses our password from the first pass on
+        let harness = try DeliveryHarness(tls: "starttls", serverArguments: ["--auth", "facteur:s3cret"],
+                                          settings: ["smtp_username": "facteur", "smtp_password": "wrong",
+                                                     "retry_lifetime": "432000"])
+        let first = try harness.enqueue()
+        // a second message whose first reply, once the relay lets us in, is a transient 451
+        let second = try harness.enqueue(to: "rcpt451-later@pennylane.test")
+        let start = Date().addingTimeInterval(5)
+        let stopped = try await harness.deliver(connections: 1, now: { start })
+        #expect(stopped.stopKind == .authFailure)
+        #expect(stopped.notAttempted == 1)
+
+        // When the password is fixed 6 days later
+        harness.settings["smtp_password"] = "s3cret"
+        let resumed = start.addingTimeInterval(6 * 86_400)
+        let summary = try await harness.deliver(connections: 1, now: { resumed })
+
+        // Then the first is sent and the second, which never had a chance during the stop, is
+        // deferred by its backoff, not failed for a lifetime the stop used up
+        #expect(summary.sent == 1)
+        let waiting = try harness.message(second.id)
+        #expect(waiting.state == .deferred, "\(waiting.lastError ?? "")")
+        #expect(waiting.nextAttemptAt != nil)
+        #expect(try harness.message(first.id).state == .sent)
+    }
+}

@@ -88,6 +88,22 @@ import Testing
         #expect(try OutboxRepository(database: database).list().count == 1)
     }
 
+    @Test func aFullPageOfRefusedIDsDoesNotEndTheListingBeforeTheRecordsAfterIt() async throws {
+        // Given a first page (100 records, the page size) that is all refused IDs, and a good
+        // record changed after them, on the second page
+        let directory = try TemporaryDirectory("facteur-bad-page")
+        defer { directory.remove() }
+        var items = (0..<100).map { (id: "x-../../bad-\($0)", attachment: String(format: "a7f3c9d1-0000-4b6e-9c11-%012d", $0), bytes: 300) }
+        items.append((id: "5b0e2c8e-1f4a-4c1e-9d7e-000000000001", attachment: "a7f3c9d1-0000-4b6e-9c11-000000009999", bytes: 600))
+        let (_, database) = try await Self.sync(items, in: directory)
+        // Then the listing goes on past the refused page: every refused record is held and the
+        // good one is queued, not skipped by a marker moved past it
+        let held = try QontoRecords(database: database).held()
+        #expect(held.count == 100, "\(held.count) held")
+        let queued = try OutboxRepository(database: database).list().map(\.recordID)
+        #expect(queued == ["5b0e2c8e-1f4a-4c1e-9d7e-000000000001"], "\(queued)")
+    }
+
     @Test func aQontoFileOverTheSizeLimitIsHeldNotDropped() async throws {
         let directory = try TemporaryDirectory("facteur-big-file")
         defer { directory.remove() }

@@ -45,31 +45,57 @@ import Testing
         #expect(transition(.securityFailure, attempts: 30, at: queued.addingTimeInterval(6 * 86_400)).state == .deferred)
     }
 
-    @Test func aStopCountsNoAttemptAndChargesItsWaitToNoLifetime() {
+    @Test func aStopCountsNoAttemptAndIsRecordedFromTheStartOfTheWaitThatEndedInIt() {
         let next = OutboxTransition.after(DeliveryResult(kind: .authFailure, reply: "535 5.7.8 nope"), attempts: 3,
-                                          firstQueuedAt: queued, waited: .backoff(since: queued.addingTimeInterval(100)),
+                                          firstQueuedAt: queued, waitingSince: queued.addingTimeInterval(100),
                                           now: queued.addingTimeInterval(400), policy: policy, jitter: 0)
         #expect(next == OutboxTransition(state: .deferred, nextAttemptAt: nil, reason: "authentication failed: 535 5.7.8 nope",
-                                         countsAttempt: false, lifetimeStart: queued.addingTimeInterval(300)))
+                                         countsAttempt: false, stoppedSince: queued.addingTimeInterval(100)))
     }
 
-    @Test func thePauseAfterAStopIsCreditedAtTheNextAttempt() {
-        let short = RetryPolicy(minimalBackoff: 10, maximalBackoff: 20, lifetime: 60)
+    @Test func aStopsCreditedTimeIsNotChargedToTheLifetime() {
+        // Code review fix 1: six days stopped, a 5-day lifetime, the first reply after is a 451
         let resumed = queued.addingTimeInterval(6 * 86_400)
         let next = OutboxTransition.after(DeliveryResult(kind: .transient, reply: "451 4.3.0 later"), attempts: 1,
-                                          firstQueuedAt: queued, waited: .pausedByStop(since: queued.addingTimeInterval(30)),
-                                          now: resumed, policy: short, jitter: 0)
+                                          firstQueuedAt: queued, credited: 6 * 86_400 - 10,
+                                          now: resumed, policy: policy, jitter: 0)
         #expect(next.state == .deferred)
         #expect(next.countsAttempt)
-        #expect(next.lifetimeStart == resumed.addingTimeInterval(-30))
-        #expect(next.nextAttemptAt == resumed.addingTimeInterval(10))
+        #expect(next.nextAttemptAt == resumed.addingTimeInterval(300))
     }
 
-    @Test func aBackoffWaitEndingInATransientFailureIsCharged() {
-        let next = OutboxTransition.after(DeliveryResult(kind: .transient), attempts: 2, firstQueuedAt: queued,
-                                          waited: .backoff(since: queued.addingTimeInterval(5)), now: now, policy: policy, jitter: 0)
-        #expect(next.lifetimeStart == nil)
-        #expect(next.countsAttempt)
+    @Test func withoutACreditTheSameFailureGivesUp() {
+        let next = OutboxTransition.after(DeliveryResult(kind: .transient, reply: "451 4.3.0 later"), attempts: 1,
+                                          firstQueuedAt: queued, now: queued.addingTimeInterval(6 * 86_400), policy: policy, jitter: 0)
+        #expect(next.state == .failed)
+    }
+
+    @Test func anOutcomeOtherThanAStopRecordsNoStop() {
+        #expect(transition(.transient).stoppedSince == nil)
+        #expect(transition(.delivered).stoppedSince == nil)
+        #expect(transition(.unknown).stoppedSince == nil)
+    }
+
+    @Test func aStopCreditsOnlyTheTimeAfterTheMessageWasQueued() {
+        let stop = DeliveryStop(start: queued.addingTimeInterval(-1_000), end: queued.addingTimeInterval(500))
+        #expect(DeliveryStop.credit([stop], from: queued, to: queued.addingTimeInterval(9_000)) == 500)
+    }
+
+    @Test func aStopUnderWayCreditsUpToNow() {
+        let stop = DeliveryStop(start: queued.addingTimeInterval(100))
+        #expect(DeliveryStop.credit([stop], from: queued, to: queued.addingTimeInterval(700)) == 600)
+    }
+
+    @Test func overlappingStopsAreCreditedOnce() {
+        let stops = [DeliveryStop(start: queued.addingTimeInterval(100), end: queued.addingTimeInterval(400)),
+                     DeliveryStop(start: queued.addingTimeInterval(300), end: queued.addingTimeInterval(600)),
+                     DeliveryStop(start: queued.addingTimeInterval(1_000), end: queued.addingTimeInterval(1_100))]
+        #expect(DeliveryStop.credit(stops, from: queued, to: queued.addingTimeInterval(5_000)) == 600)
+    }
+
+    @Test func aStopThatEndedBeforeTheMessageWasQueuedCreditsNothing() {
+        let stop = DeliveryStop(start: queued.addingTimeInterval(-900), end: queued.addingTimeInterval(-100))
+        #expect(DeliveryStop.credit([stop], from: queued, to: queued.addingTimeInterval(5_000)) == 0)
     }
 
     @Test func unknownOutcomeStaysUnknownAndIsDueAgainLater() {

@@ -2,7 +2,7 @@ import Curl
 import FacteurCore
 import FacteurTesting
 import Foundation
-import QontoAPI
+@testable import QontoAPI
 import QontoSandbox
 import Testing
 
@@ -20,6 +20,35 @@ import Testing
             guard let attachmentID = first?.attachmentID else { throw TestSupportError("no invoice with an attachment") }
             let (info, written) = try box.client.download(attachmentID: attachmentID, to: path)
             return (written, try Data(contentsOf: URL(fileURLWithPath: path)), info.fileSize)
+        }
+    }
+
+    @Test func aDownloadStopsAtItsByteLimitWhateverWasAnnounced() async throws {
+        // Code review fix 2: the file download had no byte limit (Int.max), so a file Qonto
+        // announced no size for could be any size. Here the storage URL is fetched directly with
+        // a limit below the file's size.
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        try await SandboxClientTests.withSandbox { sandbox in
+            let box = ClientBox(try SandboxClientTests.apiKeyClient(sandbox))
+            let path = "\(directory.path)/attachment.bin"
+            let outcome: (Int32?, Int) = try await CurlWorker.run {
+                var first: QontoInvoice?
+                try box.client.invoices(.supplier, updatedFrom: Date(timeIntervalSince1970: 0), to: Date().addingTimeInterval(60)) { page in
+                    if first == nil { first = page.first { $0.attachmentID != nil && !$0.isNonFinancial } }
+                }
+                guard let attachmentID = first?.attachmentID else { throw TestSupportError("no invoice with an attachment") }
+                let info = try box.client.attachment(id: attachmentID)
+                let http = try CurlHTTPClient(settings: HTTPSettings(userAgent: "Facteur-tests"))
+                do {
+                    _ = try http.download(HTTPRequest(url: info.url), to: path, limit: 100)
+                    return (nil, (try? Data(contentsOf: URL(fileURLWithPath: path)).count) ?? -1)
+                } catch {
+                    return ((error as? CurlError)?.code, (try? Data(contentsOf: URL(fileURLWithPath: path)).count) ?? -1)
+                }
+            }
+            #expect(outcome.0 == CurlCode.fileSizeExceeded)
+            #expect(outcome.1 <= 100)
         }
     }
 

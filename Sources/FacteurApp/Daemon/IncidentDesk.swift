@@ -54,6 +54,14 @@ public struct IncidentDesk: Sendable {
         return response
     }
 
+    /// Records that a side answered, part of a run that may still fail (one committed polling
+    /// window): its last success moves on, its incident stays open. Only ``succeeded(_:now:)``, for
+    /// a whole run, resolves it; else a run whose later part fails would resolve the incident and
+    /// open it again, mailing the owner at every run.
+    public func progressed(_ side: Side, now: Date) throws(StoreError) {
+        try Incidents(database: database).noteProgress(side, now: now)
+    }
+
     /// Records a success of a side, resolving its incident if one was open.
     public func succeeded(_ side: Side, now: Date) throws(StoreError) {
         if let resolved = try Incidents(database: database).noteSuccess(side, now: now) {

@@ -70,8 +70,9 @@ public struct PollingService: Service, CustomStringConvertible {
         }
     }
 
-    /// Runs one window. - Returns: The fingerprint to wait on when an incident stopped polling.
-    private func window(_ configuration: FacteurConfiguration, stop: StopFlag, fingerprint: String) async throws -> String? {
+    /// Runs one window (a whole poll run; internal for its tests). - Returns: The fingerprint to
+    /// wait on when an incident stopped polling.
+    func window(_ configuration: FacteurConfiguration, stop: StopFlag, fingerprint: String) async throws -> String? {
         let database = settings.database
         let secrets = self.secrets
         let logger = self.logger
@@ -84,10 +85,11 @@ public struct PollingService: Service, CustomStringConvertible {
                 }
                 var sync = SyncInvoices(configuration: configuration, database: database, shouldStop: { stop.isSet })
                 sync.logger = logger
-                // Per committed window, not per catch-up: Qonto answered, so a passing error is over,
-                // and what the window queued can go out now.
+                // Per committed window: Qonto answered (its last success moves on) and what the
+                // window queued can go out now. The incident is resolved only once the whole run
+                // succeeded, below: a later window of this run may still fail.
                 sync.windowCommitted = { _ in
-                    do { try desk.succeeded(.qonto, now: Date()) } catch { logger.error("cannot record Qonto's health: \(error)") }
+                    do { try desk.progressed(.qonto, now: Date()) } catch { logger.error("cannot record Qonto's health: \(error)") }
                     windowEnded.signal()
                 }
                 return try sync.runBlocking(client: client)

@@ -119,9 +119,13 @@ public struct DeliverOutbox: Sendable {
             }
             begun = nil
             let result = send(message, session: session, outbox: outbox)
+            let judged = now()
+            let queued = Timestamp.parse(message.queuedAt) ?? judged
+            // Every stop since the message was queued is credited, not only one it ran into itself
+            let credited = DeliveryStop.credit(try outbox.deliveryStops(), from: queued, to: judged)
             let transition = OutboxTransition.after(
-                result, attempts: message.attempts, firstQueuedAt: Timestamp.parse(message.queuedAt) ?? now(),
-                waited: Self.wait(before: current), now: now(), policy: policy, jitter: jitter())
+                result, attempts: message.attempts, firstQueuedAt: queued, waitingSince: Self.waitingSince(before: current),
+                credited: credited, now: judged, policy: policy, jitter: jitter())
             dispatch.count(result, transition)
             let next = dispatch.isStopping ? nil : try dispatch.next()
             let started = try record(result, transition, for: message.id, beginning: next?.id, in: outbox)
@@ -135,16 +139,12 @@ public struct DeliverOutbox: Sendable {
         }
     }
 
-    /// How a message waited before this attempt, from the row as it was before it was marked
-    /// `sending`: paused by a stop (`deferred` with no due time, since its last attempt), or in
-    /// its backoff since its last attempt (or since it was queued).
-    static func wait(before message: OutboxMessage) -> OutboxTransition.Wait {
+    /// When a message's wait before this attempt began, from the row as it was before it was
+    /// marked `sending`: its last attempt, or when it was queued (whichever is later).
+    static func waitingSince(before message: OutboxMessage) -> Date {
         let queued = Timestamp.parse(message.queuedAt) ?? Date()
         let last = message.lastAttemptAt.flatMap(Timestamp.parse)
-        if message.state == .deferred, message.nextAttemptAt == nil, let last {
-            return .pausedByStop(since: max(last, queued))
-        }
-        return .backoff(since: max(last ?? queued, queued))
+        return max(last ?? queued, queued)
     }
 
     /// Delivers everything due on a dedicated thread (libcurl blocks).

@@ -64,7 +64,8 @@ public struct RetryPolicy: Sendable, Hashable {
     /// the last attempt happens right at the limit; a failure at or after the limit gives up.
     /// - Parameters:
     ///   - attempts: Attempts made so far, including the one that just failed.
-    ///   - firstQueuedAt: When the message was (last) queued; the lifetime counts from here.
+    ///   - firstQueuedAt: When the message was (last) queued, moved on by the time delivery was
+    ///     stopped since (``DeliveryStop``); the lifetime counts from here.
     ///   - now: The current time.
     ///   - jitter: A value in `0..<1`.
     /// - Returns: `.retry(at:)` or `.giveUp(reason:)`.
