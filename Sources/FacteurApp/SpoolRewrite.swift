@@ -16,8 +16,8 @@ enum SpoolRewrite {
         }
         let header = try RecipientRewrite.rewrite(header: Array(start[..<end.upperBound]), to: recipient)
         let temporary = path + ".readdress"
-        FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: 0o600])
-        guard let output = FileHandle(forWritingAtPath: temporary) else { throw AppError(.io, "cannot write \(temporary)") }
+        guard FileManager.default.createFile(atPath: temporary, contents: nil, attributes: [.posixPermissions: 0o600]),
+              let output = FileHandle(forWritingAtPath: temporary) else { throw AppError(.io, "cannot write \(temporary)") }
         var size = Int64(header.count)
         do {
             try output.write(contentsOf: header)
