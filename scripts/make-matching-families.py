@@ -37,6 +37,9 @@ The rules the labels follow (issue 11, "Product rules"):
  days; Pennylane e-invoices; Facteur's own earlier records (same file, or same number). Not
  duplicates: same amount with a different number; a credit note equal to a booked invoice; the
  same amount in another month.
+ Later families: the same number is the same invoice only with the same amount or a date within
+ about a year (numbering that restarts each year); a FEC PieceRef may be the journal's piece
+ number, the supplier's number then being in the line's label (EcritureLib).
 
 All companies, SIRENs, VAT numbers and IBANs are invented (valid check digits).
 Usage: python3 scripts/make-matching-families.py > Tests/FacteurCoreTests/Fixtures/matching-families.json
@@ -771,6 +774,51 @@ for _ in range(40):
         if variant.endswith("no_number"):
             del inv["invoiceNumber"]
     add("not_duplicates", variant, "suppliers", inv, e["id"], ledger=ledger)
+
+# --- duplicates on real ledger data (hand-written, labels from the rules, before the matcher ran) ----
+# Rule: the same number is the same invoice only when it is plausibly the same document: the same
+# amount, or a date within about a year (a due date booked as the date stays a duplicate). Many
+# small suppliers restart their numbering each year ("F-0042" in 2024 and in 2026 are two invoices).
+for i, (number, booked_no, booked_amount, booked_date, inv_amount, issued, variant, is_dup) in enumerate([
+    ("F-0042", "F-0042", 312.00, "2024-03-14", 845.50, "2026-03-10", "restart_two_years_other_amount", False),
+    ("FA 17", "FA-017", 96.00, "2025-01-20", 1240.00, "2026-02-02", "restart_one_year_other_amount", False),
+    ("Facture N° 3", "3", 450.00, "2023-06-30", 610.80, "2026-05-12", "restart_three_years_other_amount", False),
+    ("0008", "8", 1800.00, "2024-11-02", 1750.00, "2026-01-15", "restart_fourteen_months_other_amount", False),
+    ("F-0042", "F-0042", 845.50, "2024-03-14", 845.50, "2026-03-10", "same_number_same_amount_two_years", True),
+    ("F-2026-0310", "F-2026-0310", 2050.00, "2026-04-24", 2205.00, "2026-03-10", "same_number_due_date_other_amount", True),
+    ("INV-5521", "INV-5521", 119.90, "2025-09-30", 129.90, "2026-03-02", "same_number_five_months_other_amount", True),
+    ("N° 2211", "2211", 66.00, "2026-01-05", 66.60, "2026-01-05", "same_number_same_day_ocr_amount", True),
+]):
+    e = with_siren[(7 * i) % len(with_siren)]
+    inv = {"counterpartyName": e["name"], "siren": e["siren"], "amount": inv_amount, "issueDate": issued,
+           "invoiceNumber": number}
+    ledger = [{"source": "fec" if i % 2 else "pennylane", "sourceRef": "YR-%02d" % i, "counterpartyID": e["id"],
+               "invoiceNumber": booked_no, "amount": booked_amount, "date": booked_date}]
+    add("dup_number_yearly_restart", variant, "suppliers", inv, None if is_dup else e["id"], tier="hard", ledger=ledger)
+
+# Rule: a FEC line's PieceRef is often the journal's own piece number (HA000123), not the
+# supplier's invoice number, which then sits in EcritureLib ("ACME FACT F2026-0142"). The
+# invoice's number found in the label is the same number; another invoice's number in the label
+# is another invoice.
+for i, (number, piece, label, same_amount, offset, variant, is_dup) in enumerate([
+    ("F2026-0142", "HA000123", "LUMIERE FACT F2026-0142", True, 0, "number_in_label_same_day", True),
+    ("F-2026-0142", "HA000124", "Fact. F2026/142 fournitures", True, 1, "number_variant_in_label", True),
+    ("FC 88412", "ACH-2026-031", "ORANGE FC88412 MARS", False, 40, "number_in_label_due_date", True),
+    ("2026-118", "HA000126", "Facture 2026-118 transport", True, 2, "number_with_word_in_label", True),
+    ("77-1043", "AC26-0007", "Achat 77-1043", False, 0, "number_in_label_other_amount", True),
+    ("F2026-0143", "HA000127", "LUMIERE FACT F2026-0142", True, 0, "other_number_in_label", False),
+    ("FC 88413", "ACH-2026-032", "ORANGE FC88412 MARS", True, 1, "neighbour_number_in_label", False),
+    ("2026-119", "HA000129", "Facture 2026-118 transport", True, 30, "other_number_next_month", False),
+]):
+    e = with_siren[(11 * i + 3) % len(with_siren)]
+    inv_amount = round(180.0 + 37.5 * i, 2)
+    issued = date(20 * i)
+    inv = {"counterpartyName": e["name"], "siren": e["siren"], "amount": inv_amount, "issueDate": issued,
+           "invoiceNumber": number}
+    ledger = [{"source": "fec", "sourceRef": "HA:%s:%d" % (piece, 10 + i), "counterpartyID": e["id"], "invoiceNumber": piece,
+               "label": label, "amount": inv_amount if same_amount else round(inv_amount + 12.0, 2),
+               "date": date(offset, datetime.date.fromisoformat(issued))}]
+    add("dup_fec_number_in_label", variant, "suppliers", inv, None if is_dup else e["id"], tier="hard", ledger=ledger)
 
 fixture = {
     "company": COMPANY,
