@@ -820,6 +820,37 @@ for i, (number, piece, label, same_amount, offset, variant, is_dup) in enumerate
                "date": date(offset, datetime.date.fromisoformat(issued))}]
     add("dup_fec_number_in_label", variant, "suppliers", inv, None if is_dup else e["id"], tier="hard", ledger=ledger)
 
+# --- identifiers as printed on real invoices (hand-written forms, labels from R3/R4, before the matcher ran)
+# Rule: a label printed before an identifier ("SIREN", "SIRET", "TVA", "N° TVA intracom.", "VAT No.",
+# "USt-IdNr.") is not part of it; a foreign VAT number is one only in its country's documented
+# shape (a country code of the EU, GB, CH or NO and that country's length), else it is no identifier.
+def spaced_siren(siren):
+    return "%s %s %s" % (siren[:3], siren[3:6], siren[6:])
+
+
+for i, form in enumerate(["SIREN {s}", "SIREN : {sp}", "N° SIREN {s}", "Siren n°{sp}", "SIRET : {siret}", "Siret n° {siret}"]):
+    e = with_siren[(5 * i + 1) % len(with_siren)]
+    tin = form.format(s=e["siren"], sp=spaced_siren(e["siren"]), siret=new_siret(e["siren"]))
+    add("ids_printed_forms", "labelled_tin", "suppliers", {"counterpartyName": e["name"], "siren": tin}, e["id"], tier="hard")
+for i, form in enumerate(["TVA {v}", "TVA intracom. : {vs}", "N° TVA {v}", "VAT No. {v}", "TVA: {vs}",
+                          "N° TVA intracommunautaire {v}"]):
+    e = with_siren[(5 * i + 2) % len(with_siren)]
+    v = fr_vat(e["siren"])
+    vs = "%s %s %s %s %s" % (v[:2], v[2:4], v[4:7], v[7:10], v[10:])
+    add("ids_printed_forms", "labelled_vat", "suppliers",
+        {"counterpartyName": e["name"], "vatNumber": form.format(v=v, vs=vs)}, e["id"], tier="hard")
+for i, form in enumerate(["USt-IdNr.: {cc} {a} {b} {c}", "VAT {v}", "TVA : {v}"]):
+    e = umlauts[i % len(umlauts)]
+    v = e["vatNumber"]
+    add("ids_printed_forms", "labelled_foreign_vat", "suppliers",
+        {"counterpartyName": e["name"],
+         "vatNumber": form.format(v=v, cc=v[:2], a=v[2:5], b=v[5:8], c=v[8:])}, e["id"], tier="hard")
+# A new name with text that only looks like an identifier: a name alone (R4) holds.
+for i, junk in enumerate(["SIREN 40483304", "SIRET 1234567", "DE 1234", "IT 12345678", "XX123456789", "SI 12"]):
+    name = "%s %s" % (TRADES[(3 * i) % len(TRADES)], new_names[(7 * i + 5) % len(new_names)])
+    add("ids_printed_forms", "malformed_foreign_shape_new_name", "suppliers",
+        {"counterpartyName": name, "siren" if i % 2 == 0 else "vatNumber": junk}, None, tier="hard")
+
 fixture = {
     "company": COMPANY,
     "directories": {
