@@ -851,6 +851,28 @@ for i, junk in enumerate(["SIREN 40483304", "SIRET 1234567", "DE 1234", "IT 1234
     add("ids_printed_forms", "malformed_foreign_shape_new_name", "suppliers",
         {"counterpartyName": name, "siren" if i % 2 == 0 else "vatNumber": junk}, None, tier="hard")
 
+# --- which side of a name may be cut (hand-written, labels from R2/R4, before the matcher ran) ------
+# Rule: only a fixed-width field cuts a name (a FEC account label, a bank label); an invoice's own
+# name is printed whole. "Transports Martin" is another company than "TRANSPORTS MARTINEZ", so a
+# name alone that is a prefix of an entry's name is a new name alone and holds (R4); a FEC label
+# cut inside a word is the entry (R2).
+prefix_names = [
+    {"id": "P-PX1", "kind": "supplier", "name": "TRANSPORTS MARTINEZ", "siren": "552100554", "source": "pennylane"},
+    {"id": "P-PX2", "kind": "supplier", "name": "Boulangerie Bernardin SARL", "siren": "732829320", "source": "pennylane"},
+    {"id": "P-PX3", "kind": "supplier", "name": "Menuiserie Simonet SAS", "siren": "443121975", "source": "pennylane"},
+    {"id": "P-PX4", "kind": "supplier", "name": "Garage Micheletti", "source": "pennylane"},
+    {"id": "P-PX5", "kind": "supplier", "name": "Plomberie Laurentin", "siren": "404833048", "source": "pennylane"},
+    {"id": "F-PX6", "kind": "supplier", "name": "EPICERIE FINE GILB", "source": "fec"},
+    {"id": "F-PX7", "kind": "supplier", "name": "ELECTRICITE GENERALE DUPO", "source": "fec"},
+    {"id": "F-PX8", "kind": "supplier", "name": "TRANSPORTS FRIGORIFI", "source": "fec"},
+]
+for name in ["Transports Martin", "Boulangerie Bernard SARL", "Menuiserie Simon", "Garage Michel", "Plomberie Laurent",
+             "TRANSPORTS MARTIN SAS"]:
+    add("names_cut_side", "invoice_name_prefix_of_entry", "prefix_names", {"counterpartyName": name}, None, tier="hard")
+for name, target in [("Épicerie Fine Gilbert", "F-PX6"), ("Electricité Générale Dupont SARL", "F-PX7"),
+                     ("Transports Frigorifiques du Centre", "F-PX8"), ("EPICERIE FINE GILBERT", "F-PX6")]:
+    add("names_cut_side", "fec_label_cut", "prefix_names", {"counterpartyName": name}, target, tier="hard")
+
 fixture = {
     "company": COMPANY,
     "directories": {
@@ -858,6 +880,7 @@ fixture = {
         "customers": [{k: v for k, v in e.items() if not k.startswith("_")} for e in customers],
         "fec": [{k: v for k, v in e.items() if not k.startswith("_")} for e in fec],
         "empty": [],
+        "prefix_names": prefix_names,
     },
     "cases": cases,
 }
