@@ -10,9 +10,10 @@ import FoundationEssentials
 /// 3. Facteur already forwarded the same file, or the same number for the same counterparty
 ///    (``MatchResult/HoldReason/alreadyForwarded``);
 /// 4. the ledger holds, for the same counterparty (or an entry sharing its identifiers), an invoice
-///    of the same kind with the same number (``InvoiceNumberKeys``, whatever its date: a due date is
-///    often booked as the date), or — when either side has no number — the same amount within
-///    ``dedupDays`` days (``MatchResult/HoldReason/alreadyBooked``).
+///    of the same kind with the same number (``InvoiceNumberKeys``) and the same amount or a date
+///    within ``sameNumberDays`` (a due date is often booked as the date; numbering that restarts
+///    each year reuses numbers), or — when either side has no
+///    number — the same amount within ``dedupDays`` days (``MatchResult/HoldReason/alreadyBooked``).
 ///
 /// Not duplicates: the same amount with another number (two deliveries in one week), a credit
 /// note equal to a booked invoice, the same amount in another month (a subscription).
@@ -79,7 +80,8 @@ public struct DuplicateCheck: Sendable {
                 return (.alreadyForwarded, "same file as record \(record.recordID), already forwarded")
             }
             if let keys, let theirs = record.invoiceNumber.flatMap(InvoiceNumberKeys.init), keys.matches(theirs),
-               record.isCreditNote == invoice.isCreditNote, Self.sameParty(identity, PartyIdentity(record)) {
+               record.isCreditNote == invoice.isCreditNote, Self.sameParty(identity, PartyIdentity(record)),
+               Self.sameDocument(invoice.amount, invoice.issueDate, record.amount, record.issueDate) {
                 return (.alreadyForwarded, "number \(record.invoiceNumber!) already forwarded as record \(record.recordID)")
             }
         }
@@ -88,11 +90,17 @@ public struct DuplicateCheck: Sendable {
             guard let id = booked.counterpartyID, counterpartyIDs.contains(id), booked.isCreditNote == invoice.isCreditNote else { continue }
             let where_ = "\(booked.isEInvoice ? "e-invoice in " : "")\(booked.source) \(booked.sourceRef)"
             let theirs = booked.invoiceNumber.flatMap(InvoiceNumberKeys.init)
-            if let keys, let theirs {
-                if keys.matches(theirs) {
-                    return (.alreadyBooked, "likely already in the ledger: \(where_) (number \(booked.invoiceNumber!), \(booked.date ?? "no date"))")
+            if let keys {
+                let number = theirs.flatMap { keys.matches($0) ? booked.invoiceNumber : nil }
+                if let number {
+                    // Numbering that restarts each year reuses a number: the same number is the same
+                    // invoice only with the same amount or within about a year.
+                    if Self.sameDocument(invoice.amount, invoice.issueDate, booked.amount, booked.date) {
+                        return (.alreadyBooked, "likely already in the ledger: \(where_) (number \(number), \(booked.date ?? "no date"))")
+                    }
+                    continue
                 }
-                continue  // two numbers that differ: the same amount is not by itself a duplicate
+                if theirs != nil { continue }  // two numbers that differ: the same amount is not by itself a duplicate
             }
             if let amount = invoice.amount, amount == booked.amount, let day,
                let bookedDay = booked.date.flatMap(CalendarDay.init), abs(bookedDay.dayNumber - day.dayNumber) <= dedupDays {
@@ -100,6 +108,19 @@ public struct DuplicateCheck: Sendable {
             }
         }
         return nil
+    }
+
+    /// Days apart beyond which the same number with another amount is taken for a reused number
+    /// (numbering restarted with the year), not for the same invoice.
+    public static let sameNumberDays = 366
+
+    /// Whether two documents bearing the same number are the same one: the same amount, or dates
+    /// within ``sameNumberDays`` (a due date booked as the date stays a duplicate); when a date is
+    /// missing nothing tells a reused number apart, so the number decides.
+    static func sameDocument(_ amount: Decimal?, _ date: String?, _ otherAmount: Decimal?, _ otherDate: String?) -> Bool {
+        if let amount, amount == otherAmount { return true }
+        guard let day = date.flatMap(CalendarDay.init), let other = otherDate.flatMap(CalendarDay.init) else { return true }
+        return abs(day.dayNumber - other.dayNumber) <= sameNumberDays
     }
 
     /// Whether two directory entries are the same company (a SIREN, SIRET or VAT number in common).

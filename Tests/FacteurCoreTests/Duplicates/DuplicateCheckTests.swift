@@ -40,12 +40,23 @@ struct DuplicateCheckTests {
         #expect(InvoiceNumberKeys("Facture") == nil)
     }
 
-    @Test func theSameNumberInTheLedgerIsHeldWhateverItsDate() {
+    @Test func theSameNumberInTheLedgerIsHeldUnderADueDate() {
         // A due date booked as the date: 45 days later, same number with other padding.
         let result = screen(invoice(), ledger: [booked("F-2026-142", date: "2026-04-16", id: "F-9")])
         #expect(result.decision == .hold)
         #expect(result.holdReason == .alreadyBooked)
         #expect(result.explanation.hasPrefix("held: likely already in the ledger: fec L-1 (number F-2026-142, 2026-04-16) — P-1:"))
+    }
+
+    @Test func aNumberReusedYearsLaterWithAnotherAmountIsAnotherInvoice() {
+        // Numbering restarted with the year: F-0142 of 2024 and F-0142 of 2026 are two invoices.
+        #expect(screen(invoice(number: "F-0142"), ledger: [booked("F-142", amount: 310, date: "2024-02-20")]).decision == .forward)
+        // The same amount, or within a year, stays the same invoice.
+        #expect(screen(invoice(number: "F-0142"), ledger: [booked("F-142", date: "2024-02-20")]).holdReason == .alreadyBooked)
+        #expect(screen(invoice(number: "F-0142"), ledger: [booked("F-142", amount: 310, date: "2025-09-20")]).holdReason == .alreadyBooked)
+        let earlier = InvoiceEvidence(recordID: "q-1", kind: .supplier, counterpartyName: "Garage Roche", siren: "404833048",
+                                      amount: 310, issueDate: "2024-02-20", invoiceNumber: "F-0142")
+        #expect(screen(invoice(number: "F-0142"), earlier: [earlier]).decision == .forward)
     }
 
     @Test func aPennylaneEInvoiceIsAlreadyBooked() {
