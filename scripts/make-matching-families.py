@@ -794,7 +794,9 @@ for i, (number, booked_no, booked_amount, booked_date, inv_amount, issued, varia
            "invoiceNumber": number}
     ledger = [{"source": "fec" if i % 2 else "pennylane", "sourceRef": "YR-%02d" % i, "counterpartyID": e["id"],
                "invoiceNumber": booked_no, "amount": booked_amount, "date": booked_date}]
-    add("dup_number_yearly_restart", variant, "suppliers", inv, None if is_dup else e["id"], tier="hard", ledger=ledger)
+    # dup_* families hold duplicates only (MatchEvaluationTests); the lookalikes go with the not-duplicates.
+    add("dup_number_yearly_restart" if is_dup else "not_duplicates_number_restart", variant, "suppliers", inv,
+        None if is_dup else e["id"], tier="hard", ledger=ledger)
 
 # Rule: a FEC line's PieceRef is often the journal's own piece number (HA000123), not the
 # supplier's invoice number, which then sits in EcritureLib ("ACME FACT F2026-0142"). The
@@ -818,7 +820,8 @@ for i, (number, piece, label, same_amount, offset, variant, is_dup) in enumerate
     ledger = [{"source": "fec", "sourceRef": "HA:%s:%d" % (piece, 10 + i), "counterpartyID": e["id"], "invoiceNumber": piece,
                "label": label, "amount": inv_amount if same_amount else round(inv_amount + 12.0, 2),
                "date": date(offset, datetime.date.fromisoformat(issued))}]
-    add("dup_fec_number_in_label", variant, "suppliers", inv, None if is_dup else e["id"], tier="hard", ledger=ledger)
+    add("dup_fec_number_in_label" if is_dup else "not_duplicates_fec_label", variant, "suppliers", inv,
+        None if is_dup else e["id"], tier="hard", ledger=ledger)
 
 # --- identifiers as printed on real invoices (hand-written forms, labels from R3/R4, before the matcher ran)
 # Rule: a label printed before an identifier ("SIREN", "SIRET", "TVA", "N° TVA intracom.", "VAT No.",
