@@ -39,6 +39,10 @@ public struct ImportLedger: Sendable {
         let directory = CounterpartyDirectory(database: database)
         var invoices: [LedgerInvoice] = []
         let settling = Self.settlementLines(entries)
+        // The document's date (PieceDate) is the invoice date; EcritureDate is when it was booked,
+        // often a month end or the day it was keyed in.
+        let pieceDates = Dictionary(entries.compactMap { entry in entry.pieceDate.map { (entry.line, $0) } },
+                                    uniquingKeysWith: { first, _ in first })
         for kind in InvoiceKind.allCases {
             let mine = parties.filter { ($0.kind == FECThirdParty.Kind.supplier) == (kind == .supplier) }
             try directory.replace(source: "fec", kind: kind, with: mine.map {
@@ -56,7 +60,8 @@ public struct ImportLedger: Sendable {
                     invoices.append(LedgerInvoice(
                         source: "fec", sourceRef: "\(entry.journalCode):\(entry.pieceReference):\(entry.line)",
                         kind: kind.rawValue, counterpartyID: "fec:\(party.account)", invoiceNumber: entry.pieceReference,
-                        amountCents: Self.cents(entry.amount), date: entry.date.description, label: entry.label,
+                        amountCents: Self.cents(entry.amount), date: (pieceDates[entry.line] ?? entry.date).description,
+                        label: entry.label,
                         isCreditNote: isCreditNote))
                 }
             }

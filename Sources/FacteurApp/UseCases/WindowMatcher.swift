@@ -65,7 +65,8 @@ struct WindowMatcher {
     /// A ledger row as the duplicate check reads it.
     static func booked(_ row: LedgerInvoice) -> BookedInvoice {
         BookedInvoice(source: row.source, sourceRef: row.sourceRef, counterpartyID: row.counterpartyID, invoiceNumber: row.invoiceNumber,
-                      amount: row.amountCents.map { Decimal($0) / 100 }, date: row.date, isCreditNote: row.isCreditNote)
+                      amount: row.amountCents.map { Decimal($0) / 100 }, date: row.date, isCreditNote: row.isCreditNote,
+                      label: row.label)
     }
 
     /// What the duplicate check reads of a record Facteur forwarded before (its Qonto JSON as stored).

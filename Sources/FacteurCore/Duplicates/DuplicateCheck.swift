@@ -10,9 +10,9 @@ import FoundationEssentials
 /// 3. Facteur already forwarded the same file, or the same number for the same counterparty
 ///    (``MatchResult/HoldReason/alreadyForwarded``);
 /// 4. the ledger holds, for the same counterparty (or an entry sharing its identifiers), an invoice
-///    of the same kind with the same number (``InvoiceNumberKeys``) and the same amount or a date
-///    within ``sameNumberDays`` (a due date is often booked as the date; numbering that restarts
-///    each year reuses numbers), or — when either side has no
+///    of the same kind with the same number (``InvoiceNumberKeys``; for a FEC line also a number in
+///    its label) and the same amount or a date within ``sameNumberDays`` (a due date is often
+///    booked as the date; numbering that restarts each year reuses numbers), or — when either side has no
 ///    number — the same amount within ``dedupDays`` days (``MatchResult/HoldReason/alreadyBooked``).
 ///
 /// Not duplicates: the same amount with another number (two deliveries in one week), a credit
@@ -91,7 +91,9 @@ public struct DuplicateCheck: Sendable {
             let where_ = "\(booked.isEInvoice ? "e-invoice in " : "")\(booked.source) \(booked.sourceRef)"
             let theirs = booked.invoiceNumber.flatMap(InvoiceNumberKeys.init)
             if let keys {
+                // A FEC PieceRef is often the journal's own piece number; the supplier's then sits in the label.
                 let number = theirs.flatMap { keys.matches($0) ? booked.invoiceNumber : nil }
+                    ?? (booked.source == "fec" ? Self.numbers(in: booked.label).first { keys.matches($0.keys) }?.text : nil)
                 if let number {
                     // Numbering that restarts each year reuses a number: the same number is the same
                     // invoice only with the same amount or within about a year.
@@ -121,6 +123,18 @@ public struct DuplicateCheck: Sendable {
         if let amount, amount == otherAmount { return true }
         guard let day = date.flatMap(CalendarDay.init), let other = otherDate.flatMap(CalendarDay.init) else { return true }
         return abs(day.dayNumber - other.dayNumber) <= sameNumberDays
+    }
+
+    /// Invoice numbers written in a label ("LUMIERE FACT F2026-0142", "ORANGE FC 88412 MARS"): each
+    /// word with a digit, alone or with the word before it.
+    static func numbers(in label: String?) -> [(text: String, keys: InvoiceNumberKeys)] {
+        let words = (label ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        var found: [(text: String, keys: InvoiceNumberKeys)] = []
+        for (index, word) in words.enumerated() where word.contains(where: \.isNumber) {
+            if let keys = InvoiceNumberKeys(word) { found.append((word, keys)) }
+            if index > 0, let keys = InvoiceNumberKeys(words[index - 1] + " " + word) { found.append((words[index - 1] + " " + word, keys)) }
+        }
+        return found
     }
 
     /// Whether two directory entries are the same company (a SIREN, SIRET or VAT number in common).

@@ -59,6 +59,16 @@ struct DuplicateCheckTests {
         #expect(screen(invoice(number: "F-0142"), earlier: [earlier]).decision == .forward)
     }
 
+    @Test func theSupplierNumberInAFECLabelIsTheNumberBooked() {
+        var line = booked("HA000123", date: "2026-03-03")
+        line.label = "ROCHE FACT F2026/142 vidange"
+        let result = screen(invoice(), ledger: [line])
+        #expect(result.holdReason == .alreadyBooked)
+        #expect(result.explanation.contains("(number F2026/142, 2026-03-03)"), "\(result.explanation)")
+        line.label = "ROCHE FACT F2026/141 vidange"  // another invoice's number: two invoices of the same amount
+        #expect(screen(invoice(), ledger: [line]).decision == .forward)
+    }
+
     @Test func aPennylaneEInvoiceIsAlreadyBooked() {
         let result = screen(invoice(), ledger: [booked("F-2026-0142", eInvoice: true)])
         #expect(result.holdReason == .alreadyBooked)
