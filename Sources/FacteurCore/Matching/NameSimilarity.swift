@@ -55,7 +55,17 @@ public enum NameSimilarity {
     /// A cut at a word boundary does not count: "TRANSPORTS GARNIER" is a genuine, shorter name beside
     /// "TRANSPORTS GARNIER FRERES" (the subset trap). The kept part must be at least 8 characters.
     public static func isTruncation(_ a: String, _ b: String) -> Bool {
-        let (short, long) = a.unicodeScalars.count <= b.unicodeScalars.count ? (a, b) : (b, a)
+        a.unicodeScalars.count <= b.unicodeScalars.count ? isCut(a, of: b) : isCut(b, of: a)
+    }
+
+    /// Whether `short` is `long` cut inside a word (``isTruncation(_:_:)`` with the cut side known),
+    /// on the normalised names or on all their words.
+    public static func isCut(_ short: CompanyName, of long: CompanyName) -> Bool {
+        isCut(short.normalized, of: long.normalized) || isCut(short.allWords, of: long.allWords)
+    }
+
+    /// Whether `short` is `long` cut inside a word, at least 8 characters kept.
+    static func isCut(_ short: String, of long: String) -> Bool {
         let shortScalars = Array(short.unicodeScalars), longScalars = Array(long.unicodeScalars)
         guard shortScalars.count >= 8, shortScalars.count < longScalars.count,
               longScalars.starts(with: shortScalars) else { return false }
