@@ -876,6 +876,47 @@ for name, target in [("Épicerie Fine Gilbert", "F-PX6"), ("Electricité Génér
                      ("Transports Frigorifiques du Centre", "F-PX8"), ("EPICERIE FINE GILBERT", "F-PX6")]:
     add("names_cut_side", "fec_label_cut", "prefix_names", {"counterpartyName": name}, target, tier="hard")
 
+# --- a booking under another directory entry of the same company (hand-written, R1, before the matcher ran)
+# Rule: an invoice already booked is a duplicate whichever directory entry the booking sits under:
+# the books often hold a supplier twice, once in Pennylane (with its SIREN) and once as a FEC
+# account (a name only). The same company is the same entry, an entry sharing its SIREN/VAT, or an
+# entry with the same name after normalisation (legal form, case, accents). Another company's
+# booking with the same number or amount is no duplicate.
+mixed_books = [
+    {"id": "P-MB1", "kind": "supplier", "name": "Garage Roche SAS", "siren": "404833048", "source": "pennylane"},
+    {"id": "F-MB1", "kind": "supplier", "name": "GARAGE ROCHE", "source": "fec"},
+    {"id": "P-MB2", "kind": "supplier", "name": "Imprimerie Durand", "siren": "443121975", "source": "pennylane"},
+    {"id": "F-MB2", "kind": "supplier", "name": "IMPRIMERIE DURAND SARL", "source": "fec"},
+    {"id": "P-MB3", "kind": "supplier", "name": "Transports Lebrun", "siren": "552100554", "source": "pennylane"},
+    {"id": "F-MB3", "kind": "supplier", "name": "TRANSPORTS LEBRUN", "source": "fec"},
+    {"id": "P-MB4", "kind": "supplier", "name": "Menuiserie Kervella", "siren": "732829320", "source": "pennylane"},
+    {"id": "F-MB5", "kind": "supplier", "name": "PLOMBERIE ARNAUD", "source": "fec"},
+]
+for variant, inv, ledger, expected in [
+    ("same_number_under_fec_account",
+     {"counterpartyName": "Garage Roche", "siren": "404833048", "invoiceNumber": "GR-2026-118", "amount": 640.00,
+      "issueDate": "2026-03-02"},
+     {"counterpartyID": "F-MB1", "invoiceNumber": "GR-2026-0118", "amount": 640.00, "date": "2026-03-31"}, None),
+    ("same_number_under_fec_account_legal_form",
+     {"counterpartyName": "Imprimerie Durand SARL", "siren": "443121975", "invoiceNumber": "ID/2026/77", "amount": 1188.00,
+      "issueDate": "2026-02-14"},
+     {"counterpartyID": "F-MB2", "invoiceNumber": "ID-2026-77", "amount": 1188.00, "date": "2026-02-14"}, None),
+    ("same_amount_no_number_under_fec_account",
+     {"counterpartyName": "Transports Lebrun", "siren": "552100554", "amount": 1250.00, "issueDate": "2026-04-10"},
+     {"counterpartyID": "F-MB3", "amount": 1250.00, "date": "2026-04-11"}, None),
+    ("other_number_under_fec_account",
+     {"counterpartyName": "Garage Roche", "siren": "404833048", "invoiceNumber": "GR-2026-119", "amount": 640.00,
+      "issueDate": "2026-03-03"},
+     {"counterpartyID": "F-MB1", "invoiceNumber": "GR-2026-0118", "amount": 640.00, "date": "2026-03-02"}, "P-MB1"),
+    ("same_number_other_company",
+     {"counterpartyName": "Menuiserie Kervella", "siren": "732829320", "invoiceNumber": "2026-0042", "amount": 300.00,
+      "issueDate": "2026-05-04"},
+     {"counterpartyID": "F-MB5", "invoiceNumber": "2026-0042", "amount": 300.00, "date": "2026-05-04"}, "P-MB4"),
+]:
+    row = dict(ledger, source="fec", sourceRef="MB-%d" % (len(cases) + 1))
+    add("dup_ledger_other_entry" if expected is None else "not_duplicates_other_entry", variant, "mixed_books", inv,
+        expected, tier="hard", ledger=[row])
+
 fixture = {
     "company": COMPANY,
     "directories": {
@@ -884,6 +925,7 @@ fixture = {
         "fec": [{k: v for k, v in e.items() if not k.startswith("_")} for e in fec],
         "empty": [],
         "prefix_names": prefix_names,
+        "mixed_books": mixed_books,
     },
     "cases": cases,
 }
