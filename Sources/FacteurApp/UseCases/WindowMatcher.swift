@@ -41,8 +41,7 @@ struct WindowMatcher {
         for index in order {
             guard var result = byRecord[items[index].evidence.recordID] else { continue }
             if result.decision == .forward || items[index].evidence.status.map(DuplicateCheck.refusedStatuses.contains) == true {
-                let ids = Set(directory.filter { entry in result.counterparty.map { DuplicateCheck.sameCompany(entry, $0) } ?? false }.map(\.id)
-                              + [result.counterparty?.id].compactMap { $0 })
+                let ids = result.counterparty.map { DuplicateCheck.entries(sameCompanyAs: $0, in: directory) } ?? []
                 let booked = try ledger.invoices(counterpartyIDs: ids.sorted()).map(Self.booked)
                 let earlier = try records.forwarded(recordType: kind.qontoType, sha256: items[index].evidence.fileSHA256,
                                                     counterpartyIDs: ids.sorted())

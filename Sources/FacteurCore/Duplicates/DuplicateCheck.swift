@@ -9,7 +9,8 @@ import FoundationEssentials
 /// 2. Qonto flags it `has_duplicates` (``MatchResult/HoldReason/flaggedDuplicateByQonto``);
 /// 3. Facteur already forwarded the same file, or the same number for the same counterparty
 ///    (``MatchResult/HoldReason/alreadyForwarded``);
-/// 4. the ledger holds, for the same counterparty (or an entry sharing its identifiers), an invoice
+/// 4. the ledger holds, for the same counterparty (or an entry of the same company:
+///    ``entries(sameCompanyAs:in:)``), an invoice
 ///    of the same kind with the same number (``InvoiceNumberKeys``; for a FEC line also a number in
 ///    its label) and the same amount or a date within ``sameNumberDays`` (a due date is often
 ///    booked as the date; numbering that restarts each year reuses numbers), or — when either side has no
@@ -52,11 +53,7 @@ public struct DuplicateCheck: Sendable {
             return held
         }
         guard result.decision == .forward else { return result }
-        var ids: Set<String> = []
-        if let entry = result.counterparty {
-            ids.insert(entry.id)
-            for other in directory where Self.sameCompany(other, entry) { ids.insert(other.id) }
-        }
+        let ids = result.counterparty.map { Self.entries(sameCompanyAs: $0, in: directory) } ?? []
         guard let (reason, line) = finding(for: invoice, counterpartyIDs: ids) else { return result }
         var held = result
         held.decision = .hold
@@ -135,6 +132,24 @@ public struct DuplicateCheck: Sendable {
             if index > 0, let keys = InvoiceNumberKeys(words[index - 1] + " " + word) { found.append((words[index - 1] + " " + word, keys)) }
         }
         return found
+    }
+
+    /// The directory entries under which the books may hold `entry`'s invoices: itself, entries
+    /// sharing a SIREN or VAT number, and entries with the same name after normalisation unless
+    /// their identifiers differ — the books often hold a supplier twice, in Pennylane with its
+    /// SIREN and as a FEC account with a name only.
+    public static func entries(sameCompanyAs entry: Counterparty, in directory: [Counterparty]) -> Set<String> {
+        var ids: Set<String> = [entry.id]
+        let identity = PartyIdentity(entry)
+        for other in directory where other.id != entry.id {
+            if sameCompany(other, entry) { ids.insert(other.id); continue }
+            let theirs = PartyIdentity(other)
+            guard let name = identity.name, let otherName = theirs.name, NameSimilarity.compare(name, otherName).isExact else { continue }
+            if let x = identity.siren, let y = theirs.siren, x != y { continue }
+            if let x = identity.vatWithoutSIREN, let y = theirs.vatWithoutSIREN, x != y { continue }
+            ids.insert(other.id)
+        }
+        return ids
     }
 
     /// Whether two directory entries are the same company (a SIREN, SIRET or VAT number in common).

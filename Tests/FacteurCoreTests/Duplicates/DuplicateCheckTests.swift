@@ -69,6 +69,20 @@ struct DuplicateCheckTests {
         #expect(screen(invoice(), ledger: [line]).decision == .forward)
     }
 
+    @Test func aBookingUnderTheSuppliersFECAccountIsFoundWhateverEntryTheMatcherChose() {
+        // The books hold Garage Roche twice: in Pennylane with its SIREN (P-1) and as a FEC account, a name only.
+        let account = Counterparty(id: "fec:401ROCHE", kind: .supplier, name: "GARAGE ROCHE", source: "fec")
+        let homonym = Counterparty(id: "P-8", kind: .supplier, name: "Garage Roche", siren: "303265045")
+        let ledger = [BookedInvoice(source: "fec", sourceRef: "HA:1", counterpartyID: "fec:401ROCHE", invoiceNumber: "F-2026-142",
+                                    amount: Decimal(string: "1250.40")!, date: "2026-03-31")]
+        let check = DuplicateCheck(ledger: ledger, dedupDays: 3)
+        let held = check.screen(forwarded(invoice()), invoice: invoice(), directory: [Self.entry, account])
+        #expect(held.holdReason == .alreadyBooked, "\(held.explanation)")
+        // A homonym with another SIREN is another company: its FEC twin is not P-1's.
+        #expect(DuplicateCheck.entries(sameCompanyAs: homonym, in: [Self.entry, account, homonym]) == ["P-8", "fec:401ROCHE"])
+        #expect(DuplicateCheck.entries(sameCompanyAs: Self.entry, in: [Self.entry, account, homonym]) == ["P-1", "fec:401ROCHE"])
+    }
+
     @Test func aPennylaneEInvoiceIsAlreadyBooked() {
         let result = screen(invoice(), ledger: [booked("F-2026-0142", eInvoice: true)])
         #expect(result.holdReason == .alreadyBooked)
