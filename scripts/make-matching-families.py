@@ -917,6 +917,30 @@ for variant, inv, ledger, expected in [
     add("dup_ledger_other_entry" if expected is None else "not_duplicates_other_entry", variant, "mixed_books", inv,
         expected, tier="hard", ledger=[row])
 
+# --- bank labels in the formats French banks print (hand-written, before the matcher ran) ----------
+# Rule: a label's operation words, field tags ("/DE", "/MOTIF", "/REF", "/ID EMETTEUR") and what
+# follows a MOTIF/REF tag, connector words (VERS, PAR, POUR, DE), card numbers and dates are not
+# the name; what remains is. A card payment of the invoice's amount whose label names a unique
+# directory entry reconciles with it (as card_label_no_invoice_name does), so the invoice forwards.
+REAL_LABELS = [
+    "VIR SEPA EMIS /A {n} /MOTIF FACTURE 12 /REF 2026-0042",
+    "PAIEMENT PAR CARTE X4821 {n}",
+    "VIR SEPA EMIS VERS {n}",
+    "PRLV SEPA /DE {n} /ID EMETTEUR FR12ZZZ123456 /REF 9981",
+    "VIR INST POUR {n} : FACTURE 2026-12",
+    "CB X4821 {n} LE 12/03",
+    "PAIEMENT CB 1203 {n} CARTE X4821",
+    "VIR SEPA EMIS /BENEF {n} /MOTIF ACOMPTE",
+]
+for i, form in enumerate(REAL_LABELS):
+    e = distinct[(9 * i + 4) % len(distinct)]
+    a_ = round(95.0 + 61.25 * i, 2)
+    issue = date(15 * i + 3)
+    t = {"id": "tx-real-%02d" % i, "amount": a_, "side": "debit", "date": date(2, datetime.date.fromisoformat(issue)),
+         "counterpartyName": form.format(n=e["_base"].upper())}
+    add("bank_label_formats_real", "card_like_label_no_invoice_name", "suppliers", {"amount": a_, "issueDate": issue},
+        e["id"], [t], tier="hard")
+
 fixture = {
     "company": COMPANY,
     "directories": {
