@@ -941,6 +941,23 @@ for i, form in enumerate(REAL_LABELS):
     add("bank_label_formats_real", "card_like_label_no_invoice_name", "suppliers", {"amount": a_, "issueDate": issue},
         e["id"], [t], tier="hard")
 
+# --- transliteration only of real umlauts (hand-written, labels from R2/R4, before the matcher ran) --
+# Rule: "ue", "ae", "oe" stand for ü, ä, ö only where the other spelling has the umlaut
+# ("Mueller" = "Müller"); an E after A, O or U is otherwise a letter of the name, so "Blue Conseil"
+# is not "Blu Conseil" and a name alone that differs so is a new name alone (R4: hold).
+umlaut_names = [
+    {"id": "P-UM1", "kind": "supplier", "name": "Müller Präzisionstechnik GmbH", "vatNumber": "DE136695976", "source": "pennylane"},
+    {"id": "P-UM2", "kind": "supplier", "name": "Blu Conseil", "siren": "404833048", "source": "pennylane"},
+    {"id": "P-UM3", "kind": "supplier", "name": "Vu Optique SARL", "siren": "443121975", "source": "pennylane"},
+    {"id": "P-UM4", "kind": "supplier", "name": "Bäckerei Schön", "source": "pennylane"},
+    {"id": "P-UM5", "kind": "supplier", "name": "Garage Rout", "siren": "552100554", "source": "pennylane"},
+]
+for name, expected in [("Blue Conseil", None), ("Vue Optique", None), ("GARAGE ROUET", None),
+                       ("Mueller Praezisionstechnik GmbH", "P-UM1"), ("Baeckerei Schoen", "P-UM4"),
+                       ("MULLER PRAZISIONSTECHNIK", "P-UM1")]:
+    add("names_umlaut_only", "e_after_vowel_is_a_letter" if expected is None else "umlaut_transliterated", "umlaut_names",
+        {"counterpartyName": name}, expected, tier="hard")
+
 fixture = {
     "company": COMPANY,
     "directories": {
@@ -950,6 +967,7 @@ fixture = {
         "empty": [],
         "prefix_names": prefix_names,
         "mixed_books": mixed_books,
+        "umlaut_names": umlaut_names,
     },
     "cases": cases,
 }
