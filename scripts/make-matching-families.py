@@ -37,6 +37,9 @@ The rules the labels follow (issue 11, "Product rules"):
  days; Pennylane e-invoices; Facteur's own earlier records (same file, or same number). Not
  duplicates: same amount with a different number; a credit note equal to a booked invoice; the
  same amount in another month.
+ Later families: the same number is the same invoice only with the same amount or a date within
+ about a year (numbering that restarts each year); a FEC PieceRef may be the journal's piece
+ number, the supplier's number then being in the line's label (EcritureLib).
 
 All companies, SIRENs, VAT numbers and IBANs are invented (valid check digits).
 Usage: python3 scripts/make-matching-families.py > Tests/FacteurCoreTests/Fixtures/matching-families.json
@@ -772,6 +775,189 @@ for _ in range(40):
             del inv["invoiceNumber"]
     add("not_duplicates", variant, "suppliers", inv, e["id"], ledger=ledger)
 
+# --- duplicates on real ledger data (hand-written, labels from the rules, before the matcher ran) ----
+# Rule: the same number is the same invoice only when it is plausibly the same document: the same
+# amount, or a date within about a year (a due date booked as the date stays a duplicate). Many
+# small suppliers restart their numbering each year ("F-0042" in 2024 and in 2026 are two invoices).
+for i, (number, booked_no, booked_amount, booked_date, inv_amount, issued, variant, is_dup) in enumerate([
+    ("F-0042", "F-0042", 312.00, "2024-03-14", 845.50, "2026-03-10", "restart_two_years_other_amount", False),
+    ("FA 17", "FA-017", 96.00, "2025-01-20", 1240.00, "2026-02-02", "restart_one_year_other_amount", False),
+    ("Facture N° 3", "3", 450.00, "2023-06-30", 610.80, "2026-05-12", "restart_three_years_other_amount", False),
+    ("0008", "8", 1800.00, "2024-11-02", 1750.00, "2026-01-15", "restart_fourteen_months_other_amount", False),
+    ("F-0042", "F-0042", 845.50, "2024-03-14", 845.50, "2026-03-10", "same_number_same_amount_two_years", True),
+    ("F-2026-0310", "F-2026-0310", 2050.00, "2026-04-24", 2205.00, "2026-03-10", "same_number_due_date_other_amount", True),
+    ("INV-5521", "INV-5521", 119.90, "2025-09-30", 129.90, "2026-03-02", "same_number_five_months_other_amount", True),
+    ("N° 2211", "2211", 66.00, "2026-01-05", 66.60, "2026-01-05", "same_number_same_day_ocr_amount", True),
+]):
+    e = with_siren[(7 * i) % len(with_siren)]
+    inv = {"counterpartyName": e["name"], "siren": e["siren"], "amount": inv_amount, "issueDate": issued,
+           "invoiceNumber": number}
+    ledger = [{"source": "fec" if i % 2 else "pennylane", "sourceRef": "YR-%02d" % i, "counterpartyID": e["id"],
+               "invoiceNumber": booked_no, "amount": booked_amount, "date": booked_date}]
+    # dup_* families hold duplicates only (MatchEvaluationTests); the lookalikes go with the not-duplicates.
+    add("dup_number_yearly_restart" if is_dup else "not_duplicates_number_restart", variant, "suppliers", inv,
+        None if is_dup else e["id"], tier="hard", ledger=ledger)
+
+# Rule: a FEC line's PieceRef is often the journal's own piece number (HA000123), not the
+# supplier's invoice number, which then sits in EcritureLib ("ACME FACT F2026-0142"). The
+# invoice's number found in the label is the same number; another invoice's number in the label
+# is another invoice.
+for i, (number, piece, label, same_amount, offset, variant, is_dup) in enumerate([
+    ("F2026-0142", "HA000123", "LUMIERE FACT F2026-0142", True, 0, "number_in_label_same_day", True),
+    ("F-2026-0142", "HA000124", "Fact. F2026/142 fournitures", True, 1, "number_variant_in_label", True),
+    ("FC 88412", "ACH-2026-031", "ORANGE FC88412 MARS", False, 40, "number_in_label_due_date", True),
+    ("2026-118", "HA000126", "Facture 2026-118 transport", True, 2, "number_with_word_in_label", True),
+    ("77-1043", "AC26-0007", "Achat 77-1043", False, 0, "number_in_label_other_amount", True),
+    ("F2026-0143", "HA000127", "LUMIERE FACT F2026-0142", True, 0, "other_number_in_label", False),
+    ("FC 88413", "ACH-2026-032", "ORANGE FC88412 MARS", True, 1, "neighbour_number_in_label", False),
+    ("2026-119", "HA000129", "Facture 2026-118 transport", True, 30, "other_number_next_month", False),
+]):
+    e = with_siren[(11 * i + 3) % len(with_siren)]
+    inv_amount = round(180.0 + 37.5 * i, 2)
+    issued = date(20 * i)
+    inv = {"counterpartyName": e["name"], "siren": e["siren"], "amount": inv_amount, "issueDate": issued,
+           "invoiceNumber": number}
+    ledger = [{"source": "fec", "sourceRef": "HA:%s:%d" % (piece, 10 + i), "counterpartyID": e["id"], "invoiceNumber": piece,
+               "label": label, "amount": inv_amount if same_amount else round(inv_amount + 12.0, 2),
+               "date": date(offset, datetime.date.fromisoformat(issued))}]
+    add("dup_fec_number_in_label" if is_dup else "not_duplicates_fec_label", variant, "suppliers", inv,
+        None if is_dup else e["id"], tier="hard", ledger=ledger)
+
+# --- identifiers as printed on real invoices (hand-written forms, labels from R3/R4, before the matcher ran)
+# Rule: a label printed before an identifier ("SIREN", "SIRET", "TVA", "N° TVA intracom.", "VAT No.",
+# "USt-IdNr.") is not part of it; a foreign VAT number is one only in its country's documented
+# shape (a country code of the EU, GB, CH or NO and that country's length), else it is no identifier.
+def spaced_siren(siren):
+    return "%s %s %s" % (siren[:3], siren[3:6], siren[6:])
+
+
+for i, form in enumerate(["SIREN {s}", "SIREN : {sp}", "N° SIREN {s}", "Siren n°{sp}", "SIRET : {siret}", "Siret n° {siret}"]):
+    e = with_siren[(5 * i + 1) % len(with_siren)]
+    tin = form.format(s=e["siren"], sp=spaced_siren(e["siren"]), siret=new_siret(e["siren"]))
+    add("ids_printed_forms", "labelled_tin", "suppliers", {"counterpartyName": e["name"], "siren": tin}, e["id"], tier="hard")
+for i, form in enumerate(["TVA {v}", "TVA intracom. : {vs}", "N° TVA {v}", "VAT No. {v}", "TVA: {vs}",
+                          "N° TVA intracommunautaire {v}"]):
+    e = with_siren[(5 * i + 2) % len(with_siren)]
+    v = fr_vat(e["siren"])
+    vs = "%s %s %s %s %s" % (v[:2], v[2:4], v[4:7], v[7:10], v[10:])
+    add("ids_printed_forms", "labelled_vat", "suppliers",
+        {"counterpartyName": e["name"], "vatNumber": form.format(v=v, vs=vs)}, e["id"], tier="hard")
+for i, form in enumerate(["USt-IdNr.: {cc} {a} {b} {c}", "VAT {v}", "TVA : {v}"]):
+    e = umlauts[i % len(umlauts)]
+    v = e["vatNumber"]
+    add("ids_printed_forms", "labelled_foreign_vat", "suppliers",
+        {"counterpartyName": e["name"],
+         "vatNumber": form.format(v=v, cc=v[:2], a=v[2:5], b=v[5:8], c=v[8:])}, e["id"], tier="hard")
+# A new name with text that only looks like an identifier: a name alone (R4) holds.
+for i, junk in enumerate(["SIREN 40483304", "SIRET 1234567", "DE 1234", "IT 12345678", "XX123456789", "SI 12"]):
+    name = "%s %s" % (TRADES[(3 * i) % len(TRADES)], new_names[(7 * i + 5) % len(new_names)])
+    add("ids_printed_forms", "malformed_foreign_shape_new_name", "suppliers",
+        {"counterpartyName": name, "siren" if i % 2 == 0 else "vatNumber": junk}, None, tier="hard")
+
+# --- which side of a name may be cut (hand-written, labels from R2/R4, before the matcher ran) ------
+# Rule: only a fixed-width field cuts a name (a FEC account label, a bank label); an invoice's own
+# name is printed whole. "Transports Martin" is another company than "TRANSPORTS MARTINEZ", so a
+# name alone that is a prefix of an entry's name is a new name alone and holds (R4); a FEC label
+# cut inside a word is the entry (R2).
+prefix_names = [
+    {"id": "P-PX1", "kind": "supplier", "name": "TRANSPORTS MARTINEZ", "siren": "552100554", "source": "pennylane"},
+    {"id": "P-PX2", "kind": "supplier", "name": "Boulangerie Bernardin SARL", "siren": "732829320", "source": "pennylane"},
+    {"id": "P-PX3", "kind": "supplier", "name": "Menuiserie Simonet SAS", "siren": "443121975", "source": "pennylane"},
+    {"id": "P-PX4", "kind": "supplier", "name": "Garage Micheletti", "source": "pennylane"},
+    {"id": "P-PX5", "kind": "supplier", "name": "Plomberie Laurentin", "siren": "404833048", "source": "pennylane"},
+    {"id": "F-PX6", "kind": "supplier", "name": "EPICERIE FINE GILB", "source": "fec"},
+    {"id": "F-PX7", "kind": "supplier", "name": "ELECTRICITE GENERALE DUPO", "source": "fec"},
+    {"id": "F-PX8", "kind": "supplier", "name": "TRANSPORTS FRIGORIFI", "source": "fec"},
+]
+for name in ["Transports Martin", "Boulangerie Bernard SARL", "Menuiserie Simon", "Garage Michel", "Plomberie Laurent",
+             "TRANSPORTS MARTIN SAS"]:
+    add("names_cut_side", "invoice_name_prefix_of_entry", "prefix_names", {"counterpartyName": name}, None, tier="hard")
+for name, target in [("Épicerie Fine Gilbert", "F-PX6"), ("Electricité Générale Dupont SARL", "F-PX7"),
+                     ("Transports Frigorifiques du Centre", "F-PX8"), ("EPICERIE FINE GILBERT", "F-PX6")]:
+    add("names_cut_side", "fec_label_cut", "prefix_names", {"counterpartyName": name}, target, tier="hard")
+
+# --- a booking under another directory entry of the same company (hand-written, R1, before the matcher ran)
+# Rule: an invoice already booked is a duplicate whichever directory entry the booking sits under:
+# the books often hold a supplier twice, once in Pennylane (with its SIREN) and once as a FEC
+# account (a name only). The same company is the same entry, an entry sharing its SIREN/VAT, or an
+# entry with the same name after normalisation (legal form, case, accents). Another company's
+# booking with the same number or amount is no duplicate.
+mixed_books = [
+    {"id": "P-MB1", "kind": "supplier", "name": "Garage Roche SAS", "siren": "404833048", "source": "pennylane"},
+    {"id": "F-MB1", "kind": "supplier", "name": "GARAGE ROCHE", "source": "fec"},
+    {"id": "P-MB2", "kind": "supplier", "name": "Imprimerie Durand", "siren": "443121975", "source": "pennylane"},
+    {"id": "F-MB2", "kind": "supplier", "name": "IMPRIMERIE DURAND SARL", "source": "fec"},
+    {"id": "P-MB3", "kind": "supplier", "name": "Transports Lebrun", "siren": "552100554", "source": "pennylane"},
+    {"id": "F-MB3", "kind": "supplier", "name": "TRANSPORTS LEBRUN", "source": "fec"},
+    {"id": "P-MB4", "kind": "supplier", "name": "Menuiserie Kervella", "siren": "732829320", "source": "pennylane"},
+    {"id": "F-MB5", "kind": "supplier", "name": "PLOMBERIE ARNAUD", "source": "fec"},
+]
+for variant, inv, ledger, expected in [
+    ("same_number_under_fec_account",
+     {"counterpartyName": "Garage Roche", "siren": "404833048", "invoiceNumber": "GR-2026-118", "amount": 640.00,
+      "issueDate": "2026-03-02"},
+     {"counterpartyID": "F-MB1", "invoiceNumber": "GR-2026-0118", "amount": 640.00, "date": "2026-03-31"}, None),
+    ("same_number_under_fec_account_legal_form",
+     {"counterpartyName": "Imprimerie Durand SARL", "siren": "443121975", "invoiceNumber": "ID/2026/77", "amount": 1188.00,
+      "issueDate": "2026-02-14"},
+     {"counterpartyID": "F-MB2", "invoiceNumber": "ID-2026-77", "amount": 1188.00, "date": "2026-02-14"}, None),
+    ("same_amount_no_number_under_fec_account",
+     {"counterpartyName": "Transports Lebrun", "siren": "552100554", "amount": 1250.00, "issueDate": "2026-04-10"},
+     {"counterpartyID": "F-MB3", "amount": 1250.00, "date": "2026-04-11"}, None),
+    ("other_number_under_fec_account",
+     {"counterpartyName": "Garage Roche", "siren": "404833048", "invoiceNumber": "GR-2026-119", "amount": 640.00,
+      "issueDate": "2026-03-03"},
+     {"counterpartyID": "F-MB1", "invoiceNumber": "GR-2026-0118", "amount": 640.00, "date": "2026-03-02"}, "P-MB1"),
+    ("same_number_other_company",
+     {"counterpartyName": "Menuiserie Kervella", "siren": "732829320", "invoiceNumber": "2026-0042", "amount": 300.00,
+      "issueDate": "2026-05-04"},
+     {"counterpartyID": "F-MB5", "invoiceNumber": "2026-0042", "amount": 300.00, "date": "2026-05-04"}, "P-MB4"),
+]:
+    row = dict(ledger, source="fec", sourceRef="MB-%d" % (len(cases) + 1))
+    add("dup_ledger_other_entry" if expected is None else "not_duplicates_other_entry", variant, "mixed_books", inv,
+        expected, tier="hard", ledger=[row])
+
+# --- bank labels in the formats French banks print (hand-written, before the matcher ran) ----------
+# Rule: a label's operation words, field tags ("/DE", "/MOTIF", "/REF", "/ID EMETTEUR") and what
+# follows a MOTIF/REF tag, connector words (VERS, PAR, POUR, DE), card numbers and dates are not
+# the name; what remains is. A card payment of the invoice's amount whose label names a unique
+# directory entry reconciles with it (as card_label_no_invoice_name does), so the invoice forwards.
+REAL_LABELS = [
+    "VIR SEPA EMIS /A {n} /MOTIF FACTURE 12 /REF 2026-0042",
+    "PAIEMENT PAR CARTE X4821 {n}",
+    "VIR SEPA EMIS VERS {n}",
+    "PRLV SEPA /DE {n} /ID EMETTEUR FR12ZZZ123456 /REF 9981",
+    "VIR INST POUR {n} : FACTURE 2026-12",
+    "CB X4821 {n} LE 12/03",
+    "PAIEMENT CB 1203 {n} CARTE X4821",
+    "VIR SEPA EMIS /BENEF {n} /MOTIF ACOMPTE",
+]
+for i, form in enumerate(REAL_LABELS):
+    e = distinct[(9 * i + 4) % len(distinct)]
+    a_ = round(95.0 + 61.25 * i, 2)
+    issue = date(15 * i + 3)
+    t = {"id": "tx-real-%02d" % i, "amount": a_, "side": "debit", "date": date(2, datetime.date.fromisoformat(issue)),
+         "counterpartyName": form.format(n=e["_base"].upper())}
+    add("bank_label_formats_real", "card_like_label_no_invoice_name", "suppliers", {"amount": a_, "issueDate": issue},
+        e["id"], [t], tier="hard")
+
+# --- transliteration only of real umlauts (hand-written, labels from R2/R4, before the matcher ran) --
+# Rule: "ue", "ae", "oe" stand for ü, ä, ö only where the other spelling has the umlaut
+# ("Mueller" = "Müller"); an E after A, O or U is otherwise a letter of the name, so "Blue Conseil"
+# is not "Blu Conseil" and a name alone that differs so is a new name alone (R4: hold).
+umlaut_names = [
+    {"id": "P-UM1", "kind": "supplier", "name": "Müller Präzisionstechnik GmbH", "vatNumber": "DE136695976", "source": "pennylane"},
+    {"id": "P-UM2", "kind": "supplier", "name": "Blu Conseil", "siren": "404833048", "source": "pennylane"},
+    {"id": "P-UM3", "kind": "supplier", "name": "Vu Optique SARL", "siren": "443121975", "source": "pennylane"},
+    {"id": "P-UM4", "kind": "supplier", "name": "Bäckerei Schön", "source": "pennylane"},
+    {"id": "P-UM5", "kind": "supplier", "name": "Garage Rout", "siren": "552100554", "source": "pennylane"},
+]
+for name, expected in [("Blue Conseil", None), ("Vue Optique", None), ("GARAGE ROUET", None),
+                       ("Mueller Praezisionstechnik GmbH", "P-UM1"), ("Baeckerei Schoen", "P-UM4"),
+                       ("MULLER PRAZISIONSTECHNIK", "P-UM1")]:
+    add("names_umlaut_only", "e_after_vowel_is_a_letter" if expected is None else "umlaut_transliterated", "umlaut_names",
+        {"counterpartyName": name}, expected, tier="hard")
+
 fixture = {
     "company": COMPANY,
     "directories": {
@@ -779,6 +965,9 @@ fixture = {
         "customers": [{k: v for k, v in e.items() if not k.startswith("_")} for e in customers],
         "fec": [{k: v for k, v in e.items() if not k.startswith("_")} for e in fec],
         "empty": [],
+        "prefix_names": prefix_names,
+        "mixed_books": mixed_books,
+        "umlaut_names": umlaut_names,
     },
     "cases": cases,
 }

@@ -216,6 +216,11 @@ extension FacteurDatabase {
                 CREATE INDEX qonto_records_by_id ON qonto_records(record_id, seen_at);
                 """)
         }
+        migrator.registerMigration("v9: ledger invoices carry their document type (credit note)") { db in
+            // A booked credit note was stored as an invoice (absolute amount, no type), so the
+            // duplicate check, which compares like with like, never matched a re-sent credit note.
+            try db.execute(sql: "ALTER TABLE ledger_invoices ADD COLUMN is_credit_note INTEGER NOT NULL DEFAULT 0")
+        }
         migrator.registerMigration("v10: delivery stops, credited to every waiting message's retry lifetime") { db in
             // A stop (the relay refused our credentials or TLS) holds back the whole outbox: its
             // span is recorded here and credited to every message that waited through it, so

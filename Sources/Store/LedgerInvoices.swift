@@ -23,10 +23,14 @@ public struct LedgerInvoice: Sendable, Hashable, Codable {
     public var date: String?
     /// A label for people (the FEC line, the Pennylane label).
     public var label: String?
+    /// Whether the document is a credit note (a FEC line on the opposite side of the third party's
+    /// account, a negative Pennylane amount): `amountCents` stays absolute, so the document type is
+    /// what tells a booked credit note from a booked invoice of the same amount.
+    public var isCreditNote: Bool
 
     /// Creates a row.
     public init(source: String, sourceRef: String, kind: String, counterpartyID: String?, invoiceNumber: String?,
-                amountCents: Int64?, date: String?, label: String?) {
+                amountCents: Int64?, date: String?, label: String?, isCreditNote: Bool = false) {
         self.source = source
         self.sourceRef = sourceRef
         self.kind = kind
@@ -36,6 +40,7 @@ public struct LedgerInvoice: Sendable, Hashable, Codable {
         self.amountCents = amountCents
         self.date = date
         self.label = label
+        self.isCreditNote = isCreditNote
     }
 
     /// Upper case, without spaces, dashes, slashes, dots, underscores and leading zeros; nil when nothing is left.
@@ -69,13 +74,14 @@ public struct LedgerInvoices: Sendable {
     static func insert(_ db: Database, _ invoice: LedgerInvoice, now: Date) throws {
         try db.execute(sql: """
             INSERT INTO ledger_invoices (source, source_ref, kind, counterparty_id, invoice_number, invoice_number_key,
-                amount_cents, date, label, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                amount_cents, date, label, is_credit_note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (source, source_ref) DO UPDATE SET kind = excluded.kind, counterparty_id = excluded.counterparty_id,
                 invoice_number = excluded.invoice_number, invoice_number_key = excluded.invoice_number_key,
                 amount_cents = excluded.amount_cents, date = excluded.date, label = excluded.label,
-                updated_at = excluded.updated_at
+                is_credit_note = excluded.is_credit_note, updated_at = excluded.updated_at
             """, arguments: [invoice.source, invoice.sourceRef, invoice.kind, invoice.counterpartyID, invoice.invoiceNumber,
-                             invoice.invoiceNumberKey, invoice.amountCents, invoice.date, invoice.label, Timestamp.format(now)])
+                             invoice.invoiceNumberKey, invoice.amountCents, invoice.date, invoice.label, invoice.isCreditNote,
+                             Timestamp.format(now)])
     }
 
     /// Replaces every invoice of a source by these, in one transaction.
@@ -100,13 +106,7 @@ public struct LedgerInvoices: Sendable {
                            AND ABS(julianday(date) - julianday(?)) <= ?))
                 ORDER BY date
                 """, arguments: [counterpartyID, numberKey, numberKey, amountCents, amountCents, date, date, days])
-            return rows.map { row in
-                var invoice = LedgerInvoice(source: row["source"], sourceRef: row["source_ref"], kind: row["kind"],
-                                            counterpartyID: row["counterparty_id"], invoiceNumber: row["invoice_number"],
-                                            amountCents: row["amount_cents"], date: row["date"], label: row["label"])
-                invoice.invoiceNumberKey = row["invoice_number_key"]
-                return invoice
-            }
+            return rows.map(Self.invoice(_:))
         }
     }
 
@@ -117,14 +117,18 @@ public struct LedgerInvoices: Sendable {
             let marks = Array(repeating: "?", count: counterpartyIDs.count).joined(separator: ", ")
             let rows = try Row.fetchAll(db, sql: "SELECT * FROM ledger_invoices WHERE counterparty_id IN (\(marks)) ORDER BY date",
                                         arguments: StatementArguments(counterpartyIDs))
-            return rows.map { row in
-                var invoice = LedgerInvoice(source: row["source"], sourceRef: row["source_ref"], kind: row["kind"],
-                                            counterpartyID: row["counterparty_id"], invoiceNumber: row["invoice_number"],
-                                            amountCents: row["amount_cents"], date: row["date"], label: row["label"])
-                invoice.invoiceNumberKey = row["invoice_number_key"]
-                return invoice
-            }
+            return rows.map(Self.invoice(_:))
         }
+    }
+
+    /// A row as stored.
+    static func invoice(_ row: Row) -> LedgerInvoice {
+        var invoice = LedgerInvoice(source: row["source"], sourceRef: row["source_ref"], kind: row["kind"],
+                                    counterpartyID: row["counterparty_id"], invoiceNumber: row["invoice_number"],
+                                    amountCents: row["amount_cents"], date: row["date"], label: row["label"],
+                                    isCreditNote: row["is_credit_note"])
+        invoice.invoiceNumberKey = row["invoice_number_key"]
+        return invoice
     }
 
     /// How many rows each source has.

@@ -44,6 +44,17 @@ import Testing
         #expect(try QontoInvoice(kind: .supplier, json: json).contentFields != original.contentFields)
     }
 
+    @Test func aClientInvoiceReadsTheClientsDocumentedTaxIdentificationNumber() throws {
+        // Qonto's client object (docs.qonto.com, Create/Retrieve a client) has `vat_number` and
+        // `tax_identification_number`, not `tin`.
+        let invoice = try QontoInvoice(kind: .customer, json: [
+            "id": "ci-1", "updated_at": "2026-05-10T09:00:00.000Z", "number": "INV001",
+            "client": ["id": "cl-1", "name": "Garage Roche", "vat_number": "FR83404833048", "tax_identification_number": "404833048"],
+        ])
+        #expect(invoice.tin == "404833048")
+        #expect(invoice.vatNumber == "FR83404833048")
+    }
+
     @Test func recordsWithoutIdOrTimestampAreDecodingErrors() {
         #expect(throws: QontoError.self) { try QontoInvoice(kind: .supplier, json: ["updated_at": "2026-01-01T00:00:00Z"]) }
         #expect(throws: QontoError.self) { try QontoInvoice(kind: .supplier, json: ["id": "x", "updated_at": "yesterday"]) }

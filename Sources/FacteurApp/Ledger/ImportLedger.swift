@@ -21,7 +21,7 @@ public struct ImportLedger: Sendable {
         public var entries = 0
         /// Third-party accounts (suppliers and customers).
         public var thirdParties = 0
-        /// Invoice lines kept for the duplicate check.
+        /// Invoice and credit-note lines kept for the duplicate check (payments are not).
         public var invoices = 0
     }
 
@@ -38,6 +38,11 @@ public struct ImportLedger: Sendable {
         var summary = Summary(entries: entries.count, thirdParties: parties.count)
         let directory = CounterpartyDirectory(database: database)
         var invoices: [LedgerInvoice] = []
+        let settling = Self.settlementLines(entries)
+        // The document's date (PieceDate) is the invoice date; EcritureDate is when it was booked,
+        // often a month end or the day it was keyed in.
+        let pieceDates = Dictionary(entries.compactMap { entry in entry.pieceDate.map { (entry.line, $0) } },
+                                    uniquingKeysWith: { first, _ in first })
         for kind in InvoiceKind.allCases {
             let mine = parties.filter { ($0.kind == FECThirdParty.Kind.supplier) == (kind == .supplier) }
             try directory.replace(source: "fec", kind: kind, with: mine.map {
@@ -45,12 +50,19 @@ public struct ImportLedger: Sendable {
                              iban: nil, source: "fec")
             }, now: now)
             for party in mine {
-                // An invoice raises the supplier's credit (401) or the customer's debit (411).
-                for entry in party.entries where kind == .supplier ? entry.amount > 0 : entry.amount < 0 {
+                for entry in party.entries {
+                    // An invoice raises the supplier's credit (401) or the customer's debit (411); a
+                    // credit note is the opposite side in an entry that settles nothing (no bank or cash
+                    // account), so a payment is never taken for a credit note.
+                    let raises = kind == .supplier ? entry.amount > 0 : entry.amount < 0
+                    let isCreditNote = !raises && entry.amount != 0 && !settling.contains(entry.line)
+                    guard raises || isCreditNote else { continue }
                     invoices.append(LedgerInvoice(
                         source: "fec", sourceRef: "\(entry.journalCode):\(entry.pieceReference):\(entry.line)",
                         kind: kind.rawValue, counterpartyID: "fec:\(party.account)", invoiceNumber: entry.pieceReference,
-                        amountCents: Self.cents(entry.amount), date: entry.date.description, label: entry.label))
+                        amountCents: Self.cents(entry.amount), date: (pieceDates[entry.line] ?? entry.date).description,
+                        label: entry.label,
+                        isCreditNote: isCreditNote))
                 }
             }
         }
@@ -58,6 +70,14 @@ public struct ImportLedger: Sendable {
         return summary
     }
 
+    /// The file lines of entries that move a class-5 account (bank, cash): payments and receipts,
+    /// whatever their side on the third party's account.
+    static func settlementLines(_ entries: [FECEntry]) -> Set<Int> {
+        let settling = Set(entries.filter { $0.accountNumber.hasPrefix("5") }.map { "\($0.journalCode)|\($0.entryNumber)" })
+        return Set(entries.filter { settling.contains("\($0.journalCode)|\($0.entryNumber)") }.map(\.line))
+    }
+
+    /// The absolute amount in cents (the document type says which way it goes).
     static func cents(_ amount: Decimal) -> Int64 {
         var value = amount * 100
         var rounded = Decimal()

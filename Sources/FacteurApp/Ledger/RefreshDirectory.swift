@@ -61,7 +61,8 @@ public struct RefreshDirectory: Sendable {
             let invoices = try all({ try client.supplierInvoices(onPage: $0) }) {
                 LedgerInvoice(source: "pennylane", sourceRef: String($0.id), kind: "supplier",
                               counterpartyID: $0.supplierID.map { "pennylane:supplier:\($0)" }, invoiceNumber: $0.invoiceNumber,
-                              amountCents: ImportLedger.cents($0.amount), date: $0.date?.description, label: $0.label ?? $0.filename)
+                              amountCents: ImportLedger.cents($0.amount), date: $0.date?.description, label: $0.label ?? $0.filename,
+                              isCreditNote: $0.amount < 0)  // a credit note's total is negative
             }
             summary.supplierInvoices = try LedgerInvoices(database: database).replace(source: "pennylane", with: invoices, now: started)
         }

@@ -41,8 +41,7 @@ struct WindowMatcher {
         for index in order {
             guard var result = byRecord[items[index].evidence.recordID] else { continue }
             if result.decision == .forward || items[index].evidence.status.map(DuplicateCheck.refusedStatuses.contains) == true {
-                let ids = Set(directory.filter { entry in result.counterparty.map { DuplicateCheck.sameCompany(entry, $0) } ?? false }.map(\.id)
-                              + [result.counterparty?.id].compactMap { $0 })
+                let ids = result.counterparty.map { DuplicateCheck.entries(sameCompanyAs: $0, in: directory) } ?? []
                 let booked = try ledger.invoices(counterpartyIDs: ids.sorted()).map(Self.booked)
                 let earlier = try records.forwarded(recordType: kind.qontoType, sha256: items[index].evidence.fileSHA256,
                                                     counterpartyIDs: ids.sorted())
@@ -65,7 +64,8 @@ struct WindowMatcher {
     /// A ledger row as the duplicate check reads it.
     static func booked(_ row: LedgerInvoice) -> BookedInvoice {
         BookedInvoice(source: row.source, sourceRef: row.sourceRef, counterpartyID: row.counterpartyID, invoiceNumber: row.invoiceNumber,
-                      amount: row.amountCents.map { Decimal($0) / 100 }, date: row.date)
+                      amount: row.amountCents.map { Decimal($0) / 100 }, date: row.date, isCreditNote: row.isCreditNote,
+                      label: row.label)
     }
 
     /// What the duplicate check reads of a record Facteur forwarded before (its Qonto JSON as stored).

@@ -19,10 +19,13 @@ public struct BookedInvoice: Hashable, Sendable, Codable {
     public var isCreditNote: Bool
     /// Whether Pennylane received it through e-invoicing (its platform, not a file Facteur sent).
     public var isEInvoice: Bool
+    /// Its label (a FEC line's `EcritureLib`), where the supplier's number often is when the
+    /// number field holds the journal's piece number; optional.
+    public var label: String?
 
     /// Creates a booked invoice.
     public init(source: String, sourceRef: String, counterpartyID: String?, invoiceNumber: String?, amount: Decimal?,
-                date: String?, isCreditNote: Bool = false, isEInvoice: Bool = false) {
+                date: String?, isCreditNote: Bool = false, isEInvoice: Bool = false, label: String? = nil) {
         self.source = source
         self.sourceRef = sourceRef
         self.counterpartyID = counterpartyID
@@ -31,9 +34,10 @@ public struct BookedInvoice: Hashable, Sendable, Codable {
         self.date = date
         self.isCreditNote = isCreditNote
         self.isEInvoice = isEInvoice
+        self.label = label
     }
 
-    /// Decodes a booked invoice; the two flags default to `false` when absent.
+    /// Decodes a booked invoice; the two flags default to `false` when absent, the label to nil.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         source = try container.decode(String.self, forKey: .source)
@@ -44,5 +48,6 @@ public struct BookedInvoice: Hashable, Sendable, Codable {
         date = try container.decodeIfPresent(String.self, forKey: .date)
         isCreditNote = try container.decodeIfPresent(Bool.self, forKey: .isCreditNote) ?? false
         isEInvoice = try container.decodeIfPresent(Bool.self, forKey: .isEInvoice) ?? false
+        label = try container.decodeIfPresent(String.self, forKey: .label)
     }
 }

@@ -9,10 +9,12 @@ import FoundationEssentials
 /// 2. Qonto flags it `has_duplicates` (``MatchResult/HoldReason/flaggedDuplicateByQonto``);
 /// 3. Facteur already forwarded the same file, or the same number for the same counterparty
 ///    (``MatchResult/HoldReason/alreadyForwarded``);
-/// 4. the ledger holds, for the same counterparty (or an entry sharing its identifiers), an invoice
-///    of the same kind with the same number (``InvoiceNumberKeys``, whatever its date: a due date is
-///    often booked as the date), or — when either side has no number — the same amount within
-///    ``dedupDays`` days (``MatchResult/HoldReason/alreadyBooked``).
+/// 4. the ledger holds, for the same counterparty (or an entry of the same company:
+///    ``entries(sameCompanyAs:in:)``), an invoice
+///    of the same kind with the same number (``InvoiceNumberKeys``; for a FEC line also a number in
+///    its label) and the same amount or a date within ``sameNumberDays`` (a due date is often
+///    booked as the date; numbering that restarts each year reuses numbers), or — when either side has no
+///    number — the same amount within ``dedupDays`` days (``MatchResult/HoldReason/alreadyBooked``).
 ///
 /// Not duplicates: the same amount with another number (two deliveries in one week), a credit
 /// note equal to a booked invoice, the same amount in another month (a subscription).
@@ -51,11 +53,7 @@ public struct DuplicateCheck: Sendable {
             return held
         }
         guard result.decision == .forward else { return result }
-        var ids: Set<String> = []
-        if let entry = result.counterparty {
-            ids.insert(entry.id)
-            for other in directory where Self.sameCompany(other, entry) { ids.insert(other.id) }
-        }
+        let ids = result.counterparty.map { Self.entries(sameCompanyAs: $0, in: directory) } ?? []
         guard let (reason, line) = finding(for: invoice, counterpartyIDs: ids) else { return result }
         var held = result
         held.decision = .hold
@@ -79,7 +77,8 @@ public struct DuplicateCheck: Sendable {
                 return (.alreadyForwarded, "same file as record \(record.recordID), already forwarded")
             }
             if let keys, let theirs = record.invoiceNumber.flatMap(InvoiceNumberKeys.init), keys.matches(theirs),
-               record.isCreditNote == invoice.isCreditNote, Self.sameParty(identity, PartyIdentity(record)) {
+               record.isCreditNote == invoice.isCreditNote, Self.sameParty(identity, PartyIdentity(record)),
+               Self.sameDocument(invoice.amount, invoice.issueDate, record.amount, record.issueDate) {
                 return (.alreadyForwarded, "number \(record.invoiceNumber!) already forwarded as record \(record.recordID)")
             }
         }
@@ -88,11 +87,19 @@ public struct DuplicateCheck: Sendable {
             guard let id = booked.counterpartyID, counterpartyIDs.contains(id), booked.isCreditNote == invoice.isCreditNote else { continue }
             let where_ = "\(booked.isEInvoice ? "e-invoice in " : "")\(booked.source) \(booked.sourceRef)"
             let theirs = booked.invoiceNumber.flatMap(InvoiceNumberKeys.init)
-            if let keys, let theirs {
-                if keys.matches(theirs) {
-                    return (.alreadyBooked, "likely already in the ledger: \(where_) (number \(booked.invoiceNumber!), \(booked.date ?? "no date"))")
+            if let keys {
+                // A FEC PieceRef is often the journal's own piece number; the supplier's then sits in the label.
+                let number = theirs.flatMap { keys.matches($0) ? booked.invoiceNumber : nil }
+                    ?? (booked.source == "fec" ? Self.numbers(in: booked.label).first { keys.matches($0.keys) }?.text : nil)
+                if let number {
+                    // Numbering that restarts each year reuses a number: the same number is the same
+                    // invoice only with the same amount or within about a year.
+                    if Self.sameDocument(invoice.amount, invoice.issueDate, booked.amount, booked.date) {
+                        return (.alreadyBooked, "likely already in the ledger: \(where_) (number \(number), \(booked.date ?? "no date"))")
+                    }
+                    continue
                 }
-                continue  // two numbers that differ: the same amount is not by itself a duplicate
+                if theirs != nil { continue }  // two numbers that differ: the same amount is not by itself a duplicate
             }
             if let amount = invoice.amount, amount == booked.amount, let day,
                let bookedDay = booked.date.flatMap(CalendarDay.init), abs(bookedDay.dayNumber - day.dayNumber) <= dedupDays {
@@ -100,6 +107,49 @@ public struct DuplicateCheck: Sendable {
             }
         }
         return nil
+    }
+
+    /// Days apart beyond which the same number with another amount is taken for a reused number
+    /// (numbering restarted with the year), not for the same invoice.
+    public static let sameNumberDays = 366
+
+    /// Whether two documents bearing the same number are the same one: the same amount, or dates
+    /// within ``sameNumberDays`` (a due date booked as the date stays a duplicate); when a date is
+    /// missing nothing tells a reused number apart, so the number decides.
+    static func sameDocument(_ amount: Decimal?, _ date: String?, _ otherAmount: Decimal?, _ otherDate: String?) -> Bool {
+        if let amount, amount == otherAmount { return true }
+        guard let day = date.flatMap(CalendarDay.init), let other = otherDate.flatMap(CalendarDay.init) else { return true }
+        return abs(day.dayNumber - other.dayNumber) <= sameNumberDays
+    }
+
+    /// Invoice numbers written in a label ("LUMIERE FACT F2026-0142", "ORANGE FC 88412 MARS"): each
+    /// word with a digit, alone or with the word before it.
+    static func numbers(in label: String?) -> [(text: String, keys: InvoiceNumberKeys)] {
+        let words = (label ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        var found: [(text: String, keys: InvoiceNumberKeys)] = []
+        for (index, word) in words.enumerated() where word.contains(where: \.isNumber) {
+            if let keys = InvoiceNumberKeys(word) { found.append((word, keys)) }
+            if index > 0, let keys = InvoiceNumberKeys(words[index - 1] + " " + word) { found.append((words[index - 1] + " " + word, keys)) }
+        }
+        return found
+    }
+
+    /// The directory entries under which the books may hold `entry`'s invoices: itself, entries
+    /// sharing a SIREN or VAT number, and entries with the same name after normalisation unless
+    /// their identifiers differ — the books often hold a supplier twice, in Pennylane with its
+    /// SIREN and as a FEC account with a name only.
+    public static func entries(sameCompanyAs entry: Counterparty, in directory: [Counterparty]) -> Set<String> {
+        var ids: Set<String> = [entry.id]
+        let identity = PartyIdentity(entry)
+        for other in directory where other.id != entry.id {
+            if sameCompany(other, entry) { ids.insert(other.id); continue }
+            let theirs = PartyIdentity(other)
+            guard let name = identity.name, let otherName = theirs.name, NameSimilarity.compare(name, otherName).isExact else { continue }
+            if let x = identity.siren, let y = theirs.siren, x != y { continue }
+            if let x = identity.vatWithoutSIREN, let y = theirs.vatWithoutSIREN, x != y { continue }
+            ids.insert(other.id)
+        }
+        return ids
     }
 
     /// Whether two directory entries are the same company (a SIREN, SIRET or VAT number in common).

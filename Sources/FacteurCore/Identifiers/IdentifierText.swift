@@ -7,11 +7,42 @@ enum IdentifierText {
         "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}",
     ]
 
-    /// The text without separators, ASCII letters uppercased; `nil` when anything else than ASCII
-    /// letters and digits remains.
+    /// Words printed before an identifier that are not part of it ("SIREN :", "N° TVA intracom.",
+    /// "VAT No.", "USt-IdNr."), dropped when a non-letter follows them.
+    private static let labelWords: Set<String> = [
+        "SIREN", "SIRET", "TVA", "VAT", "NUMERO", "NUMÉRO", "NUM", "INTRACOM", "INTRACOMMUNAUTAIRE", "UST", "IDNR",
+        "USTIDNR", "MWST", "BTW", "IVA", "NIF", "TIN",
+    ]
+    /// Abbreviations of "number" ("N°", "No.", "Nr."), dropped only before a mark: `NO` is also Norway's prefix.
+    private static let numberWords: Set<String> = ["N", "NO", "NR"]
+    private static let numberMarks: Set<Character> = [".", ":", "°", "º"]
+    private static let labelPunctuation: Set<Character> = [":", ".", "°", "º", "#", ",", "-", " ", "\u{00A0}", "\u{202F}", "\t"]
+
+    /// The text without the label words printed before the identifier ("SIREN : 404 833 048" →
+    /// "404 833 048", "N° TVA FR83404833048" → "FR83404833048").
+    static func withoutLabel(_ text: String) -> Substring {
+        var rest = Substring(text)
+        while true {
+            rest = rest.drop { labelPunctuation.contains($0) }
+            let word = rest.prefix { $0.isLetter }
+            guard !word.isEmpty else { return rest }
+            let next = rest.dropFirst(word.count).first
+            let upper = word.uppercased()
+            if labelWords.contains(upper), next.map({ !$0.isLetter }) ?? false {
+                rest = rest.dropFirst(word.count)
+            } else if numberWords.contains(upper), let next, numberMarks.contains(next) {
+                rest = rest.dropFirst(word.count)
+            } else {
+                return rest
+            }
+        }
+    }
+
+    /// The text without the label words printed before it (``withoutLabel(_:)``) and without
+    /// separators, ASCII letters uppercased; `nil` when anything else than ASCII letters and digits remains.
     static func compact(_ text: String) -> String? {
         var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars where !separators.contains(scalar) {
+        for scalar in withoutLabel(text).unicodeScalars where !separators.contains(scalar) {
             switch scalar.value {
             case 0x30...0x39, 0x41...0x5A: result.append(scalar)
             case 0x61...0x7A: result.append(Unicode.Scalar(scalar.value - 0x20)!)

@@ -3,8 +3,9 @@
 /// French numbers (`FR` + 2-character key + SIREN) are fully checked: the numeric key must equal
 /// (12 + 3 × (SIREN mod 97)) mod 97, and the newer alphanumeric keys (letters except I and O) follow
 /// the administration's mod-11 rule. Monaco's numbers (`FRkk000…`) are valid VAT numbers without a
-/// SIREN. Other countries are only checked for shape — two letters, then 2 to 13 letters and
-/// digits including at least one digit — and make no checksum claim.
+/// SIREN. Other countries (the EU's, GB and XI, CH, NO) are checked for their documented shape
+/// (``VATShapes``) and make no checksum claim; an unknown prefix is no VAT number. Labels printed
+/// before the number ("TVA", "N° TVA intracom.", "VAT No.") are not part of it.
 public struct VATNumber: Hashable, Sendable, Codable, CustomStringConvertible, LosslessStringConvertible {
     /// The compacted number, country prefix included ("FR83404833048", "IE6388047V").
     public let value: String
@@ -20,8 +21,7 @@ public struct VATNumber: Hashable, Sendable, Codable, CustomStringConvertible, L
         if country == "FR" {
             guard Self.isValidFrench(number) else { return nil }
         } else {
-            guard (2...13).contains(number.utf8.count),
-                  number.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+            guard VATShapes.fits(number, country: country) else { return nil }
         }
         value = compact
     }

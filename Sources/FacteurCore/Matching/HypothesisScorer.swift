@@ -76,7 +76,8 @@ struct HypothesisScorer: Sendable {
         // as it does for a new counterparty — adding a name-only directory must not make a
         // well-identified invoice less forwardable than with no directory at all.
         if identity.siren == nil, identity.vatWithoutSIREN == nil, let (name, fromTransaction) = observedName, !fromTransaction,
-           let theirs = identity.name, NameSimilarity.compare(name, theirs).isExact || NameSimilarity.compare(name, theirs).isTruncation {
+           let theirs = identity.name,
+           NameSimilarity.compare(name, theirs).isExact || Self.isFixedWidthCut(name, fromTransaction: false, theirs, entry: entry) {
             if let siren = invoice.siren {
                 features.append(ScoredFeature(label: "\(invoice.sirenLabel ?? "SIREN \(siren)") valid on invoice (entry has none)",
                                               points: weights.identifierOnInvoice))
@@ -98,6 +99,8 @@ struct HypothesisScorer: Sendable {
         var nameIsEquivalent = false
         if let (name, fromTransaction) = observedName, let theirs = identity.name {
             var comparison = NameSimilarity.compare(name, theirs)
+            comparison.isTruncation = comparison.isTruncation
+                && Self.isFixedWidthCut(name, fromTransaction: fromTransaction, theirs, entry: entry)
             // An acronym ("EDF") is the entry's name only when a payment of the same amount confirms it.
             if !comparison.isExact, pair != nil, Acronym.abbreviates(name, theirs) || Acronym.abbreviates(theirs, name) {
                 comparison.isExact = true
@@ -149,5 +152,15 @@ struct HypothesisScorer: Sendable {
         }
         if let transactionFeature { features.append(transactionFeature) }
         return Hypothesis(entry: nil, features: features, namePoints: nil)
+    }
+
+    /// Whether one name is the other cut by a fixed-width field: the entry's name when it is a FEC
+    /// account label, or the transaction's bank label. An invoice prints its own name whole, so an
+    /// invoice name that is the start of an entry's ("Transports Martin" / "TRANSPORTS MARTINEZ")
+    /// is another company, not a cut.
+    static func isFixedWidthCut(_ observed: CompanyName, fromTransaction: Bool, _ theirs: CompanyName,
+                                entry: Counterparty) -> Bool {
+        (entry.source == "fec" && NameSimilarity.isCut(theirs, of: observed))
+            || (fromTransaction && NameSimilarity.isCut(observed, of: theirs))
     }
 }

@@ -40,7 +40,7 @@ public enum NameSimilarity {
     public static func compare(_ a: CompanyName, _ b: CompanyName) -> NameComparison {
         NameComparison(
             isExact: !a.isEmpty && !b.isEmpty && (a.normalized == b.normalized || a.tokens.sorted() == b.tokens.sorted()
-                || transliterated(a.normalized) == transliterated(b.normalized))
+                || umlautsSpelledOut(a) == b.normalized || a.normalized == umlautsSpelledOut(b))
                 && (a.countryQualifier == nil || b.countryQualifier == nil || a.countryQualifier == b.countryQualifier),
             ratio: a.tokens.count == b.tokens.count
                 ? max(indelRatio(a.normalized, b.normalized), tokenSortRatio(a, b))
@@ -55,11 +55,31 @@ public enum NameSimilarity {
     /// A cut at a word boundary does not count: "TRANSPORTS GARNIER" is a genuine, shorter name beside
     /// "TRANSPORTS GARNIER FRERES" (the subset trap). The kept part must be at least 8 characters.
     public static func isTruncation(_ a: String, _ b: String) -> Bool {
-        let (short, long) = a.unicodeScalars.count <= b.unicodeScalars.count ? (a, b) : (b, a)
+        a.unicodeScalars.count <= b.unicodeScalars.count ? isCut(a, of: b) : isCut(b, of: a)
+    }
+
+    /// Whether `short` is `long` cut inside a word (``isTruncation(_:_:)`` with the cut side known),
+    /// on the normalised names or on all their words.
+    public static func isCut(_ short: CompanyName, of long: CompanyName) -> Bool {
+        isCut(short.normalized, of: long.normalized) || isCut(short.allWords, of: long.allWords)
+    }
+
+    /// Whether `short` is `long` cut inside a word, at least 8 characters kept.
+    static func isCut(_ short: String, of long: String) -> Bool {
         let shortScalars = Array(short.unicodeScalars), longScalars = Array(long.unicodeScalars)
         guard shortScalars.count >= 8, shortScalars.count < longScalars.count,
               longScalars.starts(with: shortScalars) else { return false }
         return longScalars[shortScalars.count] != " "
+    }
+
+    /// The normalised name with its real umlauts spelled out (ä → AE, ö → OE, ü → UE, ß → SS),
+    /// read on the original text, as "Mueller" spells "Müller"; `normalized` when it has none. An E
+    /// after A, O or U in another name is a letter of that name ("BLUE" is not "BLU").
+    static func umlautsSpelledOut(_ name: CompanyName) -> String {
+        let text = Mojibake.repaired(name.original)
+        let spellings: [Character: String] = ["ä": "ae", "Ä": "AE", "ö": "oe", "Ö": "OE", "ü": "ue", "Ü": "UE", "ß": "ss"]
+        guard text.contains(where: { spellings[$0] != nil }) else { return name.normalized }
+        return CompanyName(text.map { spellings[$0] ?? String($0) }.joined()).normalized
     }
 
     /// A name with German umlaut transliterations collapsed (AE, OE, UE → A, O, U), so "MUELLER" and

@@ -25,7 +25,8 @@ public struct QontoInvoice: Sendable, Hashable {
     public var counterpartyID: String?
     /// The counterparty's VAT number.
     public var vatNumber: String?
-    /// `tin`: the counterparty's tax id, usually a SIREN or SIRET (sometimes a VAT number typed there).
+    /// The counterparty's tax id, usually a SIREN or SIRET (sometimes a VAT number typed there): a
+    /// supplier invoice's `tin`, a client invoice's `client.tax_identification_number`.
     public var tin: String?
     /// `has_duplicates`: Qonto holds other uploads of the same document.
     public var hasDuplicates: Bool
@@ -88,7 +89,9 @@ public struct QontoInvoice: Sendable, Hashable {
         counterpartyName = json["supplier_name"] as? String ?? client?["name"] as? String ?? json["client_name"] as? String
         counterpartyID = json["supplier_id"] as? String ?? client?["id"] as? String
         vatNumber = json["vat_number"] as? String ?? client?["vat_number"] as? String
-        tin = json["tin"] as? String ?? client?["tin"] as? String
+        // A client object names its SIREN/SIRET `tax_identification_number` (docs.qonto.com, Clients);
+        // `tin` is the supplier invoice's field.
+        tin = json["tin"] as? String ?? client?["tax_identification_number"] as? String ?? client?["tin"] as? String
         hasDuplicates = json["has_duplicates"] as? Bool ?? false
         issueDate = (json["issue_date"] as? String).map { String($0.prefix(10)) }
         matchedTransactionIDs = (json["matched_transactions"] as? [Any])?.compactMap {

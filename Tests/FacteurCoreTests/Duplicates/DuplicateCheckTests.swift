@@ -40,12 +40,47 @@ struct DuplicateCheckTests {
         #expect(InvoiceNumberKeys("Facture") == nil)
     }
 
-    @Test func theSameNumberInTheLedgerIsHeldWhateverItsDate() {
+    @Test func theSameNumberInTheLedgerIsHeldUnderADueDate() {
         // A due date booked as the date: 45 days later, same number with other padding.
         let result = screen(invoice(), ledger: [booked("F-2026-142", date: "2026-04-16", id: "F-9")])
         #expect(result.decision == .hold)
         #expect(result.holdReason == .alreadyBooked)
         #expect(result.explanation.hasPrefix("held: likely already in the ledger: fec L-1 (number F-2026-142, 2026-04-16) — P-1:"))
+    }
+
+    @Test func aNumberReusedYearsLaterWithAnotherAmountIsAnotherInvoice() {
+        // Numbering restarted with the year: F-0142 of 2024 and F-0142 of 2026 are two invoices.
+        #expect(screen(invoice(number: "F-0142"), ledger: [booked("F-142", amount: 310, date: "2024-02-20")]).decision == .forward)
+        // The same amount, or within a year, stays the same invoice.
+        #expect(screen(invoice(number: "F-0142"), ledger: [booked("F-142", date: "2024-02-20")]).holdReason == .alreadyBooked)
+        #expect(screen(invoice(number: "F-0142"), ledger: [booked("F-142", amount: 310, date: "2025-09-20")]).holdReason == .alreadyBooked)
+        let earlier = InvoiceEvidence(recordID: "q-1", kind: .supplier, counterpartyName: "Garage Roche", siren: "404833048",
+                                      amount: 310, issueDate: "2024-02-20", invoiceNumber: "F-0142")
+        #expect(screen(invoice(number: "F-0142"), earlier: [earlier]).decision == .forward)
+    }
+
+    @Test func theSupplierNumberInAFECLabelIsTheNumberBooked() {
+        var line = booked("HA000123", date: "2026-03-03")
+        line.label = "ROCHE FACT F2026/142 vidange"
+        let result = screen(invoice(), ledger: [line])
+        #expect(result.holdReason == .alreadyBooked)
+        #expect(result.explanation.contains("(number F2026/142, 2026-03-03)"), "\(result.explanation)")
+        line.label = "ROCHE FACT F2026/141 vidange"  // another invoice's number: two invoices of the same amount
+        #expect(screen(invoice(), ledger: [line]).decision == .forward)
+    }
+
+    @Test func aBookingUnderTheSuppliersFECAccountIsFoundWhateverEntryTheMatcherChose() {
+        // The books hold Garage Roche twice: in Pennylane with its SIREN (P-1) and as a FEC account, a name only.
+        let account = Counterparty(id: "fec:401ROCHE", kind: .supplier, name: "GARAGE ROCHE", source: "fec")
+        let homonym = Counterparty(id: "P-8", kind: .supplier, name: "Garage Roche", siren: "303265045")
+        let ledger = [BookedInvoice(source: "fec", sourceRef: "HA:1", counterpartyID: "fec:401ROCHE", invoiceNumber: "F-2026-142",
+                                    amount: Decimal(string: "1250.40")!, date: "2026-03-31")]
+        let check = DuplicateCheck(ledger: ledger, dedupDays: 3)
+        let held = check.screen(forwarded(invoice()), invoice: invoice(), directory: [Self.entry, account])
+        #expect(held.holdReason == .alreadyBooked, "\(held.explanation)")
+        // A homonym with another SIREN is another company: its FEC twin is not P-1's.
+        #expect(DuplicateCheck.entries(sameCompanyAs: homonym, in: [Self.entry, account, homonym]) == ["P-8", "fec:401ROCHE"])
+        #expect(DuplicateCheck.entries(sameCompanyAs: Self.entry, in: [Self.entry, account, homonym]) == ["P-1", "fec:401ROCHE"])
     }
 
     @Test func aPennylaneEInvoiceIsAlreadyBooked() {

@@ -24,6 +24,19 @@ struct CounterpartyMatcherTests {
         #expect(!result.explanation.contains("\n"))
     }
 
+    @Test func onlyAFixedWidthFieldCutsAName() {
+        // An invoice prints its own name whole: "Transports Martin" is not TRANSPORTS MARTINEZ cut short.
+        let martinez = Counterparty(id: "P-7", kind: .supplier, name: "TRANSPORTS MARTINEZ", siren: "552100554")
+        let invoiceName = match(InvoiceEvidence(recordID: "r1", kind: .supplier, counterpartyName: "Transports Martin"),
+                                directory: [martinez])
+        #expect(invoiceName.decision == .hold, "\(invoiceName.explanation)")
+        // A FEC account label is a fixed-width field: cut inside a word, it is still the entry.
+        let fec = Counterparty(id: "fec:401GIL", kind: .supplier, name: "EPICERIE FINE GILB", source: "fec")
+        let fecLabel = match(InvoiceEvidence(recordID: "r2", kind: .supplier, counterpartyName: "Épicerie Fine Gilbert"),
+                             directory: [fec])
+        #expect(fecLabel.decision == .forward && fecLabel.counterparty?.id == "fec:401GIL", "\(fecLabel.explanation)")
+    }
+
     @Test func theIdentifierRuleForwardsEvenWhenTheNameIsATradeName() {
         // Given a SIREN agreement but a name that disagrees (13 − 4 = 9, below the threshold)
         let result = match(InvoiceEvidence(recordID: "r1", kind: .supplier, counterpartyName: "Rocket Web Studio", siren: "404833048"))

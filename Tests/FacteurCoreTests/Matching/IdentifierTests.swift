@@ -92,4 +92,28 @@ struct IdentifierTests {
         #expect(IBAN("DE8937040044053201300") == nil)
         #expect(IBAN("XX00") == nil)
     }
+
+    @Test func labelsPrintedBeforeAnIdentifierAreNotPartOfIt() {
+        #expect(SIREN("SIREN : 404 833 048")?.digits == "404833048")
+        #expect(SIREN("Siren n°404 833 048")?.digits == "404833048")
+        #expect(SIRET("SIRET : 40483304800022")?.siren.digits == "404833048")
+        #expect(VATNumber("N° TVA intracom. : FR 83 404 833 048")?.value == "FR83404833048")
+        #expect(VATNumber("VAT No. FR83404833048")?.value == "FR83404833048")
+        #expect(VATNumber("USt-IdNr.: DE 123 456 789")?.value == "DE123456789")
+        // "NO" is Norway's prefix as well as "No." (number): only the abbreviation is dropped.
+        #expect(VATNumber("NO 923 609 016 MVA")?.value == "NO923609016MVA")
+    }
+
+    @Test func aForeignVATNumberMustHaveItsCountrysShape() {
+        // Read as a whole, "SIREN 404833048" once passed for a Slovenian number.
+        #expect(VATNumber("SIREN 404833048") == nil)
+        #expect(VATNumber("SIREN 40483304") == nil)
+        for malformed in ["DE 1234", "IT 12345678", "XX123456789", "SI 12", "NL123456789", "ATU1234567"] {
+            #expect(VATNumber(malformed) == nil, "\(malformed)")
+        }
+        for valid in ["ATU12345678", "ESB12345678", "ES12345678Z", "BE0403019261", "CHE-123.456.789 TVA", "GB123456789",
+                      "EL123456789", "PL1234567890", "SE123456789701", "CY12345678L"] {
+            #expect(VATNumber(valid) != nil, "\(valid)")
+        }
+    }
 }

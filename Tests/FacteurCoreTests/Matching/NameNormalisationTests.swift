@@ -79,4 +79,14 @@ struct NameNormalisationTests {
         #expect(BankLabel.counterpartyName("CB LEROY MERLIN 12/03 CARTE 4974XXXXXXXX1234") == "LEROY MERLIN")
         #expect(BankLabel.counterpartyName("SERRURERIE MASSON SARL") == "SERRURERIE MASSON SARL")
     }
+
+    @Test func bankLabelFieldTagsConnectorsAndCardNumbersAreNotTheName() {
+        #expect(BankLabel.counterpartyName("VIR SEPA RECU /DE ACME SAS /MOTIF FACTURE 12") == "ACME SAS")
+        #expect(BankLabel.counterpartyName("PAIEMENT PAR CARTE X4821 AMAZON") == "AMAZON")
+        #expect(BankLabel.counterpartyName("VIR SEPA EMIS VERS ACME") == "ACME")
+        #expect(BankLabel.counterpartyName("VIR SEPA A2 CONSULTING") == "A2 CONSULTING")
+        #expect(BankLabel.counterpartyName("PRLV SEPA /DE CABINET LEBRUN /ID EMETTEUR FR12ZZZ123456") == "CABINET LEBRUN")
+        #expect(BankLabel.counterpartyName("VIR INST POUR PLOMBERIE MARCHAL : FACTURE 2026-12") == "PLOMBERIE MARCHAL")
+        #expect(BankLabel.counterpartyName("CB X4821 ATELIER TOURNIER LE 12/03") == "ATELIER TOURNIER")
+    }
 }

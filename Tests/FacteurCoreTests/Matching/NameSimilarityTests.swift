@@ -34,6 +34,14 @@ struct NameSimilarityTests {
         #expect(comparison.ratio == 1)
     }
 
+    @Test func onlyARealUmlautIsTransliterated() {
+        #expect(NameSimilarity.compare(CompanyName("Mueller Praezisionstechnik"), CompanyName("Müller Präzisionstechnik GmbH")).isExact)
+        #expect(NameSimilarity.compare(CompanyName("Bäckerei Schön"), CompanyName("BAECKEREI SCHOEN")).isExact)
+        // An E after A, O or U is a letter of the name when no umlaut stands for it.
+        #expect(!NameSimilarity.compare(CompanyName("Blue Conseil"), CompanyName("Blu Conseil")).isExact)
+        #expect(!NameSimilarity.compare(CompanyName("Vue Optique"), CompanyName("Vu Optique")).isExact)
+    }
+
     @Test func aLabelCutInsideAWordIsATruncationButACutAtAWordBoundaryIsNot() {
         #expect(NameSimilarity.isTruncation("EPICERIE FINE GILB", "EPICERIE FINE GILBERT"))
         #expect(!NameSimilarity.isTruncation("TRANSPORTS GARNIER", "TRANSPORTS GARNIER FRERES"))
