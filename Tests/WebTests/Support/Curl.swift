@@ -13,11 +13,12 @@ enum CurlCLI {
                         directory: String) async throws -> Response {
         guard let curl = ChildProcess.find("curl") else { throw TestFailure("curl is not installed") }
         let bodyPath = "\(directory)/curl-body-\(UUID().uuidString)"
-        var arguments = ["-s", "-o", bodyPath, "-w", "%{http_code}", "--max-time", "20"]
+        // Generous: a loaded two-core machine can keep the server from answering for a long while.
+        var arguments = ["-s", "-o", bodyPath, "-w", "%{http_code}", "--max-time", "120"]
         for header in headers { arguments += ["-H", header] }
         if let form { arguments += ["--data", form] }
         arguments.append("http://127.0.0.1:\(port)\(path)")
-        let result = try await ChildProcess.run(curl, arguments, outputDirectory: directory, timeout: .seconds(30))
+        let result = try await ChildProcess.run(curl, arguments, outputDirectory: directory, timeout: .seconds(150))
         let body = (try? String(contentsOfFile: bodyPath, encoding: .utf8)) ?? ""
         return Response(status: Int(result.stdout) ?? 0, body: body)
     }
