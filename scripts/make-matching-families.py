@@ -49,28 +49,15 @@ import json
 import random
 import sys
 
+from matching_identifiers import fr_vat, luhn_complete, luhn_ok
+
 rng = random.Random(20261202)
 
 # ---------------------------------------------------------------- identifiers
 
 
-def luhn_ok(digits):
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch)
-        if i % 2 == 1:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return total % 10 == 0
 
 
-def luhn_complete(prefix):
-    for d in "0123456789":
-        if luhn_ok(prefix + d):
-            return prefix + d
-    raise AssertionError
 
 
 used = set()
@@ -84,8 +71,6 @@ def new_siren():
             return s
 
 
-def fr_vat(siren):
-    return "FR%02d%s" % ((12 + 3 * (int(siren) % 97)) % 97, siren)
 
 
 def new_siret(siren):
