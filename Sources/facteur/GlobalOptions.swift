@@ -8,17 +8,24 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Configuration file (JSON). Default: $FACTEUR_CONFIG, else ./facteur.json if present. FACTEUR_<KEY> environment variables override it.")
     var config: String?
 
+    @Option(name: .long, help: "The workspace (company) to work on; optional when the gateway serves one. See `facteur workspace list`.")
+    var workspace: String?
+
     /// Loads and validates the configuration.
     func loadConfiguration() throws -> FacteurConfiguration {
         try FacteurConfiguration.load(path: config, environment: ProcessInfo.processInfo.environment)
     }
 
-    /// Loads the configuration and opens the database of its data directory; the values set on the
-    /// settings page (stored in the database) override the file's.
+    /// Opens the workspace `--workspace` names (or the only one).
+    func openWorkspace() throws -> OpenedWorkspace {
+        try WorkspaceCatalog(gateway: loadConfiguration()).open(workspace)
+    }
+
+    /// Opens the workspace `--workspace` names (or the only one) and returns its configuration in
+    /// effect (the settings page's values, stored in its database, override its file's) and its database.
     func open() throws -> (FacteurConfiguration, FacteurDatabase) {
-        let base = try loadConfiguration()
-        let database = try FacteurDatabase.open(dataDirectory: base.dataDirectory, masterKeyFile: base.masterKeyFile)
-        return (try EditableSettings(base: base, database: database).effective(), database)
+        let opened = try openWorkspace()
+        return (try opened.effective(), opened.database)
     }
 
     /// Read and write access to the secret store, as the Qonto connection needs it.

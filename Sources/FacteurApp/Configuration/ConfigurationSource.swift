@@ -21,7 +21,7 @@ struct ConfigurationSource {
         return ConfigurationSource(values: values, file: path)
     }
 
-    private static func readFile(_ path: String) throws(ConfigurationError) -> [String: String] {
+    static func readFile(_ path: String) throws(ConfigurationError) -> [String: String] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ConfigurationError(key: path, "cannot read the configuration file")
         }
