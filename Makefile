@@ -70,7 +70,8 @@ soak: deps python-deps certs
 # Benchmark (not part of `make test`, ~15 minutes, uses the whole machine): Facteur against Python
 # smtplib and the curl CLI through a real Postfix on 127.0.0.1 (installed and started here, stopped
 # after), composition against openssl base64, a 30 000-invoice backfill, an idle poll and 1 000 000
-# outbox rows. Prints a table; JSON in bench-results/. See bench/README.md.
+# outbox rows, and 200 workspaces in one `facteur run` (bench/workspaces.py). Prints a table; JSON in
+# bench-results/. See bench/README.md.
 BENCH_APT_PACKAGES := postfix sasl2-bin libsasl2-modules time gcc
 BENCH_ARGS ?=
 bench: deps python-deps certs

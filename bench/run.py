@@ -481,7 +481,15 @@ def print_table(rows):
             notes.append(f"{r['listed']} listed of {r['rows']} rows")
         if "rows_per_s" in r:
             notes.append(f"{r['rows_per_s']:.0f} rows/s")
-        met = "" if "met" not in r else ("yes" if r["met"] else "NO")
+        if "median_s" in r:
+            notes.append(f"median {r['median_s']:.1f} s, p95 {r['p95_s']:.1f} s, {r['missing']} missing")
+        if "ratio" in r:
+            notes.append(f"p95 ratio {r['ratio']:.2f}")
+        if "qonto_requests_per_10s" in r:
+            notes.append(f"{r['qonto_requests_per_10s']} requests in the busiest 10 s")
+        if "peak_rss_mb" in r:
+            notes.append(f"{r['workspaces']} workspaces, peak RSS {r['peak_rss_mb']:.0f} MB")
+        met = "" if r.get("met") is None else ("yes" if r["met"] else "NO")
         lines.append([r["case"], r["sender"], fmt(rate, ".1f"), fmt(r.get("mb_per_s"), ".1f"), ratios,
                       fmt(r.get("rss_mb"), ".0f"), cpu, fmt(r.get("wall_s"), ".3f"), "; ".join(notes),
                       r.get("target", ""), met])
@@ -497,7 +505,7 @@ def main():
     parser.add_argument("--facteur", default=os.path.join(REPO, ".build-bench", "release", "facteur"))
     parser.add_argument("--work", default="/tmp/facteur-bench")
     parser.add_argument("--quick", action="store_true", help="small counts, to check the harness (not for numbers)")
-    parser.add_argument("--only", default="deliver,sink,compose,backfill,million")
+    parser.add_argument("--only", default="deliver,sink,compose,backfill,million,workspaces")
     args = parser.parse_args()
     only = set(args.only.split(","))
     os.makedirs(args.work, exist_ok=True)
@@ -543,6 +551,10 @@ def main():
     if only & {"million"}:
         print("A million rows", flush=True)
         rows += million_rows_case(args.facteur, args.work, rows=20_000 if quick else 1_000_000)
+    if only & {"workspaces"}:
+        print("Many workspaces in one `facteur run` (quiet ones polling, one 3-year backfill)", flush=True)
+        import workspaces
+        rows += workspaces.workspaces_case(sys.modules[__name__], args.facteur, args.work, quick=quick)
     elapsed = time.perf_counter() - began
     print()
     print_table(rows)
