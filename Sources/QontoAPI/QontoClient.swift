@@ -50,7 +50,7 @@ public final class QontoClient {
         }
     }
 
-    /// This client's way through the budget: its label and its sleep.
+    /// This client's way through the budget, under its label.
     var gate: RequestGate { RequestGate(budget: requestBudget, label: settings.label) }
 
     /// The headers every request carries besides authentication.
