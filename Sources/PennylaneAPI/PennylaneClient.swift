@@ -27,13 +27,14 @@ public final class PennylaneClient {
     /// Creates a client.
     /// - Parameters:
     ///   - settings: Base URL, token, TLS, page sizes.
-    ///   - limiter: The limiter for this token; share one between clients of the same token.
+    ///   - limiter: The limiter for this token (default: the process's one for it, from
+    ///     ``PennylaneLimiterRegistry/shared``, so clients of one token share its 25 per 5 s).
     ///   - sleep: How to wait (seconds), for the limiter and the retries; tests pass a recorder.
     /// - Throws: ``PennylaneError`` when libcurl cannot be prepared.
-    public init(settings: PennylaneSettings, limiter: PennylaneRateLimiter = PennylaneRateLimiter(),
+    public init(settings: PennylaneSettings, limiter: PennylaneRateLimiter? = nil,
                 sleep: @escaping (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }) throws(PennylaneError) {
         self.settings = settings
-        self.limiter = limiter
+        self.limiter = limiter ?? PennylaneLimiterRegistry.shared.limiter(forToken: settings.token)
         self.sleep = sleep
         do {
             http = try CurlHTTPClient(settings: settings.http)

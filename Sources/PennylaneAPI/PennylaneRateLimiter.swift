@@ -4,7 +4,7 @@ import Foundation
 ///
 /// A request may start at time `t` when fewer than `limit` requests started in `(t − window, t]`;
 /// otherwise the caller waits until the oldest of them leaves the window. Clients that share a
-/// token should share one limiter (it is thread-safe). 429 answers are handled by the client on
+/// token share one limiter (it is thread-safe): ``PennylaneLimiterRegistry`` keeps one per token. 429 answers are handled by the client on
 /// top of this (they mean another process uses the same token).
 public final class PennylaneRateLimiter: @unchecked Sendable {
     // @unchecked: `started` is only touched under `lock`.

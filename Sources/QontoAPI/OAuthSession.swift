@@ -70,21 +70,29 @@ public final class OAuthSession: @unchecked Sendable {
 
     /// A valid access token, refreshed first when it expires within 60 seconds.
     /// - Throws: ``QontoError`` `.invalidGrant` when not connected or the refresh token is dead.
-    func accessToken(using http: CurlHTTPClient, extraHeaders: [(name: String, value: String)]) throws(QontoError) -> String {
+    /// - Parameter gate: The client's way through the ``QontoRequestBudget`` (a refresh is a request).
+    func accessToken(using http: CurlHTTPClient, extraHeaders: [(name: String, value: String)],
+                     gate: RequestGate? = nil) throws(QontoError) -> String {
         lock.lock()
         defer { lock.unlock() }
         let tokens = try current()
         if tokens.expiresAt.timeIntervalSince(now()) > 60 { return tokens.accessToken }
-        return try refreshLocked(tokens, http: http, extraHeaders: extraHeaders).accessToken
+        return try refreshLocked(tokens, http: http, extraHeaders: extraHeaders, gate: gate).accessToken
     }
 
     /// Refreshes now (after a 401), unless another caller already did since `staleToken` was used.
     public func refresh(after staleToken: String, using http: CurlHTTPClient, extraHeaders: [(name: String, value: String)]) throws(QontoError) {
+        try refresh(after: staleToken, using: http, extraHeaders: extraHeaders, gate: nil)
+    }
+
+    /// ``refresh(after:using:extraHeaders:)`` through a client's ``QontoRequestBudget`` gate.
+    func refresh(after staleToken: String, using http: CurlHTTPClient, extraHeaders: [(name: String, value: String)],
+                 gate: RequestGate?) throws(QontoError) {
         lock.lock()
         defer { lock.unlock() }
         let tokens = try current()
         guard tokens.accessToken == staleToken else { return }
-        _ = try refreshLocked(tokens, http: http, extraHeaders: extraHeaders)
+        _ = try refreshLocked(tokens, http: http, extraHeaders: extraHeaders, gate: gate)
     }
 
     /// Exchanges an authorization code (with its PKCE verifier) for tokens, and stores them.
@@ -94,7 +102,7 @@ public final class OAuthSession: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         let tokens = try post(["grant_type": "authorization_code", "code": code, "code_verifier": verifier,
-                               "redirect_uri": redirectURI], previous: nil, http: http, extraHeaders: extraHeaders)
+                               "redirect_uri": redirectURI], previous: nil, http: http, extraHeaders: extraHeaders, gate: nil)
         try save(tokens)
         return tokens
     }
@@ -110,10 +118,10 @@ public final class OAuthSession: @unchecked Sendable {
         return loaded
     }
 
-    private func refreshLocked(_ tokens: OAuthTokens, http: CurlHTTPClient,
-                               extraHeaders: [(name: String, value: String)]) throws(QontoError) -> OAuthTokens {
+    private func refreshLocked(_ tokens: OAuthTokens, http: CurlHTTPClient, extraHeaders: [(name: String, value: String)],
+                               gate: RequestGate?) throws(QontoError) -> OAuthTokens {
         let fresh = try post(["grant_type": "refresh_token", "refresh_token": tokens.refreshToken],
-                             previous: tokens, http: http, extraHeaders: extraHeaders)
+                             previous: tokens, http: http, extraHeaders: extraHeaders, gate: gate)
         try save(fresh)
         return fresh
     }
@@ -128,12 +136,13 @@ public final class OAuthSession: @unchecked Sendable {
     }
 
     private func post(_ fields: [String: String], previous: OAuthTokens?, http: CurlHTTPClient,
-                      extraHeaders: [(name: String, value: String)]) throws(QontoError) -> OAuthTokens {
+                      extraHeaders: [(name: String, value: String)], gate: RequestGate?) throws(QontoError) -> OAuthTokens {
         var form = fields
         form["client_id"] = clientID
         form["client_secret"] = clientSecret.exposedValue
         let body = FormEncoding.encode(form)
         let response: HTTPResponse
+        try gate?.enter()
         do {
             response = try http.perform(HTTPRequest(method: "POST", url: tokenURL, headers: [
                 ("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json"),
@@ -141,6 +150,7 @@ public final class OAuthSession: @unchecked Sendable {
         } catch {
             throw QontoError(.transport, "Qonto token endpoint unreachable: \(error)")
         }
+        gate?.answered(response.status)
         let json = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any]
         guard (200..<300).contains(response.status) else {
             let error = json?["error"] as? String ?? "HTTP \(response.status)"

@@ -51,6 +51,7 @@ extension QontoClient {
             if let token = settings.stagingToken, URLComponents(string: info.url)?.host?.hasSuffix(".staging.qonto.co") == true {
                 headers.append(("X-Qonto-Staging-Token", token.exposedValue))
             }
+            try gate.enter()
             requestCount += 1
             let response: HTTPResponse
             do {

@@ -12,6 +12,9 @@ public import Foundation
 /// - 403: a ``QontoError/Code/forbidden`` naming the missing scope when Qonto says which;
 /// - an answer that is not JSON (a login page, a gateway error page): a clear error.
 ///
+/// Every request first waits its turn in the process-wide ``QontoRequestBudget`` under the
+/// settings' ``QontoSettings/label``, which also counts the 429 and 401 answers.
+///
 /// - Important: Blocking; use from one dedicated thread at a time (``CurlWorker``).
 public final class QontoClient {
     /// The settings.
@@ -19,6 +22,8 @@ public final class QontoClient {
     let credentials: QontoCredentials
     let http: CurlHTTPClient
     let sleep: (Double) -> Void
+    /// The pace shared with every other client of the process (``QontoRequestBudget/shared``).
+    public let requestBudget: QontoRequestBudget
     /// Requests made (for the idle-poll figure: one per endpoint).
     public internal(set) var requestCount = 0
     /// ``bankAccounts()``, once fetched.
@@ -28,12 +33,15 @@ public final class QontoClient {
     /// - Parameters:
     ///   - settings: Hosts, TLS, staging token.
     ///   - credentials: API key or OAuth session.
+    ///   - budget: The process's request budget (default ``QontoRequestBudget/shared``); tests
+    ///     pass their own, on a manual clock.
     ///   - sleep: How to wait between retries (seconds); tests pass a recorder.
     /// - Throws: ``QontoError`` when libcurl cannot be prepared.
-    public init(settings: QontoSettings, credentials: QontoCredentials,
+    public init(settings: QontoSettings, credentials: QontoCredentials, budget: QontoRequestBudget = .shared,
                 sleep: @escaping (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }) throws(QontoError) {
         self.settings = settings
         self.credentials = credentials
+        requestBudget = budget
         self.sleep = sleep
         do {
             http = try CurlHTTPClient(settings: settings.http)
@@ -41,6 +49,9 @@ public final class QontoClient {
             throw QontoError(.transport, "cannot prepare libcurl: \(error)")
         }
     }
+
+    /// This client's way through the budget, under its label.
+    var gate: RequestGate { RequestGate(budget: requestBudget, label: settings.label) }
 
     /// The headers every request carries besides authentication.
     var commonHeaders: [(name: String, value: String)] {
@@ -77,7 +88,7 @@ public final class QontoClient {
             case 401:
                 if case .oauth(let session) = credentials, !refreshed, let usedToken {
                     refreshed = true
-                    try session.refresh(after: usedToken, using: http, extraHeaders: commonHeaders)
+                    try session.refresh(after: usedToken, using: http, extraHeaders: commonHeaders, gate: gate)
                     continue
                 }
                 throw QontoError(.authentication, "Qonto refused the credentials for \(path) (401): check qonto_login and qonto_secret_key, or run `facteur connect`", status: 401)
@@ -86,7 +97,9 @@ public final class QontoClient {
             case 404:
                 throw QontoError(.notFound, "Qonto has no \(path) (404)", status: 404)
             case 429:
-                guard let wait = budget.afterRateLimit(retryAfter: Self.retryAfter(response)) else {
+                let wait = budget.afterRateLimit(retryAfter: Self.retryAfter(response))
+                requestBudget.recordThrottled(label: settings.label)
+                guard let wait else {
                     throw QontoError(.rateLimited, "Qonto kept answering 429 Too Many Requests for \(path)", status: 429)
                 }
                 sleep(wait)
@@ -111,13 +124,16 @@ public final class QontoClient {
             case .apiKey(let login, let secret):
                 headers.append(("Authorization", "\(login):\(secret.exposedValue)"))
             case .oauth(let session):
-                let access = try session.accessToken(using: http, extraHeaders: commonHeaders)
+                let access = try session.accessToken(using: http, extraHeaders: commonHeaders, gate: gate)
                 headers.append(("Authorization", "Bearer \(access)"))
                 token = access
             }
+            try gate.enter()
             requestCount += 1
             do {
-                return (try http.perform(HTTPRequest(url: url, headers: headers)), token)
+                let response = try http.perform(HTTPRequest(url: url, headers: headers))
+                gate.answered(response.status)
+                return (response, token)
             } catch {
                 guard let wait = budget.afterTransportFailure() else { throw QontoError(.transport, "cannot reach Qonto for \(path): \(error)") }
                 sleep(wait)
@@ -159,6 +175,23 @@ public final class QontoClient {
             return QontoError(.forbidden, "Qonto refused \(path): the connection lacks the OAuth scope \(scope.isEmpty ? "needed" : scope); run `facteur connect` again to grant it", status: 403)
         }
         return QontoError(.forbidden, "Qonto refused \(path) (403: \(detail)); the plan or the user's role may not allow it", status: 403)
+    }
+}
+
+/// A client's way through the ``QontoRequestBudget``: every Qonto request (API call, download,
+/// token refresh) enters before it goes, and reports 401 answers.
+struct RequestGate {
+    let budget: QontoRequestBudget
+    let label: String
+
+    /// Waits for this request's turn. - Throws: ``QontoError`` `.authFailureBreaker`.
+    func enter() throws(QontoError) {
+        try budget.acquire(label: label)
+    }
+
+    /// Counts the answer when the 401 breaker must know about it.
+    func answered(_ status: Int) {
+        if status == 401 { budget.recordUnauthorized(label: label) }
     }
 }
 

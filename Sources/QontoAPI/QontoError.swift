@@ -33,6 +33,9 @@ public struct QontoError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let invalidID = Code(value: "invalid_id")
         /// An attachment larger than the configured limit (`max_attachment_size`): not downloaded.
         public static let tooLarge = Code(value: "too_large")
+        /// The process got so many 401 answers in the last hour that it stopped calling Qonto for
+        /// a while (``QontoRequestBudget``), before Qonto throttles the address for every workspace.
+        public static let authFailureBreaker = Code(value: "auth_failure_breaker")
         /// The code's name.
         public var description: String { value }
     }
@@ -55,7 +58,7 @@ public struct QontoError: Error, Sendable, Hashable, CustomStringConvertible {
     public var isAuthFailure: Bool { code == .authentication || code == .invalidGrant }
 
     /// Whether a later window may succeed without anyone doing anything.
-    public var isTransient: Bool { [.rateLimited, .server, .transport].contains(code) }
+    public var isTransient: Bool { [.rateLimited, .server, .transport, .authFailureBreaker].contains(code) }
 
     /// The message.
     public var description: String { message }

@@ -16,15 +16,20 @@ public struct QontoSettings: Sendable, Hashable {
     public var http: HTTPSettings
     /// Items per page (max 100).
     public var perPage: Int
+    /// Whose requests these are in the process-wide ``QontoRequestBudget`` (the workspace's name,
+    /// default `default`): waiting requests are served fairly between labels, and its counts
+    /// (requests, 429s, 401s) are kept per label.
+    public var label: String
 
     /// Creates settings.
     public init(apiURL: String = "https://thirdparty.qonto.com", oauthURL: String = "https://oauth.qonto.com",
-                stagingToken: Secret? = nil, http: HTTPSettings, perPage: Int = 100) {
+                stagingToken: Secret? = nil, http: HTTPSettings, perPage: Int = 100, label: String = "default") {
         self.apiURL = apiURL.hasSuffix("/") ? String(apiURL.dropLast()) : apiURL
         self.oauthURL = oauthURL.hasSuffix("/") ? String(oauthURL.dropLast()) : oauthURL
         self.stagingToken = stagingToken
         self.http = http
         self.perPage = perPage
+        self.label = label
     }
 }
 

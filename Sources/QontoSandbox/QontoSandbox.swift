@@ -54,7 +54,9 @@ public final class QontoSandbox: Sendable {
         let base = BaseURLBox()
 
         let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: SandboxMiddleware(state: state, faults: faults, oauth: oauth, configuration: configuration))
+        let rateLimiter = SandboxRateLimiter(limits: configuration.rateLimits)
+        router.add(middleware: SandboxMiddleware(state: state, faults: faults, oauth: oauth, configuration: configuration,
+                                                 rateLimiter: rateLimiter))
         BusinessAPIRoutes(state: state, configuration: configuration).addRoutes(to: router)
         AttachmentRoutes(state: state, faults: faults, configuration: configuration, baseURL: { base.value }).addRoutes(to: router)
         OAuthRoutes(oauth: oauth).addRoutes(to: router)

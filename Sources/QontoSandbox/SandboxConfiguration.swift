@@ -20,6 +20,7 @@ public import Foundation
 /// | `maxClientInvoicesPerPage` | `500` | the invoicing API's larger limit for `/v2/client_invoices` |
 /// | `enforceScopes` | `true` | OAuth tokens without the endpoint's scope get 403 "missing required OAuth scope" |
 /// | `stagingToken` | `nil` | when set, requests without a matching `X-Qonto-Staging-Token` get the OneLogin page |
+/// | `rateLimits` | `[]` | per-address limits on `/v2` and `/oauth2` (``SandboxRateLimit/qonto`` = Qonto's); over one → 429 with `Retry-After` |
 /// | `now` | `Date()` | the clock; tests inject one to expire tokens and URLs without waiting |
 ///
 /// - Important: The default credentials are public test values. The sandbox serves invented data
@@ -54,6 +55,9 @@ public struct SandboxConfiguration: Sendable {
     /// When set, every request except `/_sandbox/*` must carry `X-Qonto-Staging-Token: <it>`,
     /// otherwise it gets the `200 text/html` OneLogin page, as Qonto's staging gate does.
     public var stagingToken: String? = nil
+    /// Rolling-window limits over every `/v2` and `/oauth2` request (all clients together, as
+    /// Qonto counts per IP address); none by default. Faults armed in ``SandboxFaults`` come on top.
+    public var rateLimits: [SandboxRateLimit] = []
     /// The clock.
     public var now: @Sendable () -> Date = { Date() }
 

@@ -6,13 +6,15 @@ import Hummingbird
 /// Order for a `/v2` request, as at Qonto (gateway first, then the Rails app):
 /// 1. with ``SandboxConfiguration/stagingToken`` set and no matching `X-Qonto-Staging-Token` →
 ///    `200 text/html` OneLogin page (every path but `/_sandbox/*`);
-/// 2. a path no route serves → `404 text/plain` "Not Found" with `x-tyk-trace-id`, before any auth;
-/// 3. an armed fault (``SandboxFaults``) → 401 / 429 / 5xx;
-/// 4. `Authorization` checked: `<login>:<secret>` (API key, no `Bearer`, no Base64) or
+/// 2. with ``SandboxConfiguration/rateLimits`` set, over a limit → `429` with `Retry-After` (`/v2`
+///    and `/oauth2` alike: Qonto counts per address);
+/// 3. a path no route serves → `404 text/plain` "Not Found" with `x-tyk-trace-id`, before any auth;
+/// 4. an armed fault (``SandboxFaults``) → 401 / 429 / 5xx;
+/// 5. `Authorization` checked: `<login>:<secret>` (API key, no `Bearer`, no Base64) or
 ///    `Bearer <access token>` issued by `/oauth2/token`; otherwise `401 unauthorized`;
-/// 5. an OAuth token without the endpoint's scope → `403 forbidden` "missing required OAuth scope: …"
+/// 6. an OAuth token without the endpoint's scope → `403 forbidden` "missing required OAuth scope: …"
 ///    (attachments accept `attachment.read` or `organization.read`; API keys have every scope);
-/// 6. the route; `x-request-id` is added to its response.
+/// 7. the route; `x-request-id` is added to its response.
 struct SandboxMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
 
@@ -20,6 +22,7 @@ struct SandboxMiddleware: RouterMiddleware {
     let faults: SandboxFaults
     let oauth: OAuthAuthority
     let configuration: SandboxConfiguration
+    let rateLimiter: SandboxRateLimiter
 
     func handle(_ request: Request, context: Context,
                 next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -31,6 +34,8 @@ struct SandboxMiddleware: RouterMiddleware {
         var authorised = false
         if let token = configuration.stagingToken, request.headers[Replies.stagingToken] != token {
             response = Replies.oneLogin()
+        } else if path.hasPrefix("/v2") || path.hasPrefix("/oauth2/"), let retryAfter = await rateLimiter.admit(at: receivedAt) {
+            response = SandboxMiddleware.response(for: .tooManyRequests(retryAfter: retryAfter))
         } else if path.hasPrefix("/v2/") || path == "/v2" {
             (response, authentication, authorised) = try await api(request, context, next)
         } else {
