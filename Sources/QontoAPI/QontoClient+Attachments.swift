@@ -51,7 +51,11 @@ extension QontoClient {
             if let token = settings.stagingToken, URLComponents(string: info.url)?.host?.hasSuffix(".staging.qonto.co") == true {
                 headers.append(("X-Qonto-Staging-Token", token.exposedValue))
             }
-            try gate.enter()
+            // Qonto's per-IP limits count its API: a pre-signed link to another host (its file
+            // storage) is not paced, one served by the API's own host (the sandbox) is.
+            if URLComponents(string: info.url)?.host == URLComponents(string: settings.apiURL)?.host {
+                try gate.enter()
+            }
             requestCount += 1
             let response: HTTPResponse
             do {

@@ -22,8 +22,9 @@ import Foundation
 ///   refused with ``QontoError/Code/authFailureBreaker`` until the count falls back, so a few
 ///   workspaces with dead credentials cannot get the address throttled for all the others.
 ///
-/// Every ``QontoClient`` request acquires it: listings, attachment metadata, file downloads and
-/// OAuth token refreshes.
+/// Every ``QontoClient`` request to Qonto's API acquires it: listings, attachment metadata, OAuth
+/// token refreshes, and file downloads when the API's own host serves them (a pre-signed link to
+/// Qonto's file storage is another host, outside the API's per-IP limits).
 ///
 /// ```swift
 /// let budget = QontoRequestBudget(now: { clock.now }, sleep: clock.sleep)  // tests: a manual clock
