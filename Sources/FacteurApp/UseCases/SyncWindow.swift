@@ -190,7 +190,7 @@ struct SyncWindow {
                               summary: inout SyncInvoices.Summary) throws {
             let kind = window.kind
             let contentHash = SHA256.hex(of: invoice.contentFields.joined(separator: "\u{1F}"))
-            // The client refuses IDs of another shape at the API edge, so this holds for every invoice listed.
+            // The Qonto client refuses IDs of another shape at the API edge: building the key cannot fail here.
             let key = try RecordKey(workspace: window.workspace, kind: kind, id: invoice.id)
             if !force, try records.contains(key, contentHash: contentHash) {
                 summary.unchanged += 1
