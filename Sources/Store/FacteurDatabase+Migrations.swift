@@ -1,3 +1,4 @@
+import FacteurCore
 import GRDB
 
 extension FacteurDatabase {
@@ -232,6 +233,24 @@ extension FacteurDatabase {
                     ended_at TEXT
                 );
                 """)
+        }
+        migrator.registerMigration("v11: typed decision reasons") { db in
+            // Later code decided on the stored sentences by their opening ("new counterparty",
+            // "unsupported file"), so rewording one silently changed a decision. The decision's
+            // stable code (InvoiceDecision.code) is stored beside the sentence, which stays for
+            // people; older rows get the code their sentence states unambiguously, NULL otherwise
+            // (read as "unknown": the sentence is shown and nothing is decided from it).
+            try db.execute(sql: "ALTER TABLE qonto_records ADD COLUMN reason_code TEXT")
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT rowid, disposition, reason, match_explanation, counterparty_id FROM qonto_records
+                """)
+            let update = try db.makeStatement(sql: "UPDATE qonto_records SET reason_code = ? WHERE rowid = ?")
+            for row in rows {
+                guard let decision = InvoiceDecision.legacy(disposition: row["disposition"], reason: row["reason"],
+                                                            explanation: row["match_explanation"],
+                                                            counterpartyID: row["counterparty_id"]) else { continue }
+                try update.execute(arguments: [decision.code, row["rowid"] as Int64])
+            }
         }
         return migrator
     }

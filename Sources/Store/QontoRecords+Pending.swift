@@ -45,10 +45,9 @@ extension QontoRecords {
         }
     }
 
-    /// Retryable holds (a file missing or not downloadable yet) last examined before `cutoff`, as
-    /// (type, Qonto ID): the poller fetches them again by itself, so a transient failure on an old
+    /// Retryable holds (a file missing or not downloadable yet) last examined before `cutoff`: the poller fetches them again by itself, so a transient failure on an old
     /// invoice that Qonto will never list again does not wait for a person.
-    public func dueRetryableHolds(examinedBefore cutoff: Date, limit: Int) throws(StoreError) -> [(recordType: String, recordID: String)] {
+    public func dueRetryableHolds(examinedBefore cutoff: Date, limit: Int) throws(StoreError) -> [RecordKey] {
         try database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT record_type, record_id FROM qonto_records AS r
@@ -59,16 +58,16 @@ extension QontoRecords {
                   AND NOT EXISTS (SELECT 1 FROM dismissals AS d WHERE d.record_type = r.record_type
                                   AND d.record_id = r.record_id AND d.content_hash = r.content_hash AND d.undone_at IS NULL)
                 ORDER BY seen_at DESC LIMIT ?
-                """, arguments: [Timestamp.format(cutoff), limit]).map { ($0["record_type"], $0["record_id"]) }
+                """, arguments: [Timestamp.format(cutoff), limit]).compactMap(key(of:))
         }
     }
 
-    /// Records with a retry asked for, as (type, Qonto ID).
-    public func retryRequests() throws(StoreError) -> [(recordType: String, recordID: String)] {
+    /// Records with a retry asked for.
+    public func retryRequests() throws(StoreError) -> [RecordKey] {
         try database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT DISTINCT record_type, record_id FROM qonto_records WHERE retry_requested_at IS NOT NULL ORDER BY record_id
-                """).map { ($0["record_type"], $0["record_id"]) }
+                """).compactMap(key(of:))
         }
     }
 }

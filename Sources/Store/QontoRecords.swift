@@ -31,6 +31,10 @@ public struct QontoRecord: Sendable, Hashable, Codable {
     public var matchScore: Double?
     /// The one-line explanation of the match decision.
     public var matchExplanation: String?
+    /// What Facteur decided (stored as its code in `reason_code`); `nil` for a row written before
+    /// codes were stored whose sentence says nothing unambiguous: show ``reason`` or
+    /// ``matchExplanation``, decide nothing from them. Not part of the Codable form.
+    public var decision: InvoiceDecision?
 
     /// Creates a record row.
     public init(recordType: String, recordID: String, contentHash: String, updatedAt: String, disposition: String,
@@ -60,19 +64,25 @@ public struct QontoRecord: Sendable, Hashable, Codable {
 public struct QontoRecords: Sendable {
     /// The database.
     public let database: FacteurDatabase
+    /// The workspace the database belongs to: the keys this view builds (``RecordKey``) carry it.
+    public let workspace: WorkspaceID
 
     /// Creates a view.
-    public init(database: FacteurDatabase) {
+    /// - Parameters:
+    ///   - database: the workspace's database.
+    ///   - workspace: its name (``WorkspaceID/default`` for a single-company data directory).
+    public init(database: FacteurDatabase, workspace: WorkspaceID = .default) {
         self.database = database
+        self.workspace = workspace
     }
 
     /// Whether this version of the record was already handled for good (forwarded, or held for a
     /// reason that only a change of the record can clear). Retryable holds are examined again.
-    public func contains(recordType: String, recordID: String, contentHash: String) throws(StoreError) -> Bool {
+    public func contains(_ key: RecordKey, contentHash: String) throws(StoreError) -> Bool {
         try database.read { db in
             try Bool.fetchOne(db, sql: """
                 SELECT 1 FROM qonto_records WHERE record_type = ? AND record_id = ? AND content_hash = ? AND retryable = 0
-                """, arguments: [recordType, recordID, contentHash]) ?? false
+                """, arguments: [key.recordType, key.id, contentHash]) ?? false
         }
     }
 
@@ -121,7 +131,7 @@ public struct QontoRecords: Sendable {
     ///   - learned: New counterparties the window forwarded invoices of, added to the directory in
     ///     the same transaction (so the next window matches on them, whenever the mail goes out).
     public func commitWindow(forwarded: some Sequence<(NewOutboxMessage, QontoRecord)>, held: [QontoRecord],
-                             marker: (key: String, value: String)?, retried: [(recordType: String, recordID: String)] = [],
+                             marker: (key: String, value: String)?, retried: [RecordKey] = [],
                              learned: [Counterparty] = [], now: Date) throws(StoreError) -> CommitResult {
         try database.write { db in
             var result = CommitResult()
@@ -151,7 +161,7 @@ public struct QontoRecords: Sendable {
             if let marker { try Settings.set(db, marker.key, marker.value, now: now) }
             for record in retried {
                 try db.execute(sql: "UPDATE qonto_records SET retry_requested_at = NULL WHERE record_type = ? AND record_id = ?",
-                               arguments: [record.recordType, record.recordID])
+                               arguments: [record.recordType, record.id])
             }
             return result
         }
@@ -164,19 +174,19 @@ public struct QontoRecords: Sendable {
         try db.execute(sql: """
             INSERT INTO qonto_records (record_type, record_id, content_hash, updated_at, seen_at, disposition,
                 reason, attachment_sha256, held_file, outbox_id, retryable, raw_json, counterparty_id, match_score,
-                match_explanation)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                match_explanation, reason_code)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (record_type, record_id, content_hash) DO UPDATE SET
                 updated_at = excluded.updated_at, seen_at = excluded.seen_at, disposition = excluded.disposition,
                 reason = excluded.reason, attachment_sha256 = excluded.attachment_sha256, held_file = excluded.held_file,
                 outbox_id = excluded.outbox_id, retryable = excluded.retryable, raw_json = excluded.raw_json,
                 counterparty_id = excluded.counterparty_id, match_score = excluded.match_score,
-                match_explanation = excluded.match_explanation, retry_requested_at = NULL
+                match_explanation = excluded.match_explanation, reason_code = excluded.reason_code, retry_requested_at = NULL
             WHERE qonto_records.retryable = 1 OR qonto_records.retry_requested_at IS NOT NULL
             """, arguments: [record.recordType, record.recordID, record.contentHash, record.updatedAt, Timestamp.format(now),
                              record.disposition, record.reason, record.attachmentSHA256, record.heldFile, outboxID,
                              record.retryable, record.rawJSON, record.counterpartyID, record.matchScore,
-                             record.matchExplanation])
+                             record.matchExplanation, record.decision?.code])
         return db.changesCount == 1
     }
 
@@ -188,6 +198,7 @@ public struct QontoRecords: Sendable {
         record.counterpartyID = row["counterparty_id"]
         record.matchScore = row["match_score"]
         record.matchExplanation = row["match_explanation"]
+        record.decision = (row["reason_code"] as String?).flatMap { InvoiceDecision(code: $0, counterpartyID: record.counterpartyID) }
         return record
     }
 }

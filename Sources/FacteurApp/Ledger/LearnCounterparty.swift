@@ -1,5 +1,4 @@
 import FacteurCore
-import Foundation
 import QontoAPI
 import Store
 
@@ -12,15 +11,13 @@ import Store
 /// windows and `facteur sync` then `deliver` sends after them all, and the same data must give the
 /// same decisions either way (issue 11, rule 7).
 enum LearnCounterparty {
-    /// The entries a window's decided items teach: forwarded (not held), matched to no directory
-    /// entry, decided as a new counterparty, with a valid VAT number or IBAN.
-    static func fromWindow(_ items: [WindowMatcher.Item], kind: InvoiceKind) -> [Counterparty] {
+    /// The entries a window's decisions teach: each forward as a new counterparty whose invoice
+    /// carried a valid VAT number or IBAN (``InvoiceDecision/counterpartyToLearn``, decided in
+    /// the window from the typed decision, never from its wording nor the stored Qonto record).
+    static func fromWindow(_ items: [WindowMatcher.Item]) -> [Counterparty] {
         var entries: [String: Counterparty] = [:]
-        for item in items where item.message.initialState != .held && item.record.counterpartyID == nil
-            && item.record.matchExplanation?.hasPrefix("new counterparty") == true {
-            guard let json = try? JSONSerialization.jsonObject(with: Data(item.record.rawJSON.utf8)) as? [String: Any],
-                  let invoice = try? QontoInvoice(kind: kind, json: json),
-                  let entry = entry(for: invoice, kind: kind) else { continue }
+        for item in items {
+            guard let entry = item.decision?.counterpartyToLearn else { continue }
             entries[entry.id] = entry
         }
         return entries.keys.sorted().compactMap { entries[$0] }

@@ -15,14 +15,12 @@ public struct StatusReport: Sendable {
         self.database = database
     }
 
-    /// Whether a hold says the document is not something Pennylane reads as an invoice, so the
-    /// action that fits is Dismiss (Retry would hold it again).
+    /// Whether a hold's decision says the document is not something Pennylane reads as an invoice,
+    /// so the action that fits is Dismiss (Retry would hold it again): a non-financial document,
+    /// an unsupported file, or a record refused at the API edge (``HoldReason/isNotAnInvoice``).
+    /// An unknown decision (an old row whose sentence said nothing unambiguous) offers Retry.
     static func isNotAnInvoice(_ record: QontoRecord) -> Bool {
-        // A record refused at the API edge (an ID that is not Qonto's shape) would only be refused
-        // again by Retry: Dismiss is what fits it too.
-        !record.retryable && (record.reason?.hasPrefix("non-financial document") == true
-                              || record.reason?.hasPrefix("unsupported file") == true
-                              || record.reason?.hasPrefix("refused:") == true)
+        !record.retryable && record.decision?.isNotAnInvoice == true
     }
 
     /// Builds the report.

@@ -22,32 +22,33 @@ struct SyncRetries {
         let asked = try records.retryRequests()
         let automatic = try records.dueRetryableHolds(examinedBefore: now.addingTimeInterval(-Self.automaticInterval),
                                                       limit: Self.automaticLimit)
-            .filter { due in !asked.contains { $0.recordType == due.recordType && $0.recordID == due.recordID } }
+            .filter { !asked.contains($0) }
         let requests = asked + automatic
         guard !requests.isEmpty else { return 0 }
         for kind in InvoiceKind.allCases {
-            let mine = requests.filter { $0.recordType == kind.qontoType }
+            let mine = requests.filter { $0.kind == kind }
             guard !mine.isEmpty else { continue }
             let window = SyncWindow(kind: kind, from: now, to: now, configuration: configuration, database: database)
             var batch = try SyncWindow.Batch(window: window, now: now)
             var gone: [QontoRecord] = []
             for request in mine {
                 do {
-                    let invoice = try client.invoice(kind, id: request.recordID)
+                    let invoice = try client.invoice(kind, id: request.id)
                     try batch.examine(invoice, client: client, force: true, summary: &summary)
                 } catch let error as QontoError where error.code == .notFound {
-                    gone.append(try goneRecord(request.recordType, request.recordID))
+                    gone.append(try goneRecord(request))
                 } catch let error as QontoError where error.code == .invalidID {
-                    var again = try goneRecord(request.recordType, request.recordID)
-                    again.reason = "refused: \(error.message)"
+                    var again = try goneRecord(request)
+                    again.decision = .hold(reason: .refusedID)
+                    again.reason = HoldReason.refusedID.explanation(detail: error.message)
                     gone.append(again)
                 }
             }
             try batch.match(client: client, from: now, to: now, summary: &summary)
+            // A retried record forwarded as a new counterparty teaches it, as in any window.
             let commit = try QontoRecords(database: database).commitWindow(
                 forwarded: batch.items.lazy.map { ($0.message, $0.record) }, held: batch.held + gone, marker: nil,
-                retried: mine.filter { request in asked.contains { $0.recordType == request.recordType && $0.recordID == request.recordID } },
-                now: now)
+                retried: mine.filter(asked.contains), learned: LearnCounterparty.fromWindow(batch.items), now: now)
             summary.forwarded += commit.queued
             summary.updated += commit.updated
         }
@@ -55,12 +56,15 @@ struct SyncRetries {
     }
 
     /// The latest held version of a record Qonto no longer has, held again with that reason.
-    private func goneRecord(_ type: String, _ id: String) throws -> QontoRecord {
-        let latest = try QontoRecords(database: database).pending().first { $0.record.recordType == type && $0.record.recordID == id }
-        var record = latest?.record ?? QontoRecord(recordType: type, recordID: id, contentHash: "gone", updatedAt: "",
+    private func goneRecord(_ key: RecordKey) throws -> QontoRecord {
+        let latest = try QontoRecords(database: database).pending().first {
+            $0.record.recordType == key.recordType && $0.record.recordID == key.id
+        }
+        var record = latest?.record ?? QontoRecord(recordType: key.recordType, recordID: key.id, contentHash: "gone", updatedAt: "",
                                                    disposition: "held", rawJSON: "{}")
         record.disposition = "held"
-        record.reason = "gone from Qonto: it answers 404 for this record (deleted or merged there)"
+        record.decision = .hold(reason: .goneFromQonto)
+        record.reason = HoldReason.goneFromQonto.explanation()
         return record
     }
 }

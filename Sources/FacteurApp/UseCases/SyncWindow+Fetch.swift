@@ -18,18 +18,19 @@ extension SyncWindow {
 
     enum Disposition {
         case forward(path: String, facts: FileFacts, type: AttachmentType)
-        case hold(reason: String, file: String?, sha256: String?, retryable: Bool = false)
+        /// Held for a typed reason; `detail` is what its sentence needs (``HoldReason/explanation(detail:)``).
+        case hold(reason: HoldReason, detail: String? = nil, file: String?, sha256: String?, retryable: Bool = false)
     }
 
     /// Downloads the attachment and decides whether it can be forwarded. Nothing is dropped: every
     /// record that cannot be forwarded is held with the reason (and its file, when there is one).
     func fetch(_ invoice: QontoInvoice, client: QontoClient, record: QontoRecord) throws -> Disposition {
         if invoice.isNonFinancial {
-            return .hold(reason: "non-financial document: Qonto files it under Document Review, not as an invoice", file: nil, sha256: nil)
+            return .hold(reason: .nonFinancialDocument, file: nil, sha256: nil)
         }
         // An e-invoice's PDF rendition (display_attachment_id), not its XML original, is what Pennylane reads.
         guard let attachmentID = invoice.forwardedAttachmentID else {
-            return .hold(reason: "no attachment: Qonto has no file for this invoice", file: nil, sha256: nil)
+            return .hold(reason: .noAttachment, file: nil, sha256: nil)
         }
         let incoming = try DataDirectory.folder(configuration.dataDirectory, "incoming")
         let path = "\(incoming)/\(kind.qontoType)-\(invoice.id).part"
@@ -40,20 +41,20 @@ extension SyncWindow {
         } catch {
             if error.code == .tooLarge {
                 unlink(path)
-                return .hold(reason: "file too large: \(error.message)", file: nil, sha256: nil)
+                return .hold(reason: .fileTooLarge, detail: error.message, file: nil, sha256: nil)
             }
             // A file that stays incomplete after the retries is held (and examined again next time it
             // is listed) rather than blocking every later record; Qonto being down aborts the window.
             if error.code == .download {
-                return .hold(reason: "download failed: \(error.message)", file: nil, sha256: nil, retryable: true)
+                return .hold(reason: .downloadFailed, detail: error.message, file: nil, sha256: nil, retryable: true)
             }
             // An attachment ID Qonto answers with that is not of a Qonto ID's shape: this record is
             // held, never a wall that stops every later window.
             if error.code == .invalidID {
-                return .hold(reason: "refused: \(error.message)", file: nil, sha256: nil)
+                return .hold(reason: .refusedID, detail: error.message, file: nil, sha256: nil)
             }
             guard error.code == .notFound else { throw error }
-            return .hold(reason: "missing attachment: Qonto answers 404 for attachment \(attachmentID)", file: nil, sha256: nil, retryable: true)
+            return .hold(reason: .missingAttachment, detail: attachmentID, file: nil, sha256: nil, retryable: true)
         }
         let facts: FileFacts
         switch Swift.Result(catching: { () throws(AppError) in try FileFacts.read(path, limit: configuration.maxAttachmentSize) }) {
@@ -66,18 +67,17 @@ extension SyncWindow {
             let heldFolder = try DataDirectory.folder(configuration.dataDirectory, "held")
             let name = "\(kind.qontoType)-\(invoice.id)-oversized"
             rename(path, "\(heldFolder)/\(name)")
-            return .hold(reason: "\(error.message)", file: "held/\(name)", sha256: nil)
+            return .hold(reason: .fileRefused, detail: error.message, file: "held/\(name)", sha256: nil)
         }
         guard facts.size > 0 else {
             unlink(path)
-            return .hold(reason: "empty file: the attachment has 0 bytes", file: nil, sha256: nil, retryable: true)
+            return .hold(reason: .emptyFile, file: nil, sha256: nil, retryable: true)
         }
         guard let type = facts.type else {
             let heldFolder = try DataDirectory.folder(configuration.dataDirectory, "held")
             let name = "\(kind.qontoType)-\(invoice.id)-\(facts.sha256.prefix(8))"
             rename(path, "\(heldFolder)/\(name)")
-            return .hold(reason: "unsupported file: \(attachment.contentType ?? "unknown type") is not a PDF, JPEG or PNG (what Pennylane reads)",
-                         file: "held/\(name)", sha256: facts.sha256)
+            return .hold(reason: .unsupportedFile, detail: attachment.contentType, file: "held/\(name)", sha256: facts.sha256)
         }
         return .forward(path: path, facts: facts, type: type)
     }

@@ -22,6 +22,8 @@ struct SyncWindow {
     let database: FacteurDatabase
     /// At most about this many new records (forwarded or held) per window; nil: no limit (a retry).
     var recordLimit: Int?
+    /// The workspace whose records these are (carried by their ``RecordKey``s).
+    var workspace: WorkspaceID = .default
     var shouldStop: @Sendable () -> Bool = { false }
     var logger: Logger?
 
@@ -68,7 +70,7 @@ struct SyncWindow {
         let commit = try QontoRecords(database: database).commitWindow(
             forwarded: batch.items.lazy.map { ($0.message, $0.record) }, held: batch.held,
             marker: (SyncInvoices.markerKey(kind), Timestamp.format(result.end)),
-            learned: LearnCounterparty.fromWindow(batch.items, kind: kind), now: now)
+            learned: LearnCounterparty.fromWindow(batch.items), now: now)
         for item in batch.items {
             let (message, record) = (item.message, item.record)
             logger?.log(level: message.initialState == .held ? .warning : .info,
@@ -138,9 +140,9 @@ struct SyncWindow {
                 .decide(&items, transactions: transactions, now: now)
             for item in items where item.message.initialState == .held {
                 let category: String
-                switch item.holdReason {
-                case .alreadyBooked?, .alreadyForwarded?, .flaggedDuplicateByQonto?: category = "likely duplicate"
-                case .rejectedInQonto?: category = "rejected in Qonto"
+                switch item.decision {
+                case .duplicate?: category = "likely duplicate"
+                case .hold(.rejectedInQonto)?: category = "rejected in Qonto"
                 default: category = "needs review"
                 }
                 summary.held[category, default: 0] += 1
@@ -177,7 +179,8 @@ struct SyncWindow {
             let key = refused.validID ?? "invalid-id-\(SHA256.hex(of: refused.rawID ?? raw).prefix(16))"
             var row = QontoRecord(recordType: window.kind.qontoType, recordID: key, contentHash: SHA256.hex(of: raw),
                                   updatedAt: Timestamp.format(refused.updatedAt ?? now), disposition: "held", rawJSON: raw)
-            row.reason = "refused: \(refused.error.message)"
+            row.decision = .hold(reason: .refusedID)
+            row.reason = HoldReason.refusedID.explanation(detail: refused.error.message)
             held.append(row)
         }
 
@@ -187,7 +190,9 @@ struct SyncWindow {
                               summary: inout SyncInvoices.Summary) throws {
             let kind = window.kind
             let contentHash = SHA256.hex(of: invoice.contentFields.joined(separator: "\u{1F}"))
-            if !force, try records.contains(recordType: kind.qontoType, recordID: invoice.id, contentHash: contentHash) {
+            // The Qonto client refuses IDs of another shape at the API edge: building the key cannot fail here.
+            let key = try RecordKey(workspace: window.workspace, kind: kind, id: invoice.id)
+            if !force, try records.contains(key, contentHash: contentHash) {
                 summary.unchanged += 1
                 return
             }
@@ -195,15 +200,17 @@ struct SyncWindow {
                                      updatedAt: Timestamp.format(invoice.updatedAt), disposition: "forwarded",
                                      rawJSON: String(decoding: invoice.rawJSON, as: UTF8.self))
             switch try window.fetch(invoice, client: client, record: record) {
-            case .hold(let reason, let file, let sha, let retryable):
+            case .hold(let reason, let detail, let file, let sha, let retryable):
+                let explanation = reason.explanation(detail: detail)
                 var row = record
                 row.disposition = "held"
-                row.reason = reason
+                row.decision = .hold(reason: reason)
+                row.reason = explanation
                 row.heldFile = file
                 row.attachmentSHA256 = sha
                 row.retryable = retryable
                 held.append(row)
-                summary.held[reason.components(separatedBy: ":").first ?? reason, default: 0] += 1
+                summary.held[explanation.components(separatedBy: ":").first ?? explanation, default: 0] += 1
             case .forward(let path, let facts, let type):
                 defer { unlink(path) }
                 do {
@@ -218,12 +225,14 @@ struct SyncWindow {
                     row.attachmentSHA256 = facts.sha256
                     var evidence = WindowMatcher.evidence(invoice)
                     evidence.fileSHA256 = facts.sha256
-                    items.append(WindowMatcher.Item(message: message, record: row, evidence: evidence))
+                    items.append(WindowMatcher.Item(key: key, message: message, record: row, evidence: evidence,
+                                                    learnable: LearnCounterparty.entry(for: invoice, kind: kind)))
                 } catch let error as FacteurCoreError {
                     // A record that cannot become a valid mail waits for a person; it must not block the rest.
                     var row = record
                     row.disposition = "held"
-                    row.reason = "cannot compose: \(error.message)"
+                    row.decision = .hold(reason: .cannotCompose)
+                    row.reason = HoldReason.cannotCompose.explanation(detail: error.message)
                     row.attachmentSHA256 = facts.sha256
                     held.append(row)
                     summary.held["cannot compose", default: 0] += 1

@@ -16,14 +16,20 @@ struct WindowMatcher {
     /// One composed invoice of the window: its outbox row, its record row and what the matcher reads
     /// of it (never the whole Qonto record nor its file, so a window's items stay small).
     struct Item {
+        /// Which record it is.
+        var key: RecordKey
         var message: NewOutboxMessage
         var record: QontoRecord
         var evidence: InvoiceEvidence
-        /// Why it is held, once decided (nil: forwarded).
-        var holdReason: MatchResult.HoldReason?
+        /// The directory entry a forward as a new counterparty would teach, read from the Qonto
+        /// record when it was examined (``LearnCounterparty/entry(for:kind:)``), so nothing parses
+        /// the stored record again to learn it.
+        var learnable: Counterparty?
+        /// What was decided, once decided.
+        var decision: InvoiceDecision?
     }
 
-    /// Decides every item in place: sets state, hold reason and match facts. The matcher's
+    /// Decides every item in place: sets state, decision and match facts. The matcher's
     /// forwards then go through ``DuplicateCheck`` against the ledger, the records Facteur already
     /// forwarded, and the window's own earlier records (in record-id order, so the order Qonto
     /// lists them in changes nothing).
@@ -50,11 +56,13 @@ struct WindowMatcher {
                 result = check.screen(result, invoice: items[index].evidence, directory: directory)
             }
             if result.decision == .forward { windowForwards.append(items[index].evidence) }
+            let decision = InvoiceDecision(result, learn: items[index].learnable)
+            items[index].decision = decision
+            items[index].record.decision = decision
             items[index].record.counterpartyID = result.counterparty?.id
             items[index].record.matchScore = result.score
             items[index].record.matchExplanation = result.explanation
-            if result.decision == .hold {
-                items[index].holdReason = result.holdReason
+            if !decision.forwards {
                 items[index].message.initialState = .held
                 items[index].message.holdReason = result.explanation
             }

@@ -53,8 +53,11 @@ extension WebHarness {
     /// A record held before composing (a Document Review item, an unreadable file).
     /// - Parameter version: Tells versions of one record apart (their content hash).
     func seedHeldRecord(recordID: String, json: String, reason: String, version: String = "", now: Date = Date()) throws {
-        let record = QontoRecord(recordType: "supplier_invoice", recordID: recordID, contentHash: "h-\(recordID)\(version)",
+        var record = QontoRecord(recordType: "supplier_invoice", recordID: recordID, contentHash: "h-\(recordID)\(version)",
                                  updatedAt: "2026-11-20T09:00:00.000Z", disposition: "held", reason: reason, rawJSON: json)
+        // The sync stores the typed decision beside the sentence; seeded from the sentence here by
+        // the rules an upgraded database's rows get theirs (schema v11).
+        record.decision = InvoiceDecision.legacy(disposition: "held", reason: reason, explanation: nil, counterpartyID: nil)
         _ = try QontoRecords(database: database).commitWindow(forwarded: [], held: [record], marker: nil, now: now)
     }
 
