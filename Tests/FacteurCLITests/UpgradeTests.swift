@@ -98,6 +98,8 @@ import Testing
         defer { sandbox.stop() }
         // Given the amount of an invoice the release forwarded changed in Qonto
         try Self.post("\(sandbox.baseURL)/_sandbox/invoices/\(Self.clientInvoice)/touch", body: #"{"amount": "999.00"}"#)
+        // A window ends at the last whole second: let the change fall inside it.
+        Thread.sleep(forTimeInterval: 1.2)
         let synced = try cli.run(["sync", "--json"])
         #expect(synced.status == 0, "\(synced.stdout)\(synced.stderr)")
         // Then its update carries the new workspace-scoped Message-ID and names the stored one

@@ -85,6 +85,21 @@ import Testing
         #expect(listed.last?["owner"] as? String == "gerant@acme.test")
     }
 
+    @Test func listShowsAWorkspaceWhoseFileWasBrokenByHandInsteadOfFailing() throws {
+        let cli = try gateway()
+        try addAcme(cli)
+        // Given someone edited acme's file by hand and put a gateway key in it
+        let keys = "\(cli.dataDirectory)/workspaces/acme/workspace.json"
+        try Data(#"{"smtp_url": "smtp://elsewhere:25"}"#.utf8).write(to: URL(fileURLWithPath: keys))
+        let listed = try cli.run(["workspace", "list"])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.stdout.contains("default") && listed.stdout.contains("unreadable: configuration error: smtp_url"), "\(listed.stdout)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try cli.run(["workspace", "list", "--json"]).stdout.utf8)) as? [[String: Any]])
+        #expect((json.last?["problem"] as? String)?.contains("gateway setting") == true)
+        let shown = try cli.run(["workspace", "show", "acme"])
+        #expect(shown.status == 78 && shown.stderr.contains("smtp_url"), "\(shown.stderr)")
+    }
+
     @Test func aCommandNamesItsWorkspaceWhenTheGatewayServesSeveral() throws {
         let cli = try gateway()
         try addAcme(cli)

@@ -31,9 +31,8 @@ extension WorkspaceCatalog {
             throw ConfigurationError(key: "workspace", "\"\(name)\" is not a workspace name (\(WorkspaceID.rule))")
         }
         guard id != .default else {
-            throw AppError(.refused, "the workspace default cannot be removed: it is data_dir itself, which also keeps the gateway's own settings "
-                + "(web password, stored SMTP password) and the workspaces folder. To stop serving it, remove its company keys "
-                + "(inboxes, Qonto credentials) from the gateway configuration; its history stays where it is")
+            throw AppError(.refused, "the workspace default cannot be removed: it is data_dir itself, which also holds the gateway's own settings "
+                + "(web password, stored SMTP password) and every other workspace's folder; its books stay where they are")
         }
         guard added().contains(id) else {
             let known = added().map(\.rawValue).joined(separator: ", ")
