@@ -72,9 +72,10 @@ import Testing
         let synced = try cli.run(["sync", "--since", since, "--json"])
         #expect(synced.status == 0, "\(synced.stdout)\(synced.stderr)")
         let summary = try #require(try json(synced.stdout) as? [String: Any])
-        #expect(summary["listed"] as? Int == 10, "\(synced.stdout)")
-        #expect(summary["unchanged"] as? Int == 10 && summary["forwarded"] as? Int == 0 && summary["updated"] as? Int == 0,
-                "\(synced.stdout)")
+        // All 10 records until Qonto's 3-year reach (from 2029-02) starts to clip the fixture's dates.
+        if since == "2026-01-01" { #expect(summary["listed"] as? Int == 10, "\(synced.stdout)") }
+        #expect(summary["unchanged"] as? Int == summary["listed"] as? Int, "\(synced.stdout)")
+        #expect(summary["forwarded"] as? Int == 0 && summary["updated"] as? Int == 0, "\(synced.stdout)")
         let delivered = try cli.run(["deliver", "--json"])
         #expect(delivered.status == 0, "\(delivered.stdout)\(delivered.stderr)")
         let delivery = try #require(try json(delivered.stdout) as? [String: Any])
