@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "DeliveryTests", dependencies: [
             "Delivery", "Curl", "FacteurCore", "FacteurApp", "Store", "MIME", "FacteurTesting",
         ]),
-        .testTarget(name: "FacteurCLITests", dependencies: ["FacteurTesting", "FacteurCore"]),
+        .testTarget(name: "FacteurCLITests", dependencies: ["FacteurTesting", "FacteurCore"], exclude: ["Fixtures"]),
         .testTarget(name: "QontoSandboxTests", dependencies: ["QontoSandbox"]),
         .testTarget(name: "WebTests", dependencies: [
             "Web", "Store", "FacteurCore", "FacteurApp", "FacteurTesting",

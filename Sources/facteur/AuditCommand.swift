@@ -11,6 +11,9 @@ struct AuditCommand: ParsableCommand {
         abstract: "Print the mail log (every enqueue, attempt and resend), or verify its hash chain.",
         discussion: """
             The mail log is the delivery evidence kept with the invoices (10 years, Code de commerce L123-22). \
+            Each workspace has its own log and chain: --workspace W exports one company's for its auditor; for \
+            an added workspace every exported row (csv, json) names it (the default workspace's export is \
+            unchanged). \
             --verify checks the append-only triggers, recomputes the chain over the bytes stored, checks each \
             row's seal under the master key and names the first row that was edited, deleted, reordered or \
             appended outside Facteur; keep the head it prints somewhere else, so that removing rows from the end \
@@ -53,13 +56,19 @@ struct AuditCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (_, database) = try options.open()
-        let log = MailLog(database: database)
+        let workspace = try options.openWorkspace()
+        let log = MailLog(database: workspace.database)
+        // A single-company gateway prints as it always did; an added workspace is named.
+        if format == .table, workspace.id != .default { print("workspace \(workspace.id): mail log of \(workspace.base.dataDirectory)") }
         if verify { return try runVerify(log) }
         let entries = try log.entries(since: since.flatMap(Timestamp.parse), until: until.flatMap(Timestamp.parse))
+        // An added workspace's export names it on every row: a file handed to one company's auditor
+        // says whose it is. The default workspace's export stays byte for byte what it was.
+        let named = workspace.id != .default
         switch format {
+        case .json where named: try JSONOutput.print(entries.map { AuditReport.WorkspaceEntry(workspace: workspace.id, entry: $0) })
         case .json: try JSONOutput.print(entries)
-        case .csv: FileHandle.standardOutput.write(Data(AuditReport.csv(entries).utf8))
+        case .csv: FileHandle.standardOutput.write(Data((named ? AuditReport.csv(entries, workspace: workspace.id) : AuditReport.csv(entries)).utf8))
         case .table: print(entries.isEmpty ? "the mail log has no rows in that range" : AuditReport.table(entries))
         }
     }

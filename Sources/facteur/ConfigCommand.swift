@@ -29,26 +29,17 @@ struct ConfigCommand: ParsableCommand {
             discussion: """
                 Runs the checks `facteur run` runs before it starts (relay, sender, both Pennylane inboxes, Qonto \
                 credentials configured or stored, templates, a web password off loopback) and prints every problem \
-                with its key; exit 78 when there is one. OK here means `facteur run` starts.
+                with its key; exit 78 when there is one. OK here means `facteur run` starts. With several \
+                workspaces, it checks the one --workspace names.
                 """)
 
         @OptionGroup var options: GlobalOptions
 
         func run() throws {
-            let base = try options.loadConfiguration()
-            // Stored secrets and settings count, but a check never creates a data directory.
-            var configuration = base
-            var secret: (String) throws -> String? = { _ in nil }
-            var webPasswordSet = false
-            if FileManager.default.fileExists(atPath: "\(base.dataDirectory)/facteur.sqlite") {
-                let (effective, database) = try options.open()
-                configuration = effective
-                let store = SecretStore(database: database, masterKeyFile: effective.masterKeyFile)
-                secret = { try store.value(name: $0) }
-                webPasswordSet = try Daemon.webPasswordIsSet(database)
-            }
-            let readiness = RunReadiness(configuration, secret: secret, webPasswordSet: webPasswordSet)
+            // The chosen workspace's keys, stored secrets and settings; never creates a data directory.
+            let (configuration, readiness) = try options.catalog().readiness(of: options.workspace)
             guard readiness.problems.isEmpty else { throw ConfigurationProblems(problems: readiness.problems) }
+            if configuration.workspace != .default { print("workspace \(configuration.workspace)") }
             print("configuration OK\(configuration.file.map { " (\($0))" } ?? "")")
             print("data_dir: \(configuration.dataDirectory)")
             if configuration.transport != nil { print("transport: \(try configuration.makeTransport().displayName)") }

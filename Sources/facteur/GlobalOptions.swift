@@ -16,9 +16,25 @@ struct GlobalOptions: ParsableArguments {
         try FacteurConfiguration.load(path: config, environment: ProcessInfo.processInfo.environment)
     }
 
+    /// The gateway's workspaces.
+    func catalog() throws -> WorkspaceCatalog {
+        WorkspaceCatalog(gateway: try loadConfiguration())
+    }
+
     /// Opens the workspace `--workspace` names (or the only one).
     func openWorkspace() throws -> OpenedWorkspace {
-        try WorkspaceCatalog(gateway: loadConfiguration()).open(workspace)
+        try catalog().open(workspace)
+    }
+
+    /// The secret store that keeps `name`: the gateway's (data_dir's database) for a gateway
+    /// secret such as `smtp_password`, whatever `--workspace` says; else the chosen workspace's.
+    func secretStore(for name: String) throws -> (store: SecretStore, keyFile: String, place: String) {
+        let catalog = try catalog()
+        if GatewayKeys.secretNames.contains(name) {
+            return (try catalog.gatewaySecrets(), catalog.gateway.masterKeyFile, "the gateway (data_dir)")
+        }
+        let opened = try catalog.open(workspace)
+        return (opened.secrets, opened.base.masterKeyFile, "workspace \(opened.id)")
     }
 
     /// Opens the workspace `--workspace` names (or the only one) and returns its configuration in

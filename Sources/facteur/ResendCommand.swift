@@ -37,11 +37,15 @@ struct ResendCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (configuration, database) = try options.open()
+        let catalog = try options.catalog()
+        let opened = try catalog.open(options.workspace)
+        let (configuration, database) = (try opened.effective(), opened.database)
         let outbox = OutboxRepository(database: database)
         let user = ProcessInfo.processInfo.environment["USER"] ?? "operator"
         let retry = RetryProblem(configuration: configuration, database: database, requestedBy: "facteur resend by \(user)")
+        // `facteur run` holds the workspace's lock, or data_dir's when it serves every workspace.
         let service = ServiceLock.isHeldByService(dataDirectory: configuration.dataDirectory)
+            || ServiceLock.isHeldByService(dataDirectory: catalog.gateway.dataDirectory)
         var targets = ids
         if let qontoID {
             let messages = try outbox.messages(recordID: qontoID)

@@ -19,7 +19,9 @@ struct SecretCommand: ParsableCommand {
             Values are encrypted with AES-256-GCM under the key in master_key_file (default \
             <data_dir>/master.key, created 0600 when the database is first opened). Back that file up, but never next \
             to the database: whoever has both has every secret. A stored smtp_password is used when the \
-            configuration gives none. Names: 1 to 64 of a-z, 0-9, _, . and -.
+            configuration gives none. Names: 1 to 64 of a-z, 0-9, _, . and -. Secrets belong to the workspace \
+            --workspace names (its Qonto key or tokens, its Pennylane token), except smtp_password, which is the \
+            gateway's (one relay for every workspace): it is always stored in data_dir's database.
             """,
         subcommands: [SetSecret.self, ListSecrets.self, DeleteSecret.self])
 
@@ -43,8 +45,7 @@ struct SecretCommand: ParsableCommand {
         func validate() throws { try SecretCommand.validate(name: name) }
 
         func run() throws {
-            let (configuration, database) = try options.open()
-            let secrets = SecretStore(database: database, masterKeyFile: configuration.masterKeyFile)
+            let (secrets, keyFile, place) = try options.secretStore(for: name)
             try secrets.prepareMasterKey()  // a key problem is reported before the value is typed
             let replacing = try secrets.names().contains(name)
             let value = StandardInput.readSecretLine(prompt: "value of \(name) (not echoed): ")
@@ -52,7 +53,7 @@ struct SecretCommand: ParsableCommand {
                 throw AppError(.refused, "secret \(name): the value is empty (standard input gave no line, or an empty one); nothing stored")
             }
             try secrets.set(name: name, value: value)
-            print("\(replacing ? "replaced" : "stored") secret \(name) (encrypted with \(configuration.masterKeyFile))")
+            print("\(replacing ? "replaced" : "stored") secret \(name) for \(place) (encrypted with \(keyFile))")
         }
     }
 
@@ -88,11 +89,11 @@ struct SecretCommand: ParsableCommand {
         func validate() throws { try SecretCommand.validate(name: name) }
 
         func run() throws {
-            let (configuration, database) = try options.open()
-            guard try SecretStore(database: database, masterKeyFile: configuration.masterKeyFile).delete(name: name) else {
-                throw StoreError(.notFound, "no secret named \(name)")
+            let (secrets, _, place) = try options.secretStore(for: name)
+            guard try secrets.delete(name: name) else {
+                throw StoreError(.notFound, "no secret named \(name) for \(place)")
             }
-            print("deleted secret \(name)")
+            print("deleted secret \(name) for \(place)")
         }
     }
 }

@@ -19,11 +19,12 @@ struct StatusCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (configuration, database) = try options.open()
-        let report = try StatusReport(configuration: configuration, database: database).build()
+        let workspace = try options.openWorkspace()
+        let report = try StatusReport(configuration: try workspace.effective(), database: workspace.database).build()
         if json {
             try JSONOutput.print(report)
         } else {
+            if workspace.id != .default { print("workspace \(workspace.id)") }
             print(StatusText.render(report), terminator: "")
         }
         if !report.openIncidents.isEmpty || report.problems.contains(where: { $0.state == "failed" }) { throw ExitCode(3) }

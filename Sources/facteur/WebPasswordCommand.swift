@@ -11,7 +11,9 @@ struct WebPasswordCommand: ParsableCommand {
         discussion: """
             Reads the password from the terminal without echo (twice), or one line from standard input \
             when it is not a terminal. Only a PBKDF2-SHA256 hash is stored, in the database. At least \
-            12 characters. A running `facteur run` uses the new password at the next login.
+            12 characters. A running `facteur run` uses the new password at the next login. The password is \
+            the gateway's (one for all the pages of every workspace): it is stored in data_dir's database \
+            whatever --workspace says.
             """)
 
     @OptionGroup var options: GlobalOptions
@@ -20,8 +22,8 @@ struct WebPasswordCommand: ParsableCommand {
     var clear = false
 
     func run() throws {
-        let (_, database) = try options.open()
-        let settings = Settings(database: database)
+        // Gateway-level: data_dir's database, never a workspace's (and no workspace needs naming).
+        let settings = Settings(database: try options.catalog().gatewayDatabase())
         if clear {
             try settings.set(Daemon.webPasswordKey, "", now: Date())
             print("web password removed")

@@ -13,8 +13,26 @@ import Testing
                             attachmentSHA256: Self.hash, contentHash: "0123456789abcdef" + Self.hash.dropFirst(16))
     }
 
-    @Test func messageIDIsDerivedFromTypeRecordAndContent() throws {
-        #expect(InvoiceMail.messageID(for: try document()) == "qonto.supplier_invoice.7f0c3c8e-1b2a-4c5d-9e8f-001122334455.01234567@facteur")
+    @Test func messageIDIsDerivedFromTypeRecordContentAndWorkspace() throws {
+        #expect(InvoiceMail.messageID(for: try document()) == "qonto.supplier_invoice.7f0c3c8e-1b2a-4c5d-9e8f-001122334455.01234567@default.facteur")
+        var acme = try document()
+        acme.workspace = try #require(WorkspaceID("acme"))
+        #expect(InvoiceMail.messageID(for: acme) == "qonto.supplier_invoice.7f0c3c8e-1b2a-4c5d-9e8f-001122334455.01234567@acme.facteur")
+    }
+
+    @Test func twoWorkspacesNeverShareAMessageIDForTheSameRecord() throws {
+        var first = try document(), second = try document()
+        first.workspace = try #require(WorkspaceID("cabinet-martin-75"))
+        second.workspace = try #require(WorkspaceID("boulangerie-2"))
+        #expect(InvoiceMail.messageID(for: first) != InvoiceMail.messageID(for: second))
+        // Both stay valid Message-IDs the MIME layer accepts.
+        let from = Mailbox(address: try EmailAddress("factures@example.fr"))
+        let to = Mailbox(address: try EmailAddress("achats@pennylane.test"))
+        for document in [first, second] {
+            let head = String(decoding: try InvoiceMail.layout(for: document, from: from, to: to, body: "x",
+                                                               date: Date(timeIntervalSince1970: 0)).head, as: UTF8.self)
+            #expect(head.contains("Message-ID: <\(InvoiceMail.messageID(for: document))>\r\n"))
+        }
     }
 
     @Test func attachmentNameCarriesTheRecordIDAndNoPath() throws {
@@ -68,13 +86,13 @@ import Testing
         #expect(head.contains("X-Facteur-Qonto-Id: 7f0c3c8e-1b2a-4c5d-9e8f-001122334455\r\n"))
         #expect(head.contains("X-Facteur-Qonto-Type: supplier_invoice\r\n"))
         #expect(head.contains("X-Facteur-Attachment-SHA256: \(Self.hash)\r\n"))
-        #expect(head.contains("Message-ID: <qonto.supplier_invoice.7f0c3c8e-1b2a-4c5d-9e8f-001122334455.01234567@facteur>\r\n"))
+        #expect(head.contains("Message-ID: <qonto.supplier_invoice.7f0c3c8e-1b2a-4c5d-9e8f-001122334455.01234567@default.facteur>\r\n"))
     }
 
     @Test func aManualForwardIsLabelledAsOneWithADistinctMessageID() throws {
         var manual = try document(id: "ref-2026-001", counterparty: nil, number: nil)
         manual.origin = .manual
-        #expect(InvoiceMail.messageID(for: manual) == "manual.supplier_invoice.ref-2026-001.01234567@facteur")
+        #expect(InvoiceMail.messageID(for: manual) == "manual.supplier_invoice.ref-2026-001.01234567@default.facteur")
         #expect(InvoiceMail.subject(for: manual) == "Facture fournisseur – envoi manuel, réf. ref-2026-001")
         #expect(InvoiceMail.attachmentFileName(for: manual) == "manuel-ref-2026-001-Facture 42.pdf")
         // Even with a Qonto ID as its reference, a manual forward never takes a Qonto record's Message-ID

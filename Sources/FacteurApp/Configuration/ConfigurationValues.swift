@@ -21,6 +21,11 @@ public struct ConfigurationValues: Sendable, Hashable, CustomStringConvertible, 
         values.merging(overrides) { $1 }
     }
 
+    /// The values with those of secret keys replaced by `<redacted>`: what may be shown or logged.
+    public var redacted: [String: String] {
+        Dictionary(uniqueKeysWithValues: values.map { ($0.key, Self.shown($0.key, $0.value)) })
+    }
+
     /// `[key: value, secret_key: <redacted>]`, keys sorted.
     public var description: String {
         "[" + values.keys.sorted().map { "\($0): \(Self.shown($0, values[$0] ?? ""))" }.joined(separator: ", ") + "]"

@@ -55,6 +55,10 @@ public struct FacteurConfiguration: Sendable {
     public var webPublicURL: WebPublicURL?
     /// `web_language` and `time_zone`: how the pages present themselves.
     public var pages: PageConfiguration
+    /// The workspace (company) this configuration serves: ``WorkspaceID/default`` for the gateway
+    /// configuration itself, the added workspace's name for ``WorkspaceCatalog/configuration(of:)``.
+    /// It travels into every Message-ID the workspace composes.
+    public var workspace: WorkspaceID = .default
     /// The raw values this configuration was validated from (file, then environment, then the
     /// settings page's overrides), so an override can be applied and validated the same way.
     public var rawValues: ConfigurationValues
@@ -128,7 +132,9 @@ public struct FacteurConfiguration: Sendable {
     /// - Throws: ``ConfigurationError`` naming the first invalid key.
     public func applying(_ overrides: [String: String]) throws(ConfigurationError) -> FacteurConfiguration {
         guard !overrides.isEmpty else { return self }
-        return try FacteurConfiguration(values: rawValues.merging(overrides), file: file)
+        var applied = try FacteurConfiguration(values: rawValues.merging(overrides), file: file)
+        applied.workspace = workspace
+        return applied
     }
 
     /// The transport, or an error naming `smtp_url` when it is not set.

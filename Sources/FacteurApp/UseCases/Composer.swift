@@ -6,12 +6,16 @@ import Store
 /// Composes an invoice document into the spool and enqueues it: the path every invoice takes to the
 /// outbox, whether it came from Qonto or from `facteur forward`.
 struct Composer {
+    /// The workspace whose messages these are: it is stamped on every document (its Message-ID).
+    let workspace: WorkspaceID
     let dataDirectory: String
     let outbox: OutboxRepository
 
     /// Composes the document into the spool and returns the outbox row to enqueue.
     func spool(_ document: InvoiceDocument, attachmentPath: String, from: Mailbox, to: Mailbox, body: String,
                now: Date) throws -> NewOutboxMessage {
+        var document = document
+        document.workspace = workspace
         let layout = try InvoiceMail.layout(for: document, from: from, to: to, body: body, date: now)
         let messageID = InvoiceMail.messageID(for: document)
         let spoolName = "spool/\(SHA256.hex(of: messageID).prefix(32)).eml"

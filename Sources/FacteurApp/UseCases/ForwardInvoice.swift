@@ -65,7 +65,7 @@ public struct ForwardInvoice: Sendable {
             return Outcome(result: "duplicate", message: existing)
         }
         let renderer = try MailBodyRenderer(templatesDirectory: configuration.templatesDirectory)
-        let composer = Composer(dataDirectory: configuration.dataDirectory, outbox: outbox)
+        let composer = Composer(workspace: configuration.workspace, dataDirectory: configuration.dataDirectory, outbox: outbox)
         var labelled = document
         labelled.origin = .manual
         if let previous = try composer.previousMessage(recordID: recordID, kind: kind, contentHash: document.contentHash) {

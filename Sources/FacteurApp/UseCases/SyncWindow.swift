@@ -125,7 +125,7 @@ struct SyncWindow {
             inbox = Mailbox(address: try window.configuration.requireInbox(for: window.kind))
             sender = try window.configuration.requireSender()
             renderer = try MailBodyRenderer(templatesDirectory: window.configuration.templatesDirectory)
-            composer = Composer(dataDirectory: window.configuration.dataDirectory, outbox: OutboxRepository(database: window.database))
+            composer = Composer(workspace: window.configuration.workspace, dataDirectory: window.configuration.dataDirectory, outbox: OutboxRepository(database: window.database))
             records = QontoRecords(database: window.database)
         }
 

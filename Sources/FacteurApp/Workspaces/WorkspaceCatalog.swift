@@ -71,12 +71,20 @@ public struct WorkspaceCatalog: Sendable {
         guard FileManager.default.fileExists(atPath: file) else {
             throw ConfigurationError(key: "workspace", "no workspace \(id) (see `facteur workspace list`)")
         }
-        let own = try Self.workspaceValues(file: file)
+        return try configuration(of: id, keys: try Self.workspaceValues(file: file), file: file)
+    }
+
+    /// The configuration a workspace would have with these keys (its file's): the gateway keys,
+    /// its folder as `data_dir`, the gateway's master key, then its own keys.
+    /// - Throws: ``ConfigurationError`` naming the first invalid key.
+    public func configuration(of id: WorkspaceID, keys own: [String: String], file: String?) throws(ConfigurationError) -> FacteurConfiguration {
         var values = GatewayKeys.gatewayValues(of: gateway.rawValues.values)
         values["data_dir"] = directory(of: id)
         values["master_key_file"] = gateway.masterKeyFile
         values.merge(own) { _, workspace in workspace }
-        return try FacteurConfiguration(values: values, file: file)
+        var configuration = try FacteurConfiguration(values: values, file: file)
+        configuration.workspace = id
+        return configuration
     }
 
     /// Reads a workspace's keys from a file in the configuration format, refusing gateway keys.

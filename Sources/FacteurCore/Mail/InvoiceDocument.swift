@@ -42,6 +42,10 @@ public struct InvoiceDocument: Sendable, Hashable {
 
     /// Where the file came from (default: Qonto).
     public var origin: Origin = .qonto
+    /// The workspace (company) that sends it; it names the Message-ID's domain, so two companies'
+    /// messages never share an ID even for the same record. The composer sets it from the
+    /// workspace's configuration; ``WorkspaceID/default`` for a single-company gateway.
+    public var workspace: WorkspaceID = .default
     /// The earlier message this one replaces (an update of the same record), if any.
     public var replaces: InvoiceReplacement?
     /// The Qonto record ID (a UUID), or the operator's `--ref`, or `local-<hash>` for a local file.

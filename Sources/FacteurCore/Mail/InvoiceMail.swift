@@ -11,15 +11,19 @@ public import MIME
 /// let layout = try message.layout()   // head + base64(file) + tail
 /// ```
 public enum InvoiceMail {
-    /// The Message-ID (without brackets): `qonto.<type>.<record id>.<first 8 hex of content hash>@facteur`
-    /// for a Qonto record, `manual.<type>.<reference>.<…>@facteur` for a manual forward.
+    /// The Message-ID (without brackets):
+    /// `qonto.<type>.<record id>.<first 8 hex of content hash>@<workspace>.facteur` for a Qonto
+    /// record, `manual.<type>.<reference>.<…>@<workspace>.facteur` for a manual forward.
     ///
     /// Deterministic, so a re-send after an unknown outcome carries the same ID, and a changed
     /// document (new content hash) gets a new one. The two prefixes keep a manual forward's ID
-    /// distinct from any Qonto record's, even when its reference is a Qonto ID.
+    /// distinct from any Qonto record's, even when its reference is a Qonto ID; the workspace keeps
+    /// two companies' IDs apart (a workspace name is a valid DNS label, so the domain stays a
+    /// dot-atom). Messages composed before workspaces (`…@facteur`) keep their stored ID: the
+    /// outbox never recomputes it, and an update references the stored one.
     public static func messageID(for document: InvoiceDocument) -> String {
         let origin = document.origin == .qonto ? "qonto" : "manual"
-        return "\(origin).\(document.kind.qontoType).\(document.recordID).\(document.contentHash.prefix(8))@facteur"
+        return "\(origin).\(document.kind.qontoType).\(document.recordID).\(document.contentHash.prefix(8))@\(document.workspace.rawValue).facteur"
     }
 
     /// The longest attachment name in UTF-8 bytes (file systems allow 255; mail clients cope with less).
