@@ -27,7 +27,8 @@ struct DeliverCommand: AsyncParsableCommand {
         // stands in for a missing smtp_password.
         let relay = try catalog.relay(reusing: workspace)
         // The same pipeline, health record and incident policy as the daemon (status page, owner notice).
-        let desk = IncidentDesk.quiet(configuration: configuration, transport: relay, database: workspace.database)
+        let desk = IncidentDesk.quiet(configuration: configuration, transport: relay, database: workspace.database,
+                                      workspace: workspace.id)
         let outcome = try await DeliverDue(configuration: configuration, database: workspace.database, relay: relay, desk: desk).run()
         let summary = outcome.summary
         if json {

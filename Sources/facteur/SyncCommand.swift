@@ -38,7 +38,8 @@ struct SyncCommand: AsyncParsableCommand {
         let terminal = isatty(STDOUT_FILENO) == 1
         // The same pipeline, health record and incident policy as the daemon (status page, owner notice).
         let relay = try? catalog.relay(reusing: workspace)
-        let desk = IncidentDesk.quiet(configuration: configuration, transport: relay, database: workspace.database)
+        let desk = IncidentDesk.quiet(configuration: configuration, transport: relay, database: workspace.database,
+                                      workspace: workspace.id)
         var poll = PollOnce(configuration: configuration, database: workspace.database, secrets: workspace.secretAccess, desk: desk)
         poll.since = since.flatMap(Timestamp.parse)
         poll.threadName = "facteur-sync"

@@ -25,7 +25,8 @@ import Testing
     }
 
     @Test func aRelayRefusingOurPasswordIsTriedOnceForAllWorkspacesAndResumesForAllWhenTheGatewayPasswordIsFixed() async throws {
-        let (a, b) = try Self.twoWorkspaces(serverArguments: ["--auth", "facteur:s3cret"], settings: ["smtp_username": "facteur"])
+        let (a, b) = try Self.twoWorkspaces(serverArguments: ["--auth", "facteur:s3cret"],
+                                            settings: ["smtp_username": "facteur", "smtp_connections": "1"])
         let server = try #require(a.server)
         // Given the gateway's stored password is wrong, and both workspaces have mail due
         let gatewaySecrets = SecretStore(database: a.database, masterKeyFile: try a.configuration.masterKeyFile)

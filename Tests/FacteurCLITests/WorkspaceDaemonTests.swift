@@ -82,6 +82,7 @@ import Testing
         let notices = server.events("accepted").filter { ($0["message_id"] as? String)?.hasPrefix("<facteur.incident.") == true }
         #expect(notices.count == 1)
         #expect(notices.first?["rcpt_tos"] as? [String] == ["owner@alpha.test"])
+        #expect(notices.first?["message_id"] as? String == "<facteur.incident.alpha.1@facteur>")
         for id in ["alpha", "beta"] { #expect(try cli.run(["audit", "--verify", "--workspace", id]).status == 0) }
     }
 

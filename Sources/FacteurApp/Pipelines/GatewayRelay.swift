@@ -13,7 +13,10 @@ public import Store
 ///   one fair ``SessionLimit``, so one company's backlog cannot starve another's deliveries.
 /// - An authentication or TLS refusal is the relay's, not a company's: once one workspace's pass
 ///   runs into it, the others record it without trying (``currentStop()``), until the gateway's
-///   credentials change. No relay is hammered with one failing AUTH per company.
+///   credentials change. No relay is hammered with one failing AUTH per company. Each workspace
+///   records the stop in its own incident desk (its status page shows it, its messages' backoff
+///   is credited for it); no owner is mailed, since the notice would go through the very relay
+///   that refuses us (the incident says so, as it did before workspaces).
 public final class GatewayRelay: MailTransport, @unchecked Sendable {
     // @unchecked: the mutable state is only touched while holding `lock`.
     /// The gateway configuration (`--config`), whose `smtp_*` keys describe the relay.
