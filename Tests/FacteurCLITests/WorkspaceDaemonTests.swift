@@ -26,6 +26,7 @@ import Testing
             keys["backfill_since"] = DaemonTests.date(daysAgo: 200)
             keys["poll_interval"] = "60"
             try cli.addWorkspace(id, keys: keys)
+            try cli.createDatabase(workspace: id)
         }
         let server = try #require(cli.server)
 
@@ -101,6 +102,7 @@ import Testing
         defer { sandbox.stop() }
         try gateway(cli, sandbox)
         try gateway(daemonSide, sandbox)
+        try daemonSide.createDatabase(workspace: "gamma")
 
         // When one gateway runs `facteur sync` and `facteur deliver` for the workspace
         let sync = try cli.run(["sync", "--workspace", "gamma"])

@@ -34,6 +34,14 @@ extension CLIHarness {
         chmod(path, 0o600)
     }
 
+    /// Creates a workspace's database before the daemon starts. Two processes creating one
+    /// database at once can both run its migrations, and one then fails ("table … already exists");
+    /// the tests poll `facteur outbox` while the daemon starts, so they must not race it.
+    func createDatabase(workspace: String) throws {
+        let result = try run(["outbox", "--workspace", workspace])
+        guard result.status == 0 else { throw TestSupportError("cannot open workspace \(workspace): \(result.stderr)") }
+    }
+
     /// A workspace's outbox rows (`facteur outbox --json --workspace ID`).
     func outboxRows(workspace: String) throws -> [[String: Any]] {
         let result = try run(["outbox", "--json", "--workspace", workspace])
