@@ -32,8 +32,10 @@ import Testing
 
         // Given one daemon serving both companies
         let daemon = try RunningDaemon(cli)
-        #expect(RunningDaemon.wait(seconds: 240) { cli.outboxSettled(workspace: "alpha") && cli.outboxSettled(workspace: "beta") },
-                "\(daemon.stderr.suffix(3000))")
+        // (a first poll commits several windows, each delivered as it commits: wait for the whole poll)
+        #expect(RunningDaemon.wait(seconds: 240) {
+            ["alpha", "beta"].allSatisfy { daemon.finishedAPoll(workspace: $0) && cli.outboxSettled(workspace: $0) }
+        }, "\(daemon.stderr.suffix(3000))")
 
         // Then each company's invoices reached its own inboxes and never the other's
         let alphaSent = Self.sentMessageIDs(try cli.outboxRows(workspace: "alpha"))
@@ -118,7 +120,9 @@ import Testing
         broken["pennylane_supplier_inbox"] = nil
         try daemonSide.addWorkspace("delta", keys: broken)
         let daemon = try RunningDaemon(daemonSide)
-        #expect(RunningDaemon.wait(seconds: 240) { daemonSide.outboxSettled(workspace: "gamma") }, "\(daemon.stderr.suffix(3000))")
+        #expect(RunningDaemon.wait(seconds: 240) {
+            daemon.finishedAPoll(workspace: "gamma") && daemonSide.outboxSettled(workspace: "gamma")
+        }, "\(daemon.stderr.suffix(3000))")
         #expect(daemon.stderr.contains("workspace delta: pennylane_supplier_inbox: not set"), "\(daemon.stderr.suffix(3000))")
         #expect(daemon.terminate() == 0)
 

@@ -80,3 +80,11 @@ extension SandboxProcess {
         try post("faults", #"{"fault": "unauthorized", "count": 1000000}"#)
     }
 }
+
+extension RunningDaemon {
+    /// Whether a workspace's poller has finished a whole poll run (every window up to now), from
+    /// its log line (`workspace=<id>` metadata).
+    func finishedAPoll(workspace: String) -> Bool {
+        stderr.split(separator: "\n").contains { $0.contains("window committed") && $0.contains("workspace=\(workspace) ") }
+    }
+}
