@@ -2,7 +2,6 @@ import ArgumentParser
 import FacteurApp
 import FacteurCore
 import Foundation
-import Store
 
 /// `facteur deliver`: send everything due now.
 struct DeliverCommand: AsyncParsableCommand {
@@ -21,20 +20,21 @@ struct DeliverCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let (loaded, database) = try options.open()
-        // A password stored with `facteur secret set smtp_password` stands in for a missing smtp_password.
-        let configuration = try loaded.resolvingSecrets(from: SecretStore(database: database, masterKeyFile: loaded.masterKeyFile))
-        let transport = try configuration.makeTransport()
-        var delivery = DeliverOutbox(transport: transport, database: database, dataDirectory: configuration.dataDirectory,
-                                     policy: configuration.retryPolicy)
-        delivery.connections = configuration.smtpConnections
-        let summary = try await delivery.run()
-        // The same health record and incident policy as the daemon (status page, owner notice).
-        try IncidentDesk.quiet(configuration: configuration, transport: transport, database: database).record(delivery: summary)
+        let catalog = WorkspaceCatalog(gateway: try options.loadConfiguration())
+        let workspace = try catalog.open(options.workspace)
+        let configuration = try workspace.effective()
+        // The gateway's relay: a password stored with `facteur secret set smtp_password` in data_dir
+        // stands in for a missing smtp_password.
+        let relay = try catalog.relay(reusing: workspace)
+        // The same pipeline, health record and incident policy as the daemon (status page, owner notice).
+        let desk = IncidentDesk.quiet(configuration: configuration, transport: relay, database: workspace.database,
+                                      workspace: workspace.id)
+        let outcome = try await DeliverDue(configuration: configuration, database: workspace.database, relay: relay, desk: desk).run()
+        let summary = outcome.summary
         if json {
             try JSONOutput.print(summary)
         } else {
-            var line = "delivered via \(transport.displayName): \(summary.attempted) attempted, \(summary.sent) sent, "
+            var line = "delivered via \(outcome.transportName): \(summary.attempted) attempted, \(summary.sent) sent, "
                 + "\(summary.deferred) deferred, \(summary.unknown) unknown, \(summary.failed) failed"
             if summary.recovered > 0 { line += "; \(summary.recovered) recovered from an interrupted run" }
             print(line)

@@ -46,13 +46,6 @@ struct GlobalOptions: ParsableArguments {
 
     /// Read and write access to the secret store, as the Qonto connection needs it.
     func secretAccess(configuration: FacteurConfiguration, database: FacteurDatabase) throws -> SecretAccess {
-        let store = SecretStore(database: database, masterKeyFile: configuration.masterKeyFile)
-        return SecretAccess(read: { try store.value(name: $0) }, write: { try store.set(name: $0, value: $1) })
+        SecretAccess(store: SecretStore(database: database, masterKeyFile: configuration.masterKeyFile))
     }
-}
-
-/// Functions reading and writing named secrets.
-struct SecretAccess: Sendable {
-    var read: @Sendable (String) throws -> String?
-    var write: @Sendable (String, String) throws -> Void
 }

@@ -16,6 +16,14 @@ struct RunCommand: AsyncParsableCommand {
             opens an incident shown on the status page and by `facteur status`, and mails owner_email \
             once; the side starts again when its credentials change (`facteur secret set`, \
             `facteur connect`). Logs go to standard error.
+
+            One run serves every workspace of the gateway (`facteur workspace list`), each polling on \
+            its own and delivering through the one relay, whose smtp_connections sessions they share \
+            fairly. A Qonto authentication failure stops only that workspace and mails only its \
+            owner_email; an SMTP one is the relay's, so every workspace records it and waits for the \
+            gateway's credentials. A workspace whose settings are incomplete is reported and skipped; \
+            run refuses to start only when the gateway's own settings are wrong or no workspace is \
+            ready. Workspaces are read at start: restart run after `facteur workspace add` or `remove`.
             """)
 
     @OptionGroup var options: GlobalOptions

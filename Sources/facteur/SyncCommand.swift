@@ -1,10 +1,7 @@
 import ArgumentParser
-import Curl
 import FacteurApp
 import FacteurCore
 import Foundation
-import QontoAPI
-import Store
 
 /// `facteur sync [--since DATE]`: one polling window (or a backfill), then a summary.
 struct SyncCommand: AsyncParsableCommand {
@@ -33,25 +30,25 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (configuration, database) = try options.open()
-        let secrets = try options.secretAccess(configuration: configuration, database: database)
-        let start = since.flatMap(Timestamp.parse)
+        let catalog = WorkspaceCatalog(gateway: try options.loadConfiguration())
+        let workspace = try catalog.open(options.workspace)
+        let configuration = try workspace.effective()
         let quiet = json
         // On a terminal the progress line rewrites itself; in a pipe or a log, one line per window.
         let terminal = isatty(STDOUT_FILENO) == 1
-        let desk = IncidentDesk.quiet(configuration: configuration,
-                                      transport: try? configuration.resolvingSecrets(from: SecretStore(database: database, masterKeyFile: configuration.masterKeyFile)).makeTransport(),
-                                      database: database)
-        let summary: SyncInvoices.Summary
-        do {
-            summary = try await sync(configuration: configuration, database: database, secrets: secrets, start: start, quiet: quiet,
-                                     terminal: terminal, windowCommitted: { _ in try? desk.succeeded(.qonto, now: Date()) })
-            try desk.succeeded(.qonto, now: Date())
-        } catch let error as QontoError {
-            // The same health record and incident policy as the daemon (status page, owner notice).
-            try desk.record(pollFailure: error)
-            throw error
+        // The same pipeline, health record and incident policy as the daemon (status page, owner notice).
+        let relay = try? catalog.relay(reusing: workspace)
+        let desk = IncidentDesk.quiet(configuration: configuration, transport: relay, database: workspace.database,
+                                      workspace: workspace.id)
+        var poll = PollOnce(configuration: configuration, database: workspace.database, secrets: workspace.secretAccess, desk: desk)
+        poll.since = since.flatMap(Timestamp.parse)
+        poll.threadName = "facteur-sync"
+        poll.refreshFailed = { line in FileHandle.standardError.write(Data("facteur: \(line)\n".utf8)) }
+        poll.progress = { line in
+            guard !quiet else { return }
+            FileHandle.standardOutput.write(Data((terminal ? "\r\u{1B}[K" + line : line + "\n").utf8))
         }
+        let summary = try await poll.run()
         if terminal, !quiet { print() }
         if json { return try JSONOutput.print(summary) }
         let held = summary.held.values.reduce(0, +)
@@ -62,23 +59,5 @@ struct SyncCommand: AsyncParsableCommand {
             print("  --since \(clamp.requested) was moved to \(clamp.used): history is read at most 3 years back")
         }
         if summary.forwarded + summary.updated == 0 { print("nothing new to forward") }
-    }
-
-    /// One sync on a dedicated thread (libcurl blocks), refreshing the Pennylane mirror first when configured.
-    private func sync(configuration: FacteurConfiguration, database: FacteurDatabase, secrets: SecretAccess, start: Date?,
-                      quiet: Bool, terminal: Bool,
-                      windowCommitted: @escaping @Sendable (SyncInvoices.Summary) -> Void) async throws -> SyncInvoices.Summary {
-        try await CurlWorker.run(name: "facteur-sync") {
-            let client = try QontoConnection.client(configuration, secret: secrets.read, saveSecret: secrets.write)
-            _ = RefreshDirectory.refreshIfConfigured(configuration, database: database, secret: secrets.read) { line in
-                FileHandle.standardError.write(Data("facteur: \(line)\n".utf8))
-            }
-            var sync = SyncInvoices(configuration: configuration, database: database)
-            sync.windowCommitted = windowCommitted
-            return try sync.runBlocking(client: client, since: start, progress: { line in
-                    guard !quiet else { return }
-                    FileHandle.standardOutput.write(Data((terminal ? "\r\u{1B}[K" + line : line + "\n").utf8))
-                })
-        }
     }
 }

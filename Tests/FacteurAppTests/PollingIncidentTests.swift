@@ -16,7 +16,7 @@ import Testing
             let desk = IncidentDesk(configuration: configuration, transport: nil, database: harness.database,
                                     logger: Logger(label: "test"))
             let poller = PollingService(settings: EditableSettings(base: configuration, database: harness.database),
-                                        secrets: DaemonSecrets(read: { _ in nil }, write: { _, _ in }), desk: desk,
+                                        secrets: SecretAccess(read: { _ in nil }, write: { _, _ in }), desk: desk,
                                         wake: Wakeup(), windowEnded: Wakeup(), logger: Logger(label: "test"))
             // When the poller runs twice (a restart, a settings save)
             for _ in 0..<2 {

@@ -1,17 +1,22 @@
+import FacteurCore
 public import Logging
 import ServiceLifecycle
 import UnixSignals
 public import Store
 import Web
 
-/// `facteur run`: the poller, the outbox worker and the web pages as services of one
+/// `facteur run`: every workspace's poller and outbox worker, and the web pages, as services of one
 /// swift-service-lifecycle ServiceGroup. SIGTERM or SIGINT starts a graceful shutdown: no new work
 /// is taken, a message being sent finishes, a window in progress is abandoned uncommitted, and the
-/// process exits 0. The data directory's lock is held for the whole run.
+/// process exits 0. The locks of `data_dir` and of every served workspace are held for the whole run.
+///
+/// The gateway (relay, templates, pages) must be right for `run` to start; a workspace whose file
+/// or settings are wrong is reported and skipped while the others run (`run` refuses only when no
+/// workspace is left). Workspaces are read at start: restart `facteur run` after `facteur workspace add`.
 public struct Daemon: Sendable {
-    /// The configuration from the file and the environment.
+    /// The gateway configuration from the file and the environment.
     public let base: FacteurConfiguration
-    /// The database.
+    /// `data_dir`'s database (the gateway's, and the workspace `default`'s).
     public let database: FacteurDatabase
     /// The logger.
     public let logger: Logger
@@ -25,39 +30,47 @@ public struct Daemon: Sendable {
 
     /// Runs until SIGTERM or SIGINT.
     /// - Parameter onWebRunning: Called with the web server's port once it listens.
-    /// - Throws: ``StoreError`` `.locked` when another process works on the data directory;
-    ///   ``ConfigurationProblems`` when ``RunReadiness`` finds anything missing (the same check as
-    ///   `facteur config check`); the web server's start errors.
+    /// - Throws: ``StoreError`` `.locked` when another process works on the data directory or a
+    ///   workspace; ``ConfigurationProblems`` when ``RunReadiness`` finds the gateway's part wrong
+    ///   or no workspace ready (the same checks as `facteur config check`); the web server's start errors.
     public func run(onWebRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let lock = try DataDirectoryLock(dataDirectory: base.dataDirectory)
         defer { withExtendedLifetime(lock) {} }
-        let settings = EditableSettings(base: base, database: database)
-        let configuration = try settings.effective()
-        let secretStore = SecretStore(database: database, masterKeyFile: configuration.masterKeyFile)
-        let readiness = RunReadiness(configuration, secret: { try secretStore.value(name: $0) },
-                                     webPasswordSet: try Self.webPasswordIsSet(database))
-        guard readiness.problems.isEmpty else { throw ConfigurationProblems(problems: readiness.problems) }
-        let secrets = DaemonSecrets(read: { try secretStore.value(name: $0) }, write: { try secretStore.set(name: $0, value: $1) })
-        let transport = try? configuration.resolvingSecrets(from: secretStore).makeTransport()
-        let desk = IncidentDesk(configuration: configuration, transport: transport, database: database, logger: logger)
-        let pollWake = Wakeup()
-        let deliveryWake = Wakeup()
-        let poller = PollingService(settings: settings, secrets: secrets, desk: desk, wake: pollWake, windowEnded: deliveryWake,
-                                    logger: logger)
-        let worker = OutboxWorker(settings: settings, secrets: secretStore, desk: desk, wake: deliveryWake, logger: logger)
-        let web = try await buildWebApplication(
-            configuration: WebConfiguration(host: configuration.webBind.host, port: configuration.webBind.port,
-                                            templatesDirectory: "\(configuration.templatesDirectory)/web",
-                                            publicURL: configuration.webPublicURL,
-                                            passwordHash: { try Settings(database: database).value(Daemon.webPasswordKey) }),
-            actions: .live(settings: settings, pollWake: pollWake, deliveryWake: deliveryWake),
-            database: database, logger: logger, onServerRunning: onWebRunning)
+        let gatewayStore = SecretStore(database: database, masterKeyFile: base.masterKeyFile)
+        let gatewayProblems = RunReadiness(base, parts: [.gateway], secret: { try gatewayStore.value(name: $0) },
+                                           webPasswordSet: try Self.webPasswordIsSet(database)).problems
+        let served = try ServedWorkspaces(catalog: WorkspaceCatalog(gateway: base), gatewayDatabase: database)
+        guard gatewayProblems.isEmpty, let first = served.ready.first else {
+            throw ConfigurationProblems(problems: gatewayProblems + (served.ready.isEmpty ? served.problems : []))
+        }
+        defer { withExtendedLifetime(served) {} }
+        served.report(to: logger)
+        let relay = GatewayRelay(gateway: base, database: database)
+        let workspaces = served.ready.map { WorkspaceServices($0, relay: relay, logger: logger) }
+        let web = try await makeWeb(first, services: workspaces[0], onWebRunning: onWebRunning)
+        let services = workspaces.flatMap(\.services).map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: poller), .init(service: worker), .init(service: web)],
-            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        logger.notice("facteur run started", metadata: ["data_dir": "\(base.dataDirectory)", "web": "\(configuration.webBind.host):\(configuration.webBind.port)"])
+            services: services + [.init(service: web)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        logger.notice("facteur run started", metadata: [
+            "data_dir": "\(base.dataDirectory)", "web": "\(base.webBind.host):\(base.webBind.port)",
+            "workspaces": "\(served.ready.map(\.workspace.id.rawValue).joined(separator: ","))",
+        ])
         try await group.run()
         logger.notice("facteur run stopped")
+    }
+
+    /// The status pages. Today they show one workspace: the first served (`default` when present).
+    /// The one place the daemon wires the web, to be swapped for the many-workspace pages.
+    private func makeWeb(_ served: ServedWorkspaces.Ready, services: WorkspaceServices,
+                         onWebRunning: @escaping @Sendable (Int) async -> Void) async throws -> some Service {
+        let database = self.database
+        return try await buildWebApplication(
+            configuration: WebConfiguration(host: base.webBind.host, port: base.webBind.port,
+                                            templatesDirectory: "\(base.templatesDirectory)/web",
+                                            publicURL: base.webPublicURL,
+                                            passwordHash: { try Settings(database: database).value(Daemon.webPasswordKey) }),
+            actions: .live(settings: services.settings, pollWake: services.pollWake, deliveryWake: services.deliveryWake),
+            database: served.workspace.database, logger: logger, onServerRunning: onWebRunning)
     }
 
     /// The settings key of the web password's hash (`facteur web-password`).

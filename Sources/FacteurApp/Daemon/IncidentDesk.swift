@@ -16,9 +16,11 @@ public struct IncidentDesk: Sendable {
     ///   - transport: The transport notices go through (the invoices' one).
     ///   - database: The database.
     ///   - logger: Where incidents are logged.
-    public init(configuration: FacteurConfiguration, transport: (any MailTransport)?, database: FacteurDatabase, logger: Logger) {
+    ///   - workspace: The workspace whose owner is mailed (named in the notice).
+    public init(configuration: FacteurConfiguration, transport: (any MailTransport)?, database: FacteurDatabase, logger: Logger,
+                workspace: WorkspaceID = .default) {
         self.database = database
-        notifier = OwnerNotifier(configuration: configuration, transport: transport, database: database)
+        notifier = OwnerNotifier(configuration: configuration, transport: transport, database: database, workspace: workspace)
         self.logger = logger
     }
 

@@ -2,15 +2,16 @@ import FacteurCore
 import Foundation
 public import Logging
 public import ServiceLifecycle
-public import Store
+import Store
 
-/// The daemon's delivery worker: sends due messages with backoff, then sleeps until the next one
+/// The daemon's delivery worker for one workspace: sends due messages with backoff (the shared
+/// ``DeliverDue`` pipeline, through the gateway's ``GatewayRelay``), then sleeps until the next one
 /// is due, a window ends, or a person presses Retry. An SMTP authentication or TLS failure stops it
-/// and opens an incident; it tries again when the stored credentials or settings change. A shutdown
-/// lets the message being sent finish (bounded by smtp_timeout) and leaves the rest queued.
+/// and opens an incident; it tries again when the gateway's stored credentials or settings change.
+/// A shutdown lets the message being sent finish (bounded by smtp_timeout) and leaves the rest queued.
 public struct OutboxWorker: Service, CustomStringConvertible {
     let settings: EditableSettings
-    let secrets: SecretStore
+    let relay: GatewayRelay
     let desk: IncidentDesk
     let wake: Wakeup
     let logger: Logger
@@ -18,13 +19,13 @@ public struct OutboxWorker: Service, CustomStringConvertible {
     /// Creates the worker.
     /// - Parameters:
     ///   - settings: The configuration and its settings-page overrides.
-    ///   - secrets: The secret store (the SMTP password may live there).
+    ///   - relay: The gateway's relay, shared by every workspace.
     ///   - desk: Where failures go.
     ///   - wake: Signalled when there may be new work (window end, Retry, shutdown).
     ///   - logger: The logger.
-    public init(settings: EditableSettings, secrets: SecretStore, desk: IncidentDesk, wake: Wakeup, logger: Logger) {
+    public init(settings: EditableSettings, relay: GatewayRelay, desk: IncidentDesk, wake: Wakeup, logger: Logger) {
         self.settings = settings
-        self.secrets = secrets
+        self.relay = relay
         self.desk = desk
         self.wake = wake
         self.logger = logger
@@ -41,7 +42,8 @@ public struct OutboxWorker: Service, CustomStringConvertible {
             while !stop.isSet {
                 var pause = 60.0
                 do {
-                    let fingerprint = try settings.database.credentialsFingerprint()
+                    // The relay's credentials are the gateway's (a stored smtp_password lives there).
+                    let fingerprint = try relay.credentialsFingerprint()
                     if let stoppedAt, stoppedAt == fingerprint {
                         logger.debug("delivery stays stopped until the SMTP credentials or settings change")
                     } else {
@@ -51,7 +53,7 @@ public struct OutboxWorker: Service, CustomStringConvertible {
                             let count = try OutboxRepository(database: settings.database).pausedByStop()
                             logger.notice("credentials changed; delivery resumes (\(count) paused messages due now)")
                         }
-                        stoppedAt = try await pass(stop: stop, fingerprint: fingerprint)
+                        stoppedAt = try await pass(stop: stop)
                     }
                     pause = stoppedAt == nil ? try nextDue() : 5
                 } catch {
@@ -67,22 +69,19 @@ public struct OutboxWorker: Service, CustomStringConvertible {
     }
 
     /// One delivery pass. - Returns: The fingerprint to wait on when an incident stopped delivery.
-    private func pass(stop: StopFlag, fingerprint: String) async throws -> String? {
-        let configuration = try settings.effective().resolvingSecrets(from: secrets)
-        var delivery = DeliverOutbox(transport: try configuration.makeTransport(), database: settings.database,
-                                     dataDirectory: configuration.dataDirectory, policy: configuration.retryPolicy,
-                                     shouldStop: { stop.isSet })
+    private func pass(stop: StopFlag) async throws -> String? {
+        var delivery = DeliverDue(configuration: try settings.effective(), database: settings.database, relay: relay, desk: desk)
+        delivery.shouldStop = { stop.isSet }
         delivery.logger = logger
-        delivery.connections = configuration.smtpConnections
-        let summary = try await delivery.run()
+        let outcome = try await delivery.run()
+        let summary = outcome.summary
         if summary.attempted > 0 || summary.recovered > 0 {
             logger.info("delivery pass", metadata: [
                 "sent": "\(summary.sent)", "deferred": "\(summary.deferred)", "failed": "\(summary.failed)",
                 "unknown": "\(summary.unknown)", "recovered": "\(summary.recovered)",
             ])
         }
-        if try desk.record(delivery: summary) { return fingerprint }
-        return nil
+        return outcome.stopped ? outcome.fingerprint : nil
     }
 
     /// Seconds until the next message is due (at most a minute, at least a second).

@@ -9,6 +9,14 @@ struct OwnerNotifier: Sendable {
     let configuration: FacteurConfiguration
     let transport: (any MailTransport)?
     let database: FacteurDatabase
+    /// The workspace whose owner is mailed: part of the notice's Message-ID and subject, so two
+    /// companies' incident #1 are two messages (an owner of both gets both).
+    var workspace: WorkspaceID = .default
+
+    /// The notice's Message-ID (`default`'s as before workspaces, so an upgrade changes nothing).
+    func messageID(_ incident: Incident) -> String {
+        workspace == .default ? "facteur.incident.\(incident.id)@facteur" : "facteur.incident.\(workspace).\(incident.id)@facteur"
+    }
 
     /// Sends the notice. Blocking (libcurl): call it from a dedicated thread.
     func notify(_ incident: Incident, now: Date) throws(StoreError) {
@@ -33,7 +41,7 @@ struct OwnerNotifier: Sendable {
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             let session = transport.openSession()
             defer { session.close() }
-            let result = session.send(OutgoingEnvelope(messageID: "facteur.incident.\(incident.id)@facteur",
+            let result = session.send(OutgoingEnvelope(messageID: messageID(incident),
                                                        sender: sender.address, recipient: owner, messagePath: path,
                                                        byteCount: size)) { true }
             let error = result.kind == .delivered ? nil : "not accepted: \(result.summary)"
@@ -66,8 +74,8 @@ struct OwnerNotifier: Sendable {
             You get this message once per incident (#\(incident.id)).
             \(headLine)
             """
-        return NoticeMessage(from: from, to: Mailbox(address: owner), subject: "[Facteur] Action needed: \(what.lowercased())",
-                             date: now, messageID: "facteur.incident.\(incident.id)@facteur",
+        return NoticeMessage(from: from, to: Mailbox(address: owner), subject: "[Facteur] Action needed\(workspace == .default ? "" : " (\(workspace))"): \(what.lowercased())",
+                             date: now, messageID: messageID(incident),
                              extraHeaders: [("X-Facteur-Incident", String(incident.id)), ("Auto-Submitted", "auto-generated")]
                                  + (head.map { [("X-Facteur-Log-Head", "\($0.seq):\($0.hash)")] } ?? []),
                              bodyText: body)

@@ -5,27 +5,30 @@ import QontoAPI
 public import ServiceLifecycle
 import Store
 
-/// The daemon's poller: one polling window every `poll_interval` (read again before each window, so
-/// the settings page takes effect at the next one). A Qonto authentication failure stops it and
+/// One workspace's poller in the daemon: one poll (the shared ``PollOnce`` pipeline, on a thread of
+/// its own) every `poll_interval` (read again before each poll, so the settings page takes effect at
+/// the next one). A Qonto authentication failure stops it and
 /// opens an incident; it tries again when the stored credentials or settings change, or when a
 /// person presses Retry. A shutdown abandons the window in progress (nothing of it is committed).
 public struct PollingService: Service, CustomStringConvertible {
     let settings: EditableSettings
-    let secrets: DaemonSecrets
+    let secrets: SecretAccess
     let desk: IncidentDesk
     let wake: Wakeup
     let windowEnded: Wakeup
     let logger: Logger
+    /// The name of the poll's thread (the workspace's, in a many-workspace daemon).
+    var threadName = "facteur-poll"
 
     /// Creates the poller.
     /// - Parameters:
     ///   - settings: The configuration and its settings-page overrides.
-    ///   - secrets: The secret store.
+    ///   - secrets: The workspace's secrets.
     ///   - desk: Where failures go.
     ///   - wake: Signalled to run a window now (Retry, shutdown).
     ///   - windowEnded: Signalled after each committed window (wakes the outbox worker).
     ///   - logger: The logger.
-    public init(settings: EditableSettings, secrets: DaemonSecrets, desk: IncidentDesk, wake: Wakeup, windowEnded: Wakeup,
+    public init(settings: EditableSettings, secrets: SecretAccess, desk: IncidentDesk, wake: Wakeup, windowEnded: Wakeup,
                 logger: Logger) {
         self.settings = settings
         self.secrets = secrets
@@ -70,31 +73,19 @@ public struct PollingService: Service, CustomStringConvertible {
         }
     }
 
-    /// Runs one window (a whole poll run; internal for its tests). - Returns: The fingerprint to
-    /// wait on when an incident stopped polling.
+    /// Runs one poll (the shared ``PollOnce`` pipeline; internal for its tests).
+    /// - Returns: The fingerprint to wait on when an incident stopped polling.
     func window(_ configuration: FacteurConfiguration, stop: StopFlag, fingerprint: String) async throws -> String? {
-        let database = settings.database
-        let secrets = self.secrets
-        let logger = self.logger
+        let logger = self.logger, windowEnded = self.windowEnded
+        var poll = PollOnce(configuration: configuration, database: settings.database, secrets: secrets, desk: desk)
+        poll.shouldStop = { stop.isSet }
+        poll.logger = logger
+        poll.refreshFailed = { line in logger.warning("\(line)") }
+        // What a committed window queued can go out now, while a long catch-up goes on.
+        poll.windowCommitted = { _ in windowEnded.signal() }
+        poll.threadName = threadName
         do {
-            let desk = self.desk, windowEnded = self.windowEnded
-            let summary = try await BlockingThread.run {
-                let client = try QontoConnection.client(configuration, secret: secrets.read, saveSecret: secrets.write)
-                _ = RefreshDirectory.refreshIfConfigured(configuration, database: database, secret: secrets.read) { line in
-                    logger.warning("\(line)")
-                }
-                var sync = SyncInvoices(configuration: configuration, database: database, shouldStop: { stop.isSet })
-                sync.logger = logger
-                // Per committed window: Qonto answered (its last success moves on) and what the
-                // window queued can go out now. The incident is resolved only once the whole run
-                // succeeded, below: a later window of this run may still fail.
-                sync.windowCommitted = { _ in
-                    do { try desk.progressed(.qonto, now: Date()) } catch { logger.error("cannot record Qonto's health: \(error)") }
-                    windowEnded.signal()
-                }
-                return try sync.runBlocking(client: client)
-            }
-            try desk.succeeded(.qonto, now: Date())
+            let summary = try await poll.run()
             logger.info("window committed", metadata: [
                 "queued": "\(summary.forwarded)", "updated": "\(summary.updated)", "unchanged": "\(summary.unchanged)",
                 "held": "\(summary.held.values.reduce(0, +))", "retried": "\(summary.retried)", "requests": "\(summary.requests)",
@@ -105,26 +96,13 @@ public struct PollingService: Service, CustomStringConvertible {
             logger.notice("window abandoned for shutdown; it is redone at the next start")
             return nil
         } catch let error as QontoError {
-            return try desk.record(pollFailure: error) ? fingerprint : nil
+            // PollOnce recorded it (incident, owner's notice); a stop waits for new credentials.
+            return PollOnce.stopsPolling(error) ? fingerprint : nil
         } catch let error as ConfigurationError {
             // A missing setting is an incident a person must fix, like refused credentials, but its
             // remedy names the setting: a missing inbox is not a credentials problem.
             _ = try desk.failed(.qonto, .misconfigured(key: error.key), message: error.description, now: Date())
             return fingerprint
         }
-    }
-}
-
-/// Read and write access to the secret store for the daemon's services.
-public struct DaemonSecrets: Sendable {
-    /// Reads a secret by name.
-    public var read: @Sendable (String) throws -> String?
-    /// Writes a secret.
-    public var write: @Sendable (String, String) throws -> Void
-
-    /// Creates the access.
-    public init(read: @escaping @Sendable (String) throws -> String?, write: @escaping @Sendable (String, String) throws -> Void) {
-        self.read = read
-        self.write = write
     }
 }

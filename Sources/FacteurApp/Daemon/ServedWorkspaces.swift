@@ -1,0 +1,62 @@
+import FacteurCore
+import Logging
+import Store
+
+/// The workspaces `facteur run` serves, opened and checked at start: a workspace whose file does
+/// not load or whose settings ``RunReadiness`` refuses is reported and skipped, so one broken
+/// company never keeps the others from running. Each served workspace's data directory is locked
+/// for the whole run (a `facteur sync --workspace` meanwhile is refused, not raced).
+struct ServedWorkspaces {
+    /// A workspace ready to serve.
+    struct Ready {
+        let workspace: OpenedWorkspace
+        let configuration: FacteurConfiguration
+        let lock: DataDirectoryLock
+    }
+
+    /// The workspaces to serve, `default` first when present.
+    let ready: [Ready]
+    /// The problems of the workspaces skipped, each naming its workspace (unless the gateway
+    /// serves `default` alone: then the lines read as they always did).
+    let problems: [ConfigurationError]
+
+    /// Opens and checks every workspace of the catalog.
+    /// - Throws: ``StoreError`` `.locked` when another process works on a workspace; ``StoreError``
+    ///   when `data_dir`'s database cannot tell which workspaces exist.
+    init(catalog: WorkspaceCatalog, gatewayDatabase: FacteurDatabase) throws {
+        let ids = try catalog.workspaces()
+        let named = ids != [.default]
+        var ready: [Ready] = []
+        var problems: [ConfigurationError] = []
+        for id in ids {
+            func name(_ error: ConfigurationError) -> ConfigurationError {
+                named ? ConfigurationError(key: "workspace \(id): \(error.key)", error.problem) : error
+            }
+            do {
+                let workspace = try OpenedWorkspace(id, in: catalog, gatewayDatabase: gatewayDatabase)
+                let lock = try DataDirectoryLock(dataDirectory: workspace.base.dataDirectory)
+                let configuration = try workspace.effective()
+                let store = workspace.secrets
+                let found = RunReadiness(configuration, parts: [.workspace], secret: { try store.value(name: $0) }).problems
+                if found.isEmpty {
+                    ready.append(Ready(workspace: workspace, configuration: configuration, lock: lock))
+                } else {
+                    problems += found.map(name)
+                }
+            } catch let error as ConfigurationError {
+                problems.append(name(error))
+            } catch let error as StoreError where error.code != .locked {
+                problems.append(name(ConfigurationError(key: "data_dir", "cannot be opened: \(error)")))
+            }
+        }
+        self.ready = ready
+        self.problems = problems
+    }
+
+    /// Logs each skipped workspace's problem (the served ones run meanwhile).
+    func report(to logger: Logger) {
+        for problem in problems {
+            logger.error("workspace not served until it is fixed and facteur run restarted: \(problem.key): \(problem.problem)")
+        }
+    }
+}
