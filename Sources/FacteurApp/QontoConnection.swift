@@ -23,7 +23,10 @@ public enum QontoConnection {
                               secret: @escaping @Sendable (String) throws -> String?,
                               saveSecret: @escaping @Sendable (String, String) throws -> Void,
                               sleep: @escaping (Double) -> Void = { Thread.sleep(forTimeInterval: $0) }) throws -> QontoClient {
-        let qonto = configuration.qonto
+        var qonto = configuration.qonto
+        // The process's one request budget takes turns between workspaces by this label, and
+        // /metrics counts each workspace's requests and 429s under it.
+        qonto.settings.label = configuration.workspace.rawValue
         switch qonto.authentication {
         case nil:
             throw ConfigurationError(key: "qonto_login", "not set: configure qonto_login (API key) or qonto_client_id (OAuth)")

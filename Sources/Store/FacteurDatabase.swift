@@ -51,27 +51,34 @@ public final class FacteurDatabase: Sendable {
         let keyPath = masterKeyFile ?? "\(dataDirectory)/master.key"
         let holder = SealKeyHolder()
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration(sealKey: holder))
-            let masterKey: MasterKey
-            if MasterKey.fileExists(at: keyPath) {
-                masterKey = try MasterKey.load(path: keyPath)
-            } else if let dependent = try KeyDependents.find(in: queue) {
-                throw StoreError(.masterKey, "the master key file \(keyPath) (master_key_file) is missing, but the database holds "
-                                 + "\(dependent): restore that file from its backup (a new key could open neither)")
-            } else {
-                masterKey = try MasterKey.loadOrCreate(path: keyPath)
+            return try OpeningLock.holding(dataDirectory) {
+                try openLocked(path: path, dataDirectory: dataDirectory, keyPath: keyPath, holder: holder)
             }
-            let sealKey = MailLogSealKey(masterKey: masterKey)
-            holder.set(sealKey)
-            let database = FacteurDatabase(queue: queue, dataDirectory: dataDirectory, sealKey: sealKey)
-            try database.migrate()
-            try MailLog(database: database).checkGuards(now: Date())
-            return database
         } catch let error as StoreError {
             throw error
         } catch {
             throw StoreError(.database, "cannot open the database \(path): \(Self.describe(error))")
         }
+    }
+
+    /// ``open(dataDirectory:masterKeyFile:)``'s work, under the ``OpeningLock``.
+    private static func openLocked(path: String, dataDirectory: String, keyPath: String, holder: SealKeyHolder) throws -> FacteurDatabase {
+        let queue = try DatabaseQueue(path: path, configuration: configuration(sealKey: holder))
+        let masterKey: MasterKey
+        if MasterKey.fileExists(at: keyPath) {
+            masterKey = try MasterKey.load(path: keyPath)
+        } else if let dependent = try KeyDependents.find(in: queue) {
+            throw StoreError(.masterKey, "the master key file \(keyPath) (master_key_file) is missing, but the database holds "
+                             + "\(dependent): restore that file from its backup (a new key could open neither)")
+        } else {
+            masterKey = try MasterKey.loadOrCreate(path: keyPath)
+        }
+        let sealKey = MailLogSealKey(masterKey: masterKey)
+        holder.set(sealKey)
+        let database = FacteurDatabase(queue: queue, dataDirectory: dataDirectory, sealKey: sealKey)
+        try database.migrate()
+        try MailLog(database: database).checkGuards(now: Date())
+        return database
     }
 
     /// An in-memory database with the full schema, for tests.
