@@ -51,7 +51,7 @@ import Testing
             let dom = try await ChildProcess.run(chromium, common + ["--dump-dom", url], outputDirectory: profile.path, timeout: .seconds(90))
             #expect(dom.status == 0 && !dom.timedOut, "chromium --dump-dom failed; stderr: \(dom.stderr.suffix(2000))")
             #expect(dom.stdout.contains("<html lang=\"fr\">"), "the overview is not in French")
-            let order = ["boulangerie-martin", "cabinet-durand", "sarl-dupont", "garage-lefebvre", "pharmacie-centrale"]
+            let order = ["boulangerie-martin", "cabinet-durand", "garage-lefebvre", "pharmacie-centrale", "sarl-dupont"]
                 .map { dom.stdout.range(of: "id=\"workspace-\($0)\"")?.lowerBound }
             #expect(order.allSatisfy { $0 != nil } && order.compactMap { $0 } == order.compactMap { $0 }.sorted(),
                     "the workspaces are not worst first")

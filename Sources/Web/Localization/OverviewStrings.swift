@@ -23,7 +23,7 @@ struct OverviewStrings: Sendable {
     }
 
     static let french = OverviewStrings(
-        navOverview: "Vue d’ensemble", title: "Vue d’ensemble", workspaces: "Espaces", health: "État", healthOK: "Tout va bien",
+        navOverview: "Vue d’ensemble", title: "Vue d’ensemble", workspaces: "Espaces", health: "État", healthOK: "Aucun incident",
         waiting: "En attente", nothingWaiting: "Rien n’attend", lastSync: "Dernière synchronisation Qonto",
         neverSynced: "jamais", queue: "File d’envoi", queueEmpty: "vide", tokenHeading: "Jeton Qonto",
         tokenUnknown: "date d’émission inconnue (reconnectez avec facteur connect pour la connaître)",
@@ -47,7 +47,7 @@ struct OverviewStrings: Sendable {
         duration: { OverviewStrings.frenchDuration($0) })
 
     static let english = OverviewStrings(
-        navOverview: "Overview", title: "Overview", workspaces: "Workspaces", health: "Health", healthOK: "All well",
+        navOverview: "Overview", title: "Overview", workspaces: "Workspaces", health: "Health", healthOK: "No incident",
         waiting: "Waiting", nothingWaiting: "Nothing waits", lastSync: "Last Qonto sync", neverSynced: "never",
         queue: "Outgoing queue", queueEmpty: "empty", tokenHeading: "Qonto token",
         tokenUnknown: "issue date unknown (reconnect with facteur connect to know it)",

@@ -28,6 +28,8 @@ struct OverviewContent {
     }
 
     let summary: String
+    /// Whether no workspace has an incident or work waiting (the summary's colour).
+    let allWell: Bool
     let generatedAt: String
     let timeZone: String
     let rows: [Row]
@@ -38,6 +40,7 @@ struct OverviewContent {
         self.o = o
         let sorted = WorkspaceOverviewRow.worstFirst(rows)
         summary = o.summary(rows.count, rows.filter { !$0.openIncidents.isEmpty }.count, rows.filter { $0.waiting > 0 }.count)
+        allWell = rows.allSatisfy(\.isHealthy)
         generatedAt = format.time(Timestamp.format(now))
         timeZone = format.zoneName
         self.rows = sorted.map { row in
