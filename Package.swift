@@ -47,7 +47,8 @@ let package = Package(
         .target(name: "Store", dependencies: [
             "FacteurCore", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        // Status and settings pages: Hummingbird 2 router and swift-mustache views over the store.
+        // Status, settings and overview pages and /metrics: Hummingbird 2 router, swift-mustache views
+        // over the store, and the Prometheus text format written with swift-prometheus.
         // Actions (retry, save settings) are handed in by FacteurApp; Web never imports it.
         .target(name: "Web", dependencies: [
             "FacteurCore", "Store",
