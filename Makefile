@@ -27,9 +27,11 @@ test-deps: deps
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-# The real SMTP server the tests talk to (aiosmtpd, from PyPI, for the python3 on PATH).
+# The real SMTP server the tests talk to (aiosmtpd, from PyPI, for the python3 on PATH), and
+# Prometheus's own text-format parser, which reads /metrics in the web tests.
 python-deps:
 	@$(PYTHON) -c 'import aiosmtpd' 2>/dev/null || $(PYTHON) -m pip install --quiet --disable-pip-version-check 'aiosmtpd>=1.4,<2'
+	@$(PYTHON) -c 'import prometheus_client' 2>/dev/null || $(PYTHON) -m pip install --quiet --disable-pip-version-check 'prometheus-client>=0.16,<1'
 
 # Throw-away TLS material for the loopback servers (certs/test/, git-ignored).
 certs:

@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Pure: RFC 5322/2045/2047/2231 message model and encoder. No I/O.
@@ -46,13 +47,15 @@ let package = Package(
         .target(name: "Store", dependencies: [
             "FacteurCore", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        // Status and settings pages: Hummingbird 2 router and swift-mustache views over the store.
+        // Status, settings and overview pages and /metrics: Hummingbird 2 router, swift-mustache views
+        // over the store, and the Prometheus text format written with swift-prometheus.
         // Actions (retry, save settings) are handed in by FacteurApp; Web never imports it.
         .target(name: "Web", dependencies: [
             "FacteurCore", "Store",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         // Composition root: configuration, use cases shared by the CLI and the web pages, and the
         // daemon's services in one ServiceGroup.

@@ -55,7 +55,9 @@ public enum QontoConnection {
                 return try JSONDecoder().decode(OAuthTokens.self, from: Data(text.utf8))
             },
             save: { tokens in
-                let data = try JSONEncoder().encode(tokens)
+                // The refresh token's issue date goes with it, for the overview's expiry warning.
+                let data = QontoRefreshTokenDate.stamp(try JSONEncoder().encode(tokens), previous: try? secret(tokensSecret),
+                                                       now: Date())
                 try saveSecret(tokensSecret, String(decoding: data, as: UTF8.self))
             })
         return OAuthSession(clientID: clientID, clientSecret: clientSecret, oauthURL: oauthURL, store: store)

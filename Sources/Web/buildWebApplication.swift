@@ -7,19 +7,41 @@ public import Logging
 import NIOCore
 public import Store
 
-/// Builds the web pages' router: middleware, routes and templates, without a server.
+/// Builds the web pages' router for one workspace, as a single-company release serves them.
 ///
-/// Tests may drive it with `app.test(.router)`; ``buildWebApplication(configuration:actions:database:logger:onServerRunning:)``
-/// wraps it in a server.
+/// The same as ``buildWebRouter(configuration:gateway:logger:)`` with a gateway of one workspace
+/// (`default`), whose `/metrics` row is read from its health report and its outbox.
 /// - Parameters:
 ///   - configuration: Where to bind, the templates, the password hash.
 ///   - actions: What the pages can ask of the application.
 ///   - database: The store (for the mail log).
 ///   - logger: The logger.
 /// - Returns: The router.
-/// - Throws: ``WebError`` `.configuration` when the bind address is not loopback and no password
-///   is set; `.templates` when a template or the stylesheet is missing or broken.
+/// - Throws: ``WebError`` as ``buildWebRouter(configuration:gateway:logger:)`` does.
 public func buildWebRouter(configuration: WebConfiguration, actions: WebActions, database: FacteurDatabase,
+                           logger: Logger) async throws -> Router<WebRequestContext> {
+    try await buildWebRouter(configuration: configuration, gateway: .single(actions: actions, database: database), logger: logger)
+}
+
+/// Builds the web pages' router of a gateway: middleware, routes and templates, without a server.
+///
+/// Each workspace's pages (status, mail log, settings, the problem actions) are served under
+/// `/w/<id>/`; with exactly one workspace they are also served at `/`, `/log`, `/settings`… as
+/// in a single-company release, and with several `/` is the overview. The host and origin checks,
+/// CSRF, the login and the sessions are the gateway's: one login for every workspace.
+/// `/metrics` answers Prometheus (``MetricsController``).
+///
+/// Tests may drive it with `app.test(.router)`; ``buildWebApplication(configuration:gateway:logger:onServerRunning:)``
+/// wraps it in a server.
+/// - Parameters:
+///   - configuration: Where to bind, the templates, the password hash.
+///   - gateway: The workspaces and what only the gateway answers.
+///   - logger: The logger.
+/// - Returns: The router.
+/// - Throws: ``WebError`` `.configuration` when the bind address is not loopback and no password
+///   is set, or two workspaces share a name; `.templates` when a template or the stylesheet is
+///   missing or broken.
+public func buildWebRouter(configuration: WebConfiguration, gateway: WebGateway,
                            logger: Logger) async throws -> Router<WebRequestContext> {
     if configuration.requiresLogin {
         let hash: String?
@@ -33,13 +55,20 @@ public func buildWebRouter(configuration: WebConfiguration, actions: WebActions,
                            + "set a password first with `facteur web-password`")
         }
     }
+    guard Set(gateway.workspaces.map(\.id)).count == gateway.workspaces.count else {
+        throw WebError(.configuration, "two workspaces handed to the pages share a name")
+    }
     let (library, stylesheet) = try await PageRenderer.load(directory: configuration.templatesDirectory)
     let access = LoginAccess(offLoopback: configuration.requiresLogin, behindProxy: configuration.publicURL != nil,
                              passwordHash: configuration.passwordHash, logger: logger)
     let csrf = CSRFProtection(secureCookies: configuration.secureCookies)
     let session = SessionCookie(secureCookies: configuration.secureCookies)
-    let renderer = PageRenderer(library: library, stylesheet: stylesheet, csrf: csrf, session: session, access: access,
-                                preferences: actions.preferences)
+    // The pages no workspace owns speak the only workspace's language when there is one.
+    let preferences = gateway.servesOverview ? gateway.preferences : gateway.workspaces[0].actions.preferences
+    var gatewayRenderer = PageRenderer(library: library, stylesheet: stylesheet, csrf: csrf, session: session, access: access,
+                                       preferences: preferences)
+    gatewayRenderer.servesOverview = gateway.servesOverview
+    let renderer = gatewayRenderer
 
     let router = Router(context: WebRequestContext.self)
     // Middleware first: Hummingbird wraps each route with the middleware added before it. The page
@@ -50,10 +79,15 @@ public func buildWebRouter(configuration: WebConfiguration, actions: WebActions,
     router.add(middleware: LoginGate(session: session, access: access))
     router.get("/style.css") { _, _ in renderer.stylesheetResponse() }
     let notices = Signer()
-    StatusController(actions: actions, renderer: renderer, notices: notices, logger: logger).addRoutes(to: router)
-    ProblemActionsController(actions: actions, renderer: renderer, notices: notices, logger: logger).addRoutes(to: router)
-    LogController(log: MailLog(database: database), records: QontoRecords(database: database), renderer: renderer).addRoutes(to: router)
-    SettingsController(actions: actions, renderer: renderer, logger: logger).addRoutes(to: router)
+    let directory = WorkspaceDirectory(workspaces: gateway.workspaces, renderer: renderer)
+    for mount in directory.mounts {
+        StatusController(notices: notices, logger: logger).addRoutes(to: router, at: mount.prefix, scope: mount.scope)
+        ProblemActionsController(notices: notices, logger: logger).addRoutes(to: router, at: mount.prefix, scope: mount.scope)
+        LogController().addRoutes(to: router, at: mount.prefix, scope: mount.scope)
+        SettingsController(logger: logger).addRoutes(to: router, at: mount.prefix, scope: mount.scope)
+    }
+    if gateway.servesOverview { OverviewController(gateway: gateway, renderer: renderer, logger: logger).addRoutes(to: router) }
+    MetricsController(gateway: gateway, access: access, session: session, logger: logger).addRoutes(to: router)
     LoginController(access: access, renderer: renderer, session: session, logger: logger).addRoutes(to: router)
     return router
 }
@@ -74,11 +108,27 @@ public func buildWebRouter(configuration: WebConfiguration, actions: WebActions,
 ///   - onServerRunning: Called once listening, with the bound port (the one picked when
 ///     ``WebConfiguration/port`` is 0).
 /// - Returns: The application; run it with `run()` or in a `ServiceGroup`.
-/// - Throws: ``WebError`` as ``buildWebRouter(configuration:actions:database:logger:)`` does.
+/// - Throws: ``WebError`` as ``buildWebRouter(configuration:gateway:logger:)`` does.
 public func buildWebApplication(configuration: WebConfiguration, actions: WebActions, database: FacteurDatabase,
                                 logger: Logger, onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in })
     async throws -> Application<RouterResponder<WebRequestContext>> {
-    let router = try await buildWebRouter(configuration: configuration, actions: actions, database: database, logger: logger)
+    try await buildWebApplication(configuration: configuration, gateway: .single(actions: actions, database: database),
+                                  logger: logger, onServerRunning: onServerRunning)
+}
+
+/// Builds the web server of a gateway serving one or many workspaces (see
+/// ``buildWebRouter(configuration:gateway:logger:)`` for what is served where).
+/// - Parameters:
+///   - configuration: Where to bind, the templates, the password hash.
+///   - gateway: The workspaces and what only the gateway answers.
+///   - logger: The logger.
+///   - onServerRunning: Called once listening, with the bound port.
+/// - Returns: The application; run it with `run()` or in a `ServiceGroup`.
+/// - Throws: ``WebError`` as ``buildWebRouter(configuration:gateway:logger:)`` does.
+public func buildWebApplication(configuration: WebConfiguration, gateway: WebGateway,
+                                logger: Logger, onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in })
+    async throws -> Application<RouterResponder<WebRequestContext>> {
+    let router = try await buildWebRouter(configuration: configuration, gateway: gateway, logger: logger)
     return Application(router: router,
                        configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                             serverName: nil),

@@ -12,45 +12,47 @@ import Store
 /// Each goes through the same CSRF check as Retry and answers, like it, with a 303 to the status
 /// page carrying a signed notice in the reader's language.
 struct ProblemActionsController: Sendable {
-    let actions: WebActions
-    let renderer: PageRenderer
     let notices: Signer
     let logger: Logger
 
-    func addRoutes(to router: Router<WebRequestContext>) {
-        router.post("/release") { request, _ in try await release(request) }
-        router.post("/dismiss") { request, _ in try await dismiss(request) }
-        router.post("/undismiss") { request, _ in try await undismiss(request) }
+    func addRoutes(to router: Router<WebRequestContext>, at prefix: String,
+                   scope: @escaping @Sendable (WebRequestContext) throws -> WorkspaceScope) {
+        router.post("\(prefix)/release") { request, context in try await release(request, try scope(context)) }
+        router.post("\(prefix)/dismiss") { request, context in try await dismiss(request, try scope(context)) }
+        router.post("\(prefix)/undismiss") { request, context in try await undismiss(request, try scope(context)) }
     }
 
-    func release(_ request: Request) async throws -> Response {
+    func release(_ request: Request, _ scope: WorkspaceScope) async throws -> Response {
+        let actions = scope.actions, renderer = scope.renderer
         let form = try await FormFields.body(of: request)
         try renderer.csrf.verify(request, form: form)
         let target = try Self.target(form)
-        let id = try await run("release", target) { try await actions.release(target) }
+        let id = try await run("release", target, scope) { try await actions.release(target) }
         let strings = renderer.display(for: request).strings
-        return redirect(Strings.fill(strings.noticeReleased, String(id)))
+        return redirect(Strings.fill(strings.noticeReleased, String(id)), to: scope)
     }
 
-    func dismiss(_ request: Request) async throws -> Response {
+    func dismiss(_ request: Request, _ scope: WorkspaceScope) async throws -> Response {
+        let actions = scope.actions, renderer = scope.renderer
         let form = try await FormFields.body(of: request)
         try renderer.csrf.verify(request, form: form)
         let target = try Self.target(form)
         let reason = form["reason"] ?? ""
-        let record = try await run("dismiss", target) { try await actions.dismiss(target, reason) }
+        let record = try await run("dismiss", target, scope) { try await actions.dismiss(target, reason) }
         let strings = renderer.display(for: request).strings
-        return redirect(Strings.fill(strings.noticeDismissed, "\(strings.recordTypeName(record.recordType)) \(record.recordID)"))
+        return redirect(Strings.fill(strings.noticeDismissed, "\(strings.recordTypeName(record.recordType)) \(record.recordID)"), to: scope)
     }
 
-    func undismiss(_ request: Request) async throws -> Response {
+    func undismiss(_ request: Request, _ scope: WorkspaceScope) async throws -> Response {
+        let actions = scope.actions, renderer = scope.renderer
         let form = try await FormFields.body(of: request)
         try renderer.csrf.verify(request, form: form)
         guard let text = form["dismissal"], let id = Int64(text), id > 0 else {
             throw WebError(.badRequest, "No dismissal to undo was given.")
         }
-        let record = try await run("undo dismiss", "dismissal:\(id)") { try await actions.undoDismiss(id) }
+        let record = try await run("undo dismiss", "dismissal:\(id)", scope) { try await actions.undoDismiss(id) }
         let strings = renderer.display(for: request).strings
-        return redirect(Strings.fill(strings.noticeUndone, "\(strings.recordTypeName(record.recordType)) \(record.recordID)"))
+        return redirect(Strings.fill(strings.noticeUndone, "\(strings.recordTypeName(record.recordType)) \(record.recordID)"), to: scope)
     }
 
     private static func target(_ form: FormFields) throws -> String {
@@ -62,7 +64,7 @@ struct ProblemActionsController: Sendable {
 
     /// Runs an action, turning its errors into one line for the page (store failures are logged,
     /// not shown).
-    private func run<T>(_ name: String, _ target: String, _ body: () async throws -> T) async throws -> T {
+    private func run<T>(_ name: String, _ target: String, _ scope: WorkspaceScope, _ body: () async throws -> T) async throws -> T {
         let result: T
         do {
             result = try await body()
@@ -76,13 +78,13 @@ struct ProblemActionsController: Sendable {
         } catch {
             throw WebError(.badRequest, OneLine.of(error))
         }
-        logger.notice("\(name) requested from the web page", metadata: ["target": "\(target)"])
+        logger.notice("\(name) requested from the web page", metadata: ["workspace": "\(scope.id)", "target": "\(target)"])
         return result
     }
 
-    private func redirect(_ line: String) -> Response {
+    private func redirect(_ line: String, to scope: WorkspaceScope) -> Response {
         let line = OneLine.of(line)
         let query = PercentEncoding.query([("notice", line), ("sig", notices.sign(line))])
-        return Response.redirect(to: "/?\(query)", type: .normal)
+        return Response.redirect(to: "\(scope.statusPath)?\(query)", type: .normal)
     }
 }

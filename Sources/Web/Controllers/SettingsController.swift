@@ -7,26 +7,27 @@ import Logging
 /// A refused form is shown again with what was typed and each field's error beside it (422); a
 /// saved one says which keys changed.
 struct SettingsController: Sendable {
-    let actions: WebActions
-    let renderer: PageRenderer
     let logger: Logger
 
-    func addRoutes(to router: Router<WebRequestContext>) {
-        router.get("/settings") { request, _ in try await form(request) }
-        router.post("/settings") { request, _ in try await save(request) }
+    func addRoutes(to router: Router<WebRequestContext>, at prefix: String,
+                   scope: @escaping @Sendable (WebRequestContext) throws -> WorkspaceScope) {
+        router.get("\(prefix)/settings") { request, context in try await form(request, try scope(context)) }
+        router.post("\(prefix)/settings") { request, context in try await save(request, try scope(context)) }
     }
 
-    func form(_ request: Request) async throws -> Response {
-        let fields = try await readFields()
+    func form(_ request: Request, _ scope: WorkspaceScope) async throws -> Response {
+        let renderer = scope.renderer
+        let fields = try await readFields(scope.actions)
         let display = renderer.display(for: request)
         return renderer.page("settings", title: display.strings.settingsTitle, path: "/settings",
                              content: SettingsContent(fields: fields, display: display), request: request)
     }
 
-    func save(_ request: Request) async throws -> Response {
+    func save(_ request: Request, _ scope: WorkspaceScope) async throws -> Response {
+        let actions = scope.actions, renderer = scope.renderer
         let form = try await FormFields.body(of: request)
         try renderer.csrf.verify(request, form: form)
-        let fields = try await readFields()
+        let fields = try await readFields(actions)
         let display = renderer.display(for: request)
         let t = display.strings
         var values: [String: String] = [:]
@@ -48,17 +49,17 @@ struct SettingsController: Sendable {
                                  request: request,
                                  status: .unprocessableContent, error: summary)
         case .saved(let changed):
-            logger.notice("settings saved from the web page", metadata: ["changed": "\(changed.joined(separator: ","))"])
+            logger.notice("settings saved from the web page", metadata: ["workspace": "\(scope.id)", "changed": "\(changed.joined(separator: ","))"])
             // The language may just have changed: the confirmation page speaks the new one.
             let after = renderer.display(for: request)
             return renderer.page("settings", title: after.strings.settingsTitle, path: "/settings",
-                                 content: SettingsContent(fields: try await readFields(), display: after), request: request,
+                                 content: SettingsContent(fields: try await readFields(actions), display: after), request: request,
                                  notice: changed.isEmpty ? after.strings.savedNothingChanged
                                      : Strings.fill(after.strings.savedChanged, changed.joined(separator: ", ")))
         }
     }
 
-    private func readFields() async throws -> [SettingField] {
+    private func readFields(_ actions: WebActions) async throws -> [SettingField] {
         do {
             return try await actions.settings()
         } catch {

@@ -5,22 +5,22 @@ import Hummingbird
 import Logging
 import Store
 
-/// `GET /` (the status page) and `POST /retry` (the Retry buttons).
+/// `GET /` (the status page) and `POST /retry` (the Retry buttons), under a workspace's prefix.
 ///
-/// A retry answers with a 303 redirect to `/?notice=…&sig=…`; the notice is signed so that a link
-/// crafted elsewhere cannot make the status page display text Facteur did not write.
+/// A retry answers with a 303 redirect to `<prefix>/?notice=…&sig=…`; the notice is signed so that
+/// a link crafted elsewhere cannot make the status page display text Facteur did not write.
 struct StatusController: Sendable {
-    let actions: WebActions
-    let renderer: PageRenderer
     let notices: Signer
     let logger: Logger
 
-    func addRoutes(to router: Router<WebRequestContext>) {
-        router.get("/") { request, _ in try await status(request) }
-        router.post("/retry") { request, _ in try await retry(request) }
+    func addRoutes(to router: Router<WebRequestContext>, at prefix: String,
+                   scope: @escaping @Sendable (WebRequestContext) throws -> WorkspaceScope) {
+        router.get(RouterPath(prefix.isEmpty ? "/" : prefix)) { request, context in try await status(request, try scope(context)) }
+        router.post("\(prefix)/retry") { request, context in try await retry(request, try scope(context)) }
     }
 
-    func status(_ request: Request) async throws -> Response {
+    func status(_ request: Request, _ scope: WorkspaceScope) async throws -> Response {
+        let actions = scope.actions, renderer = scope.renderer
         let query = FormFields(query: request)
         var notice: String?
         if let text = query["notice"], let signature = query["sig"], notices.verify(text, signature: signature) {
@@ -38,7 +38,8 @@ struct StatusController: Sendable {
                              content: StatusContent(report, display: display), request: request, notice: notice)
     }
 
-    func retry(_ request: Request) async throws -> Response {
+    func retry(_ request: Request, _ scope: WorkspaceScope) async throws -> Response {
+        let actions = scope.actions, renderer = scope.renderer
         let form = try await FormFields.body(of: request)
         try renderer.csrf.verify(request, form: form)
         guard let target = form["target"], !target.isEmpty, target.utf8.count <= 300 else {
@@ -57,8 +58,8 @@ struct StatusController: Sendable {
         } catch {
             throw WebError(.badRequest, OneLine.of(error))
         }
-        logger.notice("retry requested from the web page", metadata: ["target": "\(target)"])
+        logger.notice("retry requested from the web page", metadata: ["workspace": "\(scope.id)", "target": "\(target)"])
         let query = PercentEncoding.query([("notice", line), ("sig", notices.sign(line))])
-        return Response.redirect(to: "/?\(query)", type: .normal)
+        return Response.redirect(to: "\(scope.statusPath)?\(query)", type: .normal)
     }
 }

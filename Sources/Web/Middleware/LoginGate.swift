@@ -13,8 +13,8 @@ import Hummingbird
 struct LoginGate: RouterMiddleware {
     typealias Context = WebRequestContext
 
-    /// Paths served without a session.
-    static let openPaths: Set<String> = ["/login", "/style.css"]
+    /// Paths served without a session (`/metrics` checks its bearer token or the session itself).
+    static let openPaths: Set<String> = ["/login", "/style.css", "/metrics"]
 
     let session: SessionCookie
     let access: LoginAccess

@@ -27,11 +27,26 @@ struct Page<Content> {
     /// The catalogue of fixed texts in that language (`{{t.retry}}`).
     let t: Strings
     let content: Content
+    /// The prefix of the workspace's pages (`/w/acme`, or empty when `/` is its status page), for
+    /// every link and form action (`{{base}}/retry`).
+    let base: String
+    /// The workspace the page belongs to, named when the gateway serves several.
+    let workspaceName: String?
 
-    static func navigation(current path: String, strings: Strings) -> [NavigationItem] {
-        [(strings.navStatus, "/"), (strings.navLog, "/log"), (strings.navSettings, "/settings")].map {
-            NavigationItem(label: $0.0, href: $0.1, current: $0.1 == path)
+    /// The navigation: the overview first when there is one, then the workspace's pages.
+    /// - Parameters:
+    ///   - path: The page's path within its workspace (`/`, `/log`, `/settings`), marked current.
+    ///   - base: The workspace's prefix.
+    ///   - overview: The overview link's label, when the gateway serves several workspaces.
+    static func navigation(current path: String, strings: Strings, base: String = "", overview: String? = nil)
+        -> [NavigationItem] {
+        var items = overview.map { [NavigationItem(label: $0, href: "/", current: base.isEmpty && path == "/")] } ?? []
+        // A gateway page (the overview, an error) of a gateway with several workspaces: no workspace to link to.
+        if overview != nil && base.isEmpty { return items }
+        items += [(strings.navStatus, "/"), (strings.navLog, "/log"), (strings.navSettings, "/settings")].map {
+            NavigationItem(label: $0.0, href: base.isEmpty ? $0.1 : base + $0.1, current: $0.1 == path)
         }
+        return items
     }
 }
 

@@ -10,7 +10,7 @@ import Mustache
 /// HTML-escapes it; the templates never use `{{{ }}}`.
 struct PageRenderer: Sendable {
     /// The templates every page needs (`<name>.mustache`).
-    static let templateNames = ["header", "footer", "status", "log", "settings", "login", "message"]
+    static let templateNames = ["header", "footer", "status", "log", "settings", "login", "message", "overview"]
     /// The stylesheet's file name in the templates folder, served at `/style.css`.
     static let stylesheetName = "style.css"
 
@@ -21,6 +21,21 @@ struct PageRenderer: Sendable {
     let access: LoginAccess
     /// The language setting and time zone, read at each page (the settings page can change them).
     var preferences: @Sendable () -> PagePreferences = { PagePreferences() }
+    /// The prefix of the workspace whose pages this renders (`/w/acme`), empty for `/`.
+    var base = ""
+    /// The workspace's name, shown when the gateway serves several.
+    var workspaceName: String?
+    /// Whether the gateway serves several workspaces (the navigation then leads to the overview).
+    var servesOverview = false
+
+    /// This renderer for one workspace's pages: its preferences, its prefix, its name.
+    func scoped(base: String, workspaceName: String?, preferences: @escaping @Sendable () -> PagePreferences) -> PageRenderer {
+        var copy = self
+        copy.base = base
+        copy.workspaceName = workspaceName
+        copy.preferences = preferences
+        return copy
+    }
 
     /// Loads and checks the templates and the stylesheet.
     /// - Throws: ``WebError`` `.templates` naming the missing or broken file.
@@ -72,9 +87,11 @@ struct PageRenderer: Sendable {
             showLogout = false
         }
         let display = self.display(for: request)
-        let page = Page(title: title, navigation: Page<Content>.navigation(current: path, strings: display.strings), csrf: token,
-                        showLogout: showLogout, flash: notice, alert: error, lang: display.language.rawValue,
-                        t: display.strings, content: content)
+        let overview = servesOverview ? OverviewStrings.forLanguage(display.language).navOverview : nil
+        let page = Page(title: title, navigation: Page<Content>.navigation(current: path, strings: display.strings, base: base,
+                                                                           overview: overview),
+                        csrf: token, showLogout: showLogout, flash: notice, alert: error, lang: display.language.rawValue,
+                        t: display.strings, content: content, base: base, workspaceName: workspaceName)
         let html = library.render(page, withTemplate: template) ?? "Facteur: the page template \(template) is missing."
         var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
                                 body: ResponseBody(byteBuffer: ByteBuffer(string: html)))

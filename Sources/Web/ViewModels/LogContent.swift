@@ -52,7 +52,7 @@ struct LogContent {
     ///   - limit: How many rows to show.
     ///   - display: The reader's language and time zone.
     init(filter: LogFilter, entries: [MailLogEntry], facts: [String: InvoiceFacts], seenEvents: Set<String>,
-         seenOutcomes: Set<String>, limit: Int, display: Display) {
+         seenOutcomes: Set<String>, limit: Int, display: Display, base: String = "") {
         let t = display.strings, format = display.formatting
         from = filter.from
         to = filter.to
@@ -75,7 +75,7 @@ struct LogContent {
         }
         truncatedNote = entries.count > limit ? t.showingNewest(limit, entries.count) : nil
         let query = filter.queryString
-        csvHref = query.isEmpty ? "/log.csv" : "/log.csv?\(query)"
+        csvHref = query.isEmpty ? "\(base)/log.csv" : "\(base)/log.csv?\(query)"
     }
 
     private static func options(_ known: [String], seen: Set<String>, selected: String, any: String) -> [Option] {

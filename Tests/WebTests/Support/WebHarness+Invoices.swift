@@ -36,8 +36,8 @@ extension WebHarness {
             new.initialState = .held
             new.holdReason = reason
         }
-        try FileManager.default.createDirectory(atPath: "\(directory.path)/data/spool", withIntermediateDirectories: true)
-        try Data("composed \(recordID)\r\n".utf8).write(to: URL(fileURLWithPath: "\(directory.path)/data/spool/\(Self.fileName(recordID)).eml"))
+        try FileManager.default.createDirectory(atPath: "\(dataPath)/spool", withIntermediateDirectories: true)
+        try Data("composed \(recordID)\r\n".utf8).write(to: URL(fileURLWithPath: "\(dataPath)/spool/\(Self.fileName(recordID)).eml"))
         var record = QontoRecord(recordType: "supplier_invoice", recordID: recordID, contentHash: "h-\(recordID)",
                                  updatedAt: "2026-11-20T09:00:00.000Z", disposition: "forwarded", rawJSON: json)
         record.matchExplanation = explanation

@@ -13,12 +13,22 @@ struct WebHarness {
     static let qontoBase = "https://app.qonto.com/supplier-invoices/"
 
     let directory: TemporaryDirectory
+    /// The data directory (`<directory>/data`, or a workspace's folder in a gateway).
+    let dataPath: String
     let database: FacteurDatabase
     var outbox: OutboxRepository { OutboxRepository(database: database) }
 
     init() throws {
         directory = try TemporaryDirectory("facteur-web")
-        database = try FacteurDatabase.open(dataDirectory: "\(directory.path)/data")
+        dataPath = "\(directory.path)/data"
+        database = try FacteurDatabase.open(dataDirectory: dataPath)
+    }
+
+    /// A harness over a workspace of a gateway (``GatewayHarness``): its folder and its database.
+    init(directory: TemporaryDirectory, dataPath: String, database: FacteurDatabase) {
+        self.directory = directory
+        self.dataPath = dataPath
+        self.database = database
     }
 
     /// Enqueues a message for `recordID` and fails it permanently with `reply` (so it is `failed`).
@@ -32,8 +42,8 @@ struct WebHarness {
                                    spoolFile: "spool/\(Self.fileName(recordID)).eml", size: 100)
         let now = Date()
         // The composed file the outbox points at, so a Retry finds it (it checks before re-queuing)
-        try FileManager.default.createDirectory(atPath: "\(directory.path)/data/spool", withIntermediateDirectories: true)
-        try Data("composed \(recordID)\r\n".utf8).write(to: URL(fileURLWithPath: "\(directory.path)/data/spool/\(Self.fileName(recordID)).eml"))
+        try FileManager.default.createDirectory(atPath: "\(dataPath)/spool", withIntermediateDirectories: true)
+        try Data("composed \(recordID)\r\n".utf8).write(to: URL(fileURLWithPath: "\(dataPath)/spool/\(Self.fileName(recordID)).eml"))
         let message = try outbox.enqueue(new, now: now).message
         _ = try outbox.beginAttempt(id: message.id, now: now)
         let result = DeliveryResult(kind: .permanent, reply: reply, replyCode: 554)
@@ -64,7 +74,7 @@ struct WebHarness {
         var logger = logger ?? Logger(label: "web-test")
         if logger.logLevel < .warning, logger.label == "web-test" { logger.logLevel = .warning }
         return try await buildWebApplication(configuration: configuration,
-                                             actions: try TestActions.make(database: database, dataDirectory: "\(directory.path)/data"), database: database,
+                                             actions: try TestActions.make(database: database, dataDirectory: dataPath), database: database,
                                              logger: logger, onServerRunning: onServerRunning)
     }
 
