@@ -1,4 +1,5 @@
 import FacteurCore
+import QontoAPI
 public import Logging
 import ServiceLifecycle
 import UnixSignals
@@ -40,14 +41,14 @@ public struct Daemon: Sendable {
         let gatewayProblems = RunReadiness(base, parts: [.gateway], secret: { try gatewayStore.value(name: $0) },
                                            webPasswordSet: try Self.webPasswordIsSet(database)).problems
         let served = try ServedWorkspaces(catalog: WorkspaceCatalog(gateway: base), gatewayDatabase: database)
-        guard gatewayProblems.isEmpty, let first = served.ready.first else {
+        guard gatewayProblems.isEmpty, !served.ready.isEmpty else {
             throw ConfigurationProblems(problems: gatewayProblems + (served.ready.isEmpty ? served.problems : []))
         }
         defer { withExtendedLifetime(served) {} }
         served.report(to: logger)
         let relay = GatewayRelay(gateway: base, database: database)
         let workspaces = served.ready.map { WorkspaceServices($0, relay: relay, logger: logger) }
-        let web = try await makeWeb(first, services: workspaces[0], onWebRunning: onWebRunning)
+        let web = try await makeWeb(workspaces, onWebRunning: onWebRunning)
         let services = workspaces.flatMap(\.services).map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: services + [.init(service: web)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
@@ -59,18 +60,23 @@ public struct Daemon: Sendable {
         logger.notice("facteur run stopped")
     }
 
-    /// The status pages. Today they show one workspace: the first served (`default` when present).
-    /// The one place the daemon wires the web, to be swapped for the many-workspace pages.
-    private func makeWeb(_ served: ServedWorkspaces.Ready, services: WorkspaceServices,
-                         onWebRunning: @escaping @Sendable (Int) async -> Void) async throws -> some Service {
+    /// The pages of every served workspace (the overview at `/` when there are several; a single
+    /// workspace keeps today's addresses), and `/metrics` with each workspace's series and the
+    /// process's Qonto request totals.
+    private func makeWeb(_ workspaces: [WorkspaceServices], onWebRunning: @escaping @Sendable (Int) async -> Void) async throws -> some Service {
         let database = self.database
+        let opened = workspaces.map(\.workspace)
+        let pages = workspaces.map { WebWorkspace(id: $0.workspace.id, database: $0.workspace.database,
+                                                  actions: .live(settings: $0.settings, pollWake: $0.pollWake, deliveryWake: $0.deliveryWake)) }
+        let gateway = WebGateway.live(workspaces: opened, pages: pages, gateway: base,
+                                      gatewaySecrets: SecretStore(database: database, masterKeyFile: base.masterKeyFile),
+                                      qontoRequests: { QontoRequestTotals(budget: .shared) })
         return try await buildWebApplication(
             configuration: WebConfiguration(host: base.webBind.host, port: base.webBind.port,
                                             templatesDirectory: "\(base.templatesDirectory)/web",
                                             publicURL: base.webPublicURL,
                                             passwordHash: { try Settings(database: database).value(Daemon.webPasswordKey) }),
-            actions: .live(settings: services.settings, pollWake: services.pollWake, deliveryWake: services.deliveryWake),
-            database: served.workspace.database, logger: logger, onServerRunning: onWebRunning)
+            gateway: gateway, logger: logger, onServerRunning: onWebRunning)
     }
 
     /// The settings key of the web password's hash (`facteur web-password`).

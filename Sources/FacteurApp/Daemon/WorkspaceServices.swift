@@ -10,6 +10,8 @@ import Store
 /// never delays another's fifteen-minute poll, and a Qonto authentication stop halts only that
 /// company's poller. Deliveries share the gateway's relay (``GatewayRelay``) and its fair limit.
 struct WorkspaceServices {
+    /// The workspace, opened.
+    let workspace: OpenedWorkspace
     /// The workspace's settings-page overrides over its configuration.
     let settings: EditableSettings
     /// Signalled to poll now (Retry on the status page).
@@ -26,6 +28,7 @@ struct WorkspaceServices {
     ///   - logger: The daemon's logger (each line gets the workspace's name as metadata).
     init(_ served: ServedWorkspaces.Ready, relay: GatewayRelay, logger: Logger) {
         let workspace = served.workspace
+        self.workspace = workspace
         var logger = logger
         logger[metadataKey: "workspace"] = "\(workspace.id)"
         settings = workspace.settings

@@ -1,10 +1,11 @@
 public import Store
 import Foundation
+import Web
 
 extension GatewayKeys {
     /// Secrets the gateway uses for every workspace (the relay's password): stored in `data_dir`'s
     /// database whichever workspace a command names.
-    public static let secretNames: Set<String> = [FacteurConfiguration.smtpPasswordSecretName]
+    public static let secretNames: Set<String> = [FacteurConfiguration.smtpPasswordSecretName, WebGateway.metricsTokenSecret]
 }
 
 extension WorkspaceCatalog {
