@@ -365,9 +365,10 @@ def composition_case(facteur_bin, work, trials=3):
 
 # ---- cases 3 and 4: backfill and idle poll -----------------------------------------------------------
 
-def start_sandbox(facteur_bin, invoices_per_year, years=3):
+def start_sandbox(facteur_bin, invoices_per_year, years=3, extra_logins=0):
     proc = subprocess.Popen([facteur_bin, "sandbox", "--port", "0", "--invoices-per-year", str(invoices_per_year),
-                             "--years", str(years)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                             "--years", str(years), "--extra-logins", str(extra_logins)],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     line = proc.stdout.readline()
     prefix = "Qonto sandbox listening on "
     if not line.startswith(prefix):

@@ -162,8 +162,10 @@ class Gateway:
         self.process = None
 
 
-def _quiet_values(url, workspace, since):
-    return {"qonto_api_url": url, "qonto_oauth_url": url, "qonto_login": "facteur-demo",
+def _quiet_values(url, number, workspace, since):
+    # Each workspace its own login (facteur refuses two workspaces on one Qonto organisation); the
+    # shared sandbox serves the same invoices to every login.
+    return {"qonto_api_url": url, "qonto_oauth_url": url, "qonto_login": f"facteur-demo-{number:03d}",
             "qonto_secret_key": "sandbox-secret-key", "pennylane_supplier_inbox": f"achats-{workspace}@pennylane.example",
             "pennylane_customer_inbox": f"ventes-{workspace}@pennylane.example", "poll_interval": "60",
             "backfill_since": since}
@@ -213,7 +215,7 @@ def workspaces_case(bench, facteur_bin, work, quick=False):
     quiet_total = 9 if quick else 199
     backfill_invoices = 3000 if quick else 30000
     steps = [1, 5, quiet_total] if quick else [1, 50, quiet_total]
-    small, small_url = bench.start_sandbox(facteur_bin, 4, years=1)
+    small, small_url = bench.start_sandbox(facteur_bin, 4, years=1, extra_logins=quiet_total)
     large, large_url = bench.start_sandbox(facteur_bin, backfill_invoices // 3)
     gateway = Gateway(bench, facteur_bin, folder)
     maildir = Maildir(gateway.mail)
@@ -224,7 +226,7 @@ def workspaces_case(bench, facteur_bin, work, quick=False):
     try:
         for step in steps:
             while added < step:
-                gateway.add(names[added], _quiet_values(small_url, names[added], recent))
+                gateway.add(names[added], _quiet_values(small_url, added + 1, names[added], recent))
                 added += 1
             gateway.start()
             inboxes = [f"achats-{n}@pennylane.example" for n in names[:added]]

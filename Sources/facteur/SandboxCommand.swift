@@ -43,6 +43,9 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Require this X-Qonto-Staging-Token on every request, as Qonto's staging gate does.")
     var stagingToken: String?
 
+    @Option(help: "Also accept N more API-key logins, facteur-demo-001 … (same secret), e.g. one per workspace of a bench.")
+    var extraLogins: Int = 0
+
     @Option(help: "Write the dataset (JSON + files) to this directory and exit, without serving.")
     var exportDataset: String?
 
@@ -50,6 +53,7 @@ struct SandboxCommand: AsyncParsableCommand {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard invoicesPerYear >= 0, years >= 1 else { throw ValidationError("--invoices-per-year must be ≥ 0 and --years ≥ 1") }
         guard accessTokenTTL >= 1, attachmentURLTTL >= 1 else { throw ValidationError("lifetimes must be at least 1 second") }
+        guard (0...999).contains(extraLogins) else { throw ValidationError("--extra-logins must be between 0 and 999") }
     }
 
     func run() async throws {
@@ -60,6 +64,9 @@ struct SandboxCommand: AsyncParsableCommand {
         configuration.accessTokenTTL = accessTokenTTL
         configuration.attachmentURLTTL = attachmentURLTTL
         configuration.stagingToken = stagingToken
+        for number in stride(from: 1, through: extraLogins, by: 1) {
+            configuration.apiKeys[String(format: "facteur-demo-%03d", number)] = "sandbox-secret-key"
+        }
 
         if let exportDataset {
             try QontoSandbox.exportDataset(configuration, to: exportDataset)

@@ -55,10 +55,12 @@ import Testing
     }
 
     @Test func aWorkspaceWithOneMessageIsNotKeptWaitingBehindAnotherWorkspacesBacklog() async throws {
-        // One session for the whole gateway, and each of the busy workspace's messages held 0.2 s by the server
-        let (busy, quiet) = try Self.twoWorkspaces(serverArguments: ["--slow-seconds", "0.2"], settings: ["smtp_connections": "1"])
+        // One session for the whole gateway, and each of the busy workspace's messages held 1 s by the
+        // server: the backlog lasts 12 s, long enough for the quiet pass to queue even on a loaded
+        // machine (at 0.2 s a full test run beside a build let the backlog end first).
+        let (busy, quiet) = try Self.twoWorkspaces(serverArguments: ["--slow-seconds", "1"], settings: ["smtp_connections": "1"])
         let server = try #require(busy.server)
-        for _ in 0..<20 { try busy.enqueue(to: "slowdot-busy@pennylane.test") }
+        for _ in 0..<12 { try busy.enqueue(to: "slowdot-busy@pennylane.test") }
         let lone = try quiet.enqueue(to: "quiet@pennylane.test")
         let relay = GatewayRelay(gateway: try busy.configuration, database: busy.database)
 
@@ -72,7 +74,7 @@ import Testing
         let drained = try await backlog
 
         // Then the quiet workspace's message went out before the busy workspace's backlog was done
-        #expect(single.summary.sent == 1 && drained.summary.sent == 20)
+        #expect(single.summary.sent == 1 && drained.summary.sent == 12)
         let order = server.events("accepted").compactMap { $0["message_id"] as? String }
         let position = try #require(order.firstIndex(of: "<\(lone.messageID)>"))
         #expect(position < order.count - 1, "the quiet workspace waited for the whole backlog: position \(position) of \(order.count)")

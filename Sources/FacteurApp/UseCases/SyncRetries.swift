@@ -18,7 +18,7 @@ struct SyncRetries {
     /// Runs the requested retries, and the automatic ones of retryable holds.
     /// - Returns: How many records were examined.
     func run(client: QontoClient, now: Date, summary: inout SyncInvoices.Summary) throws -> Int {
-        let records = QontoRecords(database: database)
+        let records = QontoRecords(database: database, workspace: configuration.workspace)
         let asked = try records.retryRequests()
         let automatic = try records.dueRetryableHolds(examinedBefore: now.addingTimeInterval(-Self.automaticInterval),
                                                       limit: Self.automaticLimit)
@@ -46,7 +46,7 @@ struct SyncRetries {
             }
             try batch.match(client: client, from: now, to: now, summary: &summary)
             // A retried record forwarded as a new counterparty teaches it, as in any window.
-            let commit = try QontoRecords(database: database).commitWindow(
+            let commit = try QontoRecords(database: database, workspace: configuration.workspace).commitWindow(
                 forwarded: batch.items.lazy.map { ($0.message, $0.record) }, held: batch.held + gone, marker: nil,
                 retried: mine.filter(asked.contains), learned: LearnCounterparty.fromWindow(batch.items), now: now)
             summary.forwarded += commit.queued

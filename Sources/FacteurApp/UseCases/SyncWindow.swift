@@ -22,8 +22,8 @@ struct SyncWindow {
     let database: FacteurDatabase
     /// At most about this many new records (forwarded or held) per window; nil: no limit (a retry).
     var recordLimit: Int?
-    /// The workspace whose records these are (carried by their ``RecordKey``s).
-    var workspace: WorkspaceID = .default
+    /// The workspace whose records these are (carried by their ``RecordKey``s): the configuration's.
+    var workspace: WorkspaceID { configuration.workspace }
     var shouldStop: @Sendable () -> Bool = { false }
     var logger: Logger?
 
@@ -67,7 +67,7 @@ struct SyncWindow {
             result.end = cut.end
         }
         try batch.match(client: client, from: from, to: result.end, summary: &summary)
-        let commit = try QontoRecords(database: database).commitWindow(
+        let commit = try QontoRecords(database: database, workspace: workspace).commitWindow(
             forwarded: batch.items.lazy.map { ($0.message, $0.record) }, held: batch.held,
             marker: (SyncInvoices.markerKey(kind), Timestamp.format(result.end)),
             learned: LearnCounterparty.fromWindow(batch.items), now: now)
@@ -126,7 +126,7 @@ struct SyncWindow {
             sender = try window.configuration.requireSender()
             renderer = try MailBodyRenderer(templatesDirectory: window.configuration.templatesDirectory)
             composer = Composer(workspace: window.configuration.workspace, dataDirectory: window.configuration.dataDirectory, outbox: OutboxRepository(database: window.database))
-            records = QontoRecords(database: window.database)
+            records = QontoRecords(database: window.database, workspace: window.workspace)
         }
 
         /// Scores the whole window's composed invoices at once (reconciling them with the Qonto

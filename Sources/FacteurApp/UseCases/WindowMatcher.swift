@@ -41,7 +41,7 @@ struct WindowMatcher {
         let results = matcher.matchWindow(items.map(\.evidence), transactions: transactions)
         let byRecord = Dictionary(results.map { ($0.recordID, $0) }, uniquingKeysWith: { first, _ in first })
         let ledger = LedgerInvoices(database: database)
-        let records = QontoRecords(database: database)
+        let records = QontoRecords(database: database, workspace: configuration.workspace)
         let order = items.indices.sorted { items[$0].evidence.recordID < items[$1].evidence.recordID }
         var windowForwards: [InvoiceEvidence] = []
         for index in order {

@@ -26,6 +26,7 @@ extension WorkspaceCatalog {
         }
         let keys = try Self.workspaceValues(file: file)
         _ = try configuration(of: id, keys: keys, file: file)  // every key valid before anything is written
+        try refuseSecondCopy(of: id, keys: keys)
         let folder = directory(of: id)
         if FileManager.default.fileExists(atPath: folder) {
             throw AppError(.refused, added().contains(id)
@@ -39,6 +40,30 @@ extension WorkspaceCatalog {
         }
         try Self.writePrivately(try Self.keysJSON(keys), to: "\(folder)/\(Self.keysFileName)")
         return try OpenedWorkspace(id, in: self)
+    }
+
+    /// Refuses a workspace that would forward a company's invoices a second time: a name whose
+    /// folder was removed (a fresh database has no sync marker, so its whole history from
+    /// `backfill_since` would go to Pennylane again), or keys naming the same Qonto organisation
+    /// (API-key login) or the same Pennylane inbox as a workspace already served.
+    /// - Throws: ``AppError`` `.refused` naming the other workspace or the removed folder.
+    func refuseSecondCopy(of id: WorkspaceID, keys: [String: String]) throws {
+        let removed = ((try? FileManager.default.contentsOfDirectory(atPath: removedRoot)) ?? [])
+            .filter { $0.hasPrefix("\(id.rawValue)-") && $0.dropFirst(id.rawValue.count + 1).first?.isNumber == true }.sorted()
+        if let last = removed.last {
+            throw AppError(.refused, "workspace \(id) was removed before (\(removedRoot)/\(last)): a new one would forward its whole history "
+                + "again; to bring it back, move that folder back to \(directory(of: id)); to start anew on purpose, choose another name; nothing changed")
+        }
+        let identity = ["qonto_login", "pennylane_supplier_inbox", "pennylane_customer_inbox"]
+        for other in try workspaces() where other != id {
+            guard let values = try? configuration(of: other).rawValues else { continue }
+            for key in identity {
+                guard let mine = keys[key]?.lowercased(), !mine.isEmpty, values[key]?.lowercased() == mine else { continue }
+                if key == "qonto_login", (keys["qonto_api_url"] ?? "") != (values["qonto_api_url"] ?? "") { continue }
+                throw AppError(.refused, "workspace \(other) already has \(key) \(mine): two workspaces for one company would forward "
+                    + "its invoices twice; nothing changed")
+            }
+        }
     }
 
     /// The keys as `workspace.json` holds them: a JSON object of strings, sorted, pretty-printed.

@@ -8,16 +8,6 @@ extension WorkspaceCatalog {
     public var removedRoot: String { "\(gateway.dataDirectory)/removed" }
 
     /// Stops serving a workspace (`facteur workspace remove ID`) by moving its folder, whole, to
-    /// Takes a workspace's lock, or says who holds it.
-    private static func lock(_ folder: String, of id: WorkspaceID) throws -> DataDirectoryLock {
-        switch Result(catching: { () throws(StoreError) in try DataDirectoryLock(dataDirectory: folder) }) {
-        case .success(let lock): return lock
-        case .failure(let error) where error.code == .locked:
-            throw AppError(.busy, "workspace \(id) is in use: a facteur process (`facteur run`, `sync` or `deliver`) holds \(folder)/facteur.lock; stop it, then remove the workspace; nothing moved")
-        case .failure(let error): throw error
-        }
-    }
-
     /// `data_dir/removed/<id>-<UTC timestamp>/`.
     /// - Parameters:
     ///   - name: The workspace's name.
@@ -50,6 +40,16 @@ extension WorkspaceCatalog {
             throw AppError(.io, "cannot move \(folder) to \(target): \(String(cString: strerror(errno))); nothing moved")
         }
         return target
+    }
+
+    /// Takes a workspace's lock, or says who holds it.
+    private static func lock(_ folder: String, of id: WorkspaceID) throws -> DataDirectoryLock {
+        switch Result(catching: { () throws(StoreError) in try DataDirectoryLock(dataDirectory: folder) }) {
+        case .success(let lock): return lock
+        case .failure(let error) where error.code == .locked:
+            throw AppError(.busy, "workspace \(id) is in use: a facteur process (`facteur run`, `sync` or `deliver`) holds \(folder)/facteur.lock; stop it, then remove the workspace; nothing moved")
+        case .failure(let error): throw error
+        }
     }
 
     /// `data_dir/removed/<id>-<yyyyMMdd'T'HHmmss'Z'>`, with `-2`, `-3`… when removed twice in a second.

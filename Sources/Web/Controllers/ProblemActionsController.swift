@@ -84,7 +84,7 @@ struct ProblemActionsController: Sendable {
 
     private func redirect(_ line: String, to scope: WorkspaceScope) -> Response {
         let line = OneLine.of(line)
-        let query = PercentEncoding.query([("notice", line), ("sig", notices.sign(line))])
+        let query = PercentEncoding.query([("notice", line), ("sig", notices.sign("\(scope.id)\n\(line)"))])
         return Response.redirect(to: "\(scope.statusPath)?\(query)", type: .normal)
     }
 }

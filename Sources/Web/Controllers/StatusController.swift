@@ -23,7 +23,7 @@ struct StatusController: Sendable {
         let actions = scope.actions, renderer = scope.renderer
         let query = FormFields(query: request)
         var notice: String?
-        if let text = query["notice"], let signature = query["sig"], notices.verify(text, signature: signature) {
+        if let text = query["notice"], let signature = query["sig"], notices.verify("\(scope.id)\n\(text)", signature: signature) {
             notice = text
         }
         let report: HealthReport
@@ -59,7 +59,7 @@ struct StatusController: Sendable {
             throw WebError(.badRequest, OneLine.of(error))
         }
         logger.notice("retry requested from the web page", metadata: ["workspace": "\(scope.id)", "target": "\(target)"])
-        let query = PercentEncoding.query([("notice", line), ("sig", notices.sign(line))])
+        let query = PercentEncoding.query([("notice", line), ("sig", notices.sign("\(scope.id)\n\(line)"))])
         return Response.redirect(to: "\(scope.statusPath)?\(query)", type: .normal)
     }
 }
