@@ -171,7 +171,7 @@ def _quiet_values(url, number, workspace, since):
             "backfill_since": since}
 
 
-def _settle(maildir, inboxes, process, quiet_for=15, timeout=900):
+def _settle(maildir, inboxes, process, quiet_for=15, timeout=600):
     """Waits until every inbox got at least one message and nothing new arrived for `quiet_for` s."""
     deadline, last_count, last_change = time.time() + timeout, -1, time.time()
     while time.time() < deadline:
@@ -215,7 +215,7 @@ def workspaces_case(bench, facteur_bin, work, quick=False):
     quiet_total = 9 if quick else 199
     backfill_invoices = 3000 if quick else 30000
     steps = [1, 5, quiet_total] if quick else [1, 50, quiet_total]
-    small, small_url = bench.start_sandbox(facteur_bin, 4, years=1, extra_logins=quiet_total)
+    small, small_url = bench.start_sandbox(facteur_bin, 24, years=1, extra_logins=quiet_total)
     large, large_url = bench.start_sandbox(facteur_bin, backfill_invoices // 3)
     gateway = Gateway(bench, facteur_bin, folder)
     maildir = Maildir(gateway.mail)

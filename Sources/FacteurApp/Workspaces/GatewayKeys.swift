@@ -15,11 +15,21 @@ public enum GatewayKeys {
         "retry_min_backoff", "retry_max_backoff", "retry_lifetime", "max_attachment_size",
     ]
 
-    /// Whether a key is the gateway's.
+    /// Keys the gateway configuration sets for every workspace and a workspace file may override:
+    /// the sender (`smtp_from`), which a firm usually shares (one address its relay accepts) and a
+    /// company may replace with its own. A sender names no company's data, so sharing it cannot
+    /// send one company's invoices elsewhere.
+    public static let sharedDefaults: Set<String> = ["smtp_from"]
+
+    /// Whether a key is the gateway's (refused in a workspace file).
     public static func contains(_ key: String) -> Bool { names.contains(key) }
 
-    /// The gateway's values among raw values.
+    /// Whether a key is set for a company (neither the gateway's nor a shared default): a gateway
+    /// file setting one still configures the workspace `default`.
+    public static func isCompanyKey(_ key: String) -> Bool { !names.contains(key) && !sharedDefaults.contains(key) }
+
+    /// The values an added workspace takes from the gateway: its keys and the shared defaults.
     static func gatewayValues(of values: [String: String]) -> [String: String] {
-        values.filter { names.contains($0.key) }
+        values.filter { names.contains($0.key) || sharedDefaults.contains($0.key) }
     }
 }

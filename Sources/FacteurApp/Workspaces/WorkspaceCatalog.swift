@@ -56,7 +56,7 @@ public struct WorkspaceCatalog: Sendable {
 
     /// Whether the gateway configuration sets any workspace key (the single-company way).
     public var gatewayCarriesCompanyKeys: Bool {
-        gateway.rawValues.values.keys.contains { !GatewayKeys.contains($0) }
+        gateway.rawValues.values.keys.contains(where: GatewayKeys.isCompanyKey)
     }
 
     /// The configuration of one workspace.
