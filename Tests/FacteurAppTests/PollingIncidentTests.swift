@@ -2,6 +2,7 @@
 import FacteurCore
 import Foundation
 import Logging
+import QontoAPI
 import Store
 import Testing
 
@@ -42,5 +43,10 @@ import Testing
         #expect(PollingService.polls(stoppedAt: "k1", fingerprint: "k1", retries: [held, other], retriesAtStop: [held]))
         #expect(PollingService.polls(stoppedAt: "k1", fingerprint: "k2", retries: [held], retriesAtStop: [held]))
         #expect(PollingService.polls(stoppedAt: nil, fingerprint: "k1", retries: [], retriesAtStop: []))
+    }
+
+    @Test func theBudgetsPerWorkspace401CapStopsPollingLikeRefusedCredentials() {
+        #expect(PollOnce.stopsPolling(QontoError(.credentialsBreaker, "refused 3 times in the last hour")))
+        #expect(!PollOnce.stopsPolling(QontoError(.authFailureBreaker, "the whole process got 150 401s")))
     }
 }
