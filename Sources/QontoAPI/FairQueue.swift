@@ -32,11 +32,20 @@ struct FairQueue: Sendable {
         return Ticket(number: issued, label: label)
     }
 
+    /// The labels that have waiting requests.
+    var labels: [String] { turns }
+
     /// Takes the request whose turn it is: the oldest of the label at the front of the turns; that
     /// label moves to the back (or leaves the turns when it has nothing more waiting).
     mutating func serveNext() -> Ticket? {
-        guard !turns.isEmpty else { return nil }
-        let label = turns.removeFirst()
+        serveNext { _ in true }
+    }
+
+    /// Takes the request whose turn it is among the labels `allowed` lets go now: a label it holds
+    /// back keeps its place in the turns, so it goes first once allowed again.
+    mutating func serveNext(where allowed: (String) -> Bool) -> Ticket? {
+        guard let index = turns.firstIndex(where: allowed) else { return nil }
+        let label = turns.remove(at: index)
         let number = lines[label]!.removeFirst()
         if lines[label]!.isEmpty { lines[label] = nil } else { turns.append(label) }
         return Ticket(number: number, label: label)

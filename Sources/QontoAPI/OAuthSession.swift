@@ -95,6 +95,15 @@ public final class OAuthSession: @unchecked Sendable {
         _ = try refreshLocked(tokens, http: http, extraHeaders: extraHeaders, gate: gate)
     }
 
+    /// A per-process hash of the stored refresh token (0 when there is none): stands for the grant,
+    /// which a reconnect replaces. Never the token itself.
+    func grantFingerprint() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let tokens = try? current() else { return 0 }
+        return tokens.refreshToken.hashValue
+    }
+
     /// Exchanges an authorization code (with its PKCE verifier) for tokens, and stores them.
     /// - Throws: ``QontoError`` when the server refuses the code.
     public func exchange(code: String, verifier: String, redirectURI: String, using http: CurlHTTPClient,

@@ -26,6 +26,10 @@ public final class QontoClient {
     public let requestBudget: QontoRequestBudget
     /// Requests made (for the idle-poll figure: one per endpoint).
     public internal(set) var requestCount = 0
+    /// Asked while a request waits for its turn in the ``QontoRequestBudget`` (at least every
+    /// second): true gives the turn up and throws ``QontoError/Code/stopped``, so a shutdown never
+    /// waits for the long window to roll. The sync sets it from its own stop check.
+    public var shouldStop: @Sendable () -> Bool = { false }
     /// ``bankAccounts()``, once fetched.
     var cachedBankAccounts: [(id: String, iban: String?)]?
 
@@ -51,7 +55,25 @@ public final class QontoClient {
     }
 
     /// This client's way through the budget, under its label.
-    var gate: RequestGate { RequestGate(budget: requestBudget, label: settings.label) }
+    var gate: RequestGate {
+        RequestGate(budget: requestBudget, label: settings.label, credentials: credentialsFingerprint, shouldStop: shouldStop)
+    }
+
+    /// A per-process hash of the credentials in use (never the secret itself, never logged): the
+    /// budget's per-label 401 cap counts per credentials, so changed credentials are tried at once.
+    /// With OAuth, the stored refresh token stands for the grant (a reconnect replaces it).
+    var credentialsFingerprint: Int {
+        var hasher = Hasher()
+        switch credentials {
+        case .apiKey(let login, let secret):
+            hasher.combine(login)
+            hasher.combine(secret.exposedValue)
+        case .oauth(let session):
+            hasher.combine(session.clientID)
+            hasher.combine(session.grantFingerprint())
+        }
+        return hasher.finalize()
+    }
 
     /// The headers every request carries besides authentication.
     var commonHeaders: [(name: String, value: String)] {
@@ -183,15 +205,19 @@ public final class QontoClient {
 struct RequestGate {
     let budget: QontoRequestBudget
     let label: String
+    /// The client's ``QontoClient/credentialsFingerprint``.
+    var credentials = 0
+    var shouldStop: @Sendable () -> Bool = { false }
 
-    /// Waits for this request's turn. - Throws: ``QontoError`` `.authFailureBreaker`.
+    /// Waits for this request's turn.
+    /// - Throws: ``QontoError`` `.credentialsBreaker`, `.authFailureBreaker`, `.stopped`.
     func enter() throws(QontoError) {
-        try budget.acquire(label: label)
+        try budget.acquire(label: label, credentials: credentials, shouldStop: shouldStop)
     }
 
-    /// Counts the answer when the 401 breaker must know about it.
+    /// Counts the answer when the 401 caps must know about it.
     func answered(_ status: Int) {
-        if status == 401 { budget.recordUnauthorized(label: label) }
+        if status == 401 { budget.recordUnauthorized(label: label, credentials: credentials) }
     }
 }
 

@@ -36,6 +36,13 @@ public struct QontoError: Error, Sendable, Hashable, CustomStringConvertible {
         /// The process got so many 401 answers in the last hour that it stopped calling Qonto for
         /// a while (``QontoRequestBudget``), before Qonto throttles the address for every workspace.
         public static let authFailureBreaker = Code(value: "auth_failure_breaker")
+        /// One workspace's credentials got so many 401 answers in the last hour that its requests
+        /// are refused without calling Qonto (``QontoRequestBudget``) until the hour rolls or its
+        /// credentials change: a person must fix them.
+        public static let credentialsBreaker = Code(value: "credentials_breaker")
+        /// The caller asked to stop (a shutdown) while the request waited for its turn in the
+        /// ``QontoRequestBudget``: nothing was sent.
+        public static let stopped = Code(value: "stopped")
         /// The code's name.
         public var description: String { value }
     }
@@ -55,7 +62,7 @@ public struct QontoError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether polling should stop and a person be told (credentials), rather than retry later.
-    public var isAuthFailure: Bool { code == .authentication || code == .invalidGrant }
+    public var isAuthFailure: Bool { [.authentication, .invalidGrant, .credentialsBreaker].contains(code) }
 
     /// Whether a later window may succeed without anyone doing anything.
     public var isTransient: Bool { [.rateLimited, .server, .transport, .authFailureBreaker].contains(code) }

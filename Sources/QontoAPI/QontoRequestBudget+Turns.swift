@@ -11,9 +11,18 @@ extension QontoRequestBudget {
         case refused(QontoError)
     }
 
-    /// Puts a request of `label` in line (the first half of ``acquire(label:)``).
+    /// Puts a request of `label` in line (the first half of ``acquire(label:credentials:shouldStop:)``).
     func enqueue(label: String) -> FairQueue.Ticket {
         lock.withLock { queue.enqueue(label: label) }
+    }
+
+    /// Takes a request out of the line (its caller gave up). A turn already granted to it stays
+    /// counted: it may have been let go on another caller's turn, and over-counting is the safe side.
+    func withdraw(_ ticket: FairQueue.Ticket) {
+        lock.withLock {
+            queue.remove(ticket)
+            granted.remove(ticket.number)
+        }
     }
 
     /// Lets waiting requests go in their fair order while both windows have room, then says
@@ -28,22 +37,31 @@ extension QontoRequestBudget {
             short.slide(to: time)
             long.slide(to: time)
             unauthorized.slide(to: time)
+            slideLabels(to: time)
             if unauthorized.count >= unauthorized.limit {
                 queue.remove(ticket)
                 granted.remove(ticket.number)
                 return .refused(breakerError(now: time))
             }
             if granted.remove(ticket.number) != nil { return .go }
-            while short.room > 0, long.room > 0, let next = queue.serveNext() {
+            var present = presentLabels()
+            while short.room > 0, long.room > 0,
+                  let next = queue.serveNext(where: { mayTakeLongSlot($0, present: present) }) {
                 short.record(time)
                 long.record(time)
+                recordStart(of: next.label, at: time)
+                present.insert(next.label)
                 granted.insert(next.number)
                 totals[next.label, default: QontoRequestCounts()].requests += 1
             }
             if granted.remove(ticket.number) != nil { return .go }
-            // Not yet: sleep until enough requests leave both windows for everyone ahead and this one.
+            // Not yet: sleep until enough requests leave both windows for everyone ahead and this one
+            // (for a heavy label held back, until the long window is back under its cap).
             let slots = (queue.position(of: ticket) ?? 0) + 1
-            let wait = max(short.wait(forSlots: slots, now: time), long.wait(forSlots: slots, now: time))
+            var wait = max(short.wait(forSlots: slots, now: time), long.wait(forSlots: slots, now: time))
+            if !mayTakeLongSlot(ticket.label, present: present) {
+                wait = max(wait, long.wait(forSlots: slots, now: time, limit: heavyCap))
+            }
             // At least a millisecond: a floating-point rounding must not make a thread spin.
             return .wait(max(wait, 0.001))
         }

@@ -15,8 +15,22 @@ import Foundation
 ///   waiting requests are served round-robin between labels, first-in-first-out within a label,
 ///   so one workspace's 3-year backfill cannot starve another's 15-minute poll. When A and B
 ///   both wait, B's request goes before A's next one.
+/// - **A reserve in the long window.** Turns only order the requests already waiting; alone, a
+///   backfill at 900 per 10 s would fill the 10-minute window in 100 s and a quiet workspace's next
+///   poll would wait up to ~500 s for its first slot. So while another label is *present* (it made
+///   a request in the last day — ``Limits/presence``, the longest `poll_interval` — or waits now),
+///   a *heavy* label, one holding at least 10 % of the long window (``Limits/heavyShare``), may fill
+///   the long window only up to 70 %: the last 30 % (``Limits/reservedShare``) is kept for the light
+///   labels' polls, which then wait for the short window only. Several backfills share the 70 %
+///   between them; a label alone in the process (a single-company gateway, `facteur sync`) keeps
+///   the whole window.
 /// - **429 still honoured.** A 429 (another process on the address, a smaller real limit) is
 ///   counted for the label; the client that got it waits `Retry-After` (else backs off) itself.
+/// - **401 cap per label.** A label whose requests got 3 answers 401 in the rolling hour with the
+///   same credentials (``Limits/unauthorizedPerLabel``) is refused with
+///   ``QontoError/Code/credentialsBreaker`` without calling Qonto, until the hour rolls or its
+///   credentials change (the client passes a fingerprint of them, see ``acquire(label:credentials:shouldStop:)``),
+///   so one workspace's dead key cannot feed the process-wide breaker below.
 /// - **401 breaker.** 401 answers are counted for the whole process; from
 ///   ``Limits/unauthorized`` (150 in the rolling hour, below Qonto's 200) every request is
 ///   refused with ``QontoError/Code/authFailureBreaker`` until the count falls back, so a few
@@ -49,6 +63,12 @@ public final class QontoRequestBudget: @unchecked Sendable {
     var long: RollingWindow
     var unauthorized: RollingWindow
     var queue = FairQueue()
+    /// Per label, its starts inside the long window (who is heavy).
+    var longByLabel: [String: RollingWindow] = [:]
+    /// Per label, when it was last let go (who is present).
+    var lastServed: [String: Double] = [:]
+    /// Per label and credentials, the 401 answers of the rolling hour.
+    var unauthorizedByCredentials: [CredentialsKey: RollingWindow] = [:]
     /// Tickets let go by another caller's turn, whose owner has not seen it yet.
     var granted: Set<Int> = []
     var totals: [String: QontoRequestCounts] = [:]
@@ -70,25 +90,47 @@ public final class QontoRequestBudget: @unchecked Sendable {
     }
 
     /// Waits until a request of `label` may go, then counts it.
-    /// - Parameter label: Whose request it is (the workspace's name).
-    /// - Throws: ``QontoError`` `.authFailureBreaker` when too many 401s came back in the last hour.
-    public func acquire(label: String) throws(QontoError) {
+    /// - Parameters:
+    ///   - label: Whose request it is (the workspace's name).
+    ///   - credentials: A fingerprint of the credentials the request carries (never the secret
+    ///     itself): the per-label 401 cap counts per label and credentials, so new credentials
+    ///     are tried at once.
+    ///   - shouldStop: Asked before every try and between sleeps of at most a second: true gives
+    ///     the turn up (the request leaves the line) and throws `.stopped` (a shutdown).
+    /// - Throws: ``QontoError`` `.credentialsBreaker` when this label's credentials got too many
+    ///   401s in the last hour, `.authFailureBreaker` when the whole process did, `.stopped`.
+    public func acquire(label: String, credentials: Int = 0, shouldStop: (() -> Bool)? = nil) throws(QontoError) {
+        try checkCredentials(label: label, credentials: credentials)
         let ticket = enqueue(label: label)
         while true {
+            if let shouldStop, shouldStop() {
+                withdraw(ticket)
+                throw QontoError(.stopped, "stopped waiting for a turn to call Qonto: the process is shutting down")
+            }
             switch poll(ticket) {
             case .go: return
-            case .wait(let seconds): sleep(seconds)
+            case .wait(let seconds): sleep(shouldStop == nil ? seconds : min(seconds, Self.stopCheckInterval))
             case .refused(let error): throw error
             }
         }
     }
 
-    /// Counts a 401 answer to a request of `label`, towards the process's hourly threshold.
-    public func recordUnauthorized(label: String) {
+    /// The longest sleep between two looks at `shouldStop`, in seconds.
+    static let stopCheckInterval = 1.0
+
+    /// Counts a 401 answer to a request of `label` made with `credentials`, towards the label's
+    /// and the process's hourly thresholds.
+    public func recordUnauthorized(label: String, credentials: Int = 0) {
         lock.withLock {
             let time = now()
             unauthorized.slide(to: time)
             unauthorized.record(time)
+            let key = CredentialsKey(label: label, credentials: credentials)
+            var window = unauthorizedByCredentials[key]
+                ?? RollingWindow(limit: limits.unauthorizedPerLabel.requests, seconds: limits.unauthorizedPerLabel.seconds)
+            window.slide(to: time)
+            window.record(time)
+            unauthorizedByCredentials[key] = window
             totals[label, default: QontoRequestCounts()].unauthorized += 1
         }
     }
@@ -140,17 +182,34 @@ extension QontoRequestBudget {
         public var long: Window
         /// 401 answers per window from which requests are refused (Qonto throttles past 200 an hour).
         public var unauthorized: Window
+        /// 401 answers per window, to one label's requests with the same credentials, from which
+        /// that label's requests are refused.
+        public var unauthorizedPerLabel: Window
+        /// The share of the long window kept for light labels while another label is present.
+        public var reservedShare: Double
+        /// The share of the long window from which a label's starts make it heavy.
+        public var heavyShare: Double
+        /// How long, in seconds, a label counts as present after its last request.
+        public var presence: Double
 
         /// Creates limits.
-        public init(short: Window, long: Window, unauthorized: Window) {
+        public init(short: Window, long: Window, unauthorized: Window,
+                    unauthorizedPerLabel: Window = Window(requests: 3, seconds: 3_600),
+                    reservedShare: Double = 0.3, heavyShare: Double = 0.1, presence: Double = 86_400) {
             self.short = short
             self.long = long
             self.unauthorized = unauthorized
+            self.unauthorizedPerLabel = unauthorizedPerLabel
+            self.reservedShare = reservedShare
+            self.heavyShare = heavyShare
+            self.presence = presence
         }
 
         /// 900 per 10 s, 9,000 per 10 min, 150 401s per hour: 10 % (25 % for 401s) under what
         /// Qonto publishes, for the requests in flight at a window's edge, clock differences and
-        /// other software on the same address.
+        /// other software on the same address. 3 401s per label and credentials per hour; 30 % of
+        /// the long window kept for light labels; a label is heavy from 10 % of it and present
+        /// for a day after its last request.
         public static let standard = Limits(short: Window(requests: 900, seconds: 10),
                                             long: Window(requests: 9_000, seconds: 600),
                                             unauthorized: Window(requests: 150, seconds: 3_600))

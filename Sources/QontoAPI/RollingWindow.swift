@@ -48,7 +48,12 @@ struct RollingWindow: Sendable {
     /// a lower bound, since the starts granted meanwhile will hold slots too (the caller asks again).
     /// - Returns: `0` when `slots` fit now.
     func wait(forSlots slots: Int, now: Double) -> Double {
-        let missing = slots - room
+        wait(forSlots: slots, now: now, limit: limit)
+    }
+
+    /// Seconds from `now` until `slots` more starts fit under `limit` (a cap below the window's own).
+    func wait(forSlots slots: Int, now: Double, limit: Int) -> Double {
+        let missing = slots - max(0, limit - count)
         guard missing > 0, count > 0 else { return 0 }
         let leaving = times[first + min(missing, count) - 1]
         return max(0, leaving + seconds - now)

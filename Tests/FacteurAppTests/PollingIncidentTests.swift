@@ -2,6 +2,7 @@
 import FacteurCore
 import Foundation
 import Logging
+import QontoAPI
 import Store
 import Testing
 
@@ -29,5 +30,23 @@ import Testing
             // And the committed supplier windows still count as Qonto answering
             #expect(try Incidents(database: harness.database).health(.qonto).lastSuccessAt != nil)
         }
+    }
+
+    @Test func aRetryPendingFromBeforeTheStopDoesNotForcePollsOnTheSameCredentials() throws {
+        let held = try RecordKey(kind: .supplier, id: "5b0e2c8e-1f4a-4c1e-9d7e-000000000001")
+        let other = try RecordKey(kind: .supplier, id: "5b0e2c8e-1f4a-4c1e-9d7e-000000000002")
+        // Given polling stopped on credentials "k1" while a Retry request was pending
+        // Then that request alone does not poll again (it forced a 401 every 5 s, 720 an hour)
+        #expect(!PollingService.polls(stoppedAt: "k1", fingerprint: "k1", retries: [held], retriesAtStop: [held]))
+        #expect(!PollingService.polls(stoppedAt: "k1", fingerprint: "k1", retries: [], retriesAtStop: [held]))
+        // But a new Retry press polls once, and so do new credentials or a poller not stopped
+        #expect(PollingService.polls(stoppedAt: "k1", fingerprint: "k1", retries: [held, other], retriesAtStop: [held]))
+        #expect(PollingService.polls(stoppedAt: "k1", fingerprint: "k2", retries: [held], retriesAtStop: [held]))
+        #expect(PollingService.polls(stoppedAt: nil, fingerprint: "k1", retries: [], retriesAtStop: []))
+    }
+
+    @Test func theBudgetsPerWorkspace401CapStopsPollingLikeRefusedCredentials() {
+        #expect(PollOnce.stopsPolling(QontoError(.credentialsBreaker, "refused 3 times in the last hour")))
+        #expect(!PollOnce.stopsPolling(QontoError(.authFailureBreaker, "the whole process got 150 401s")))
     }
 }

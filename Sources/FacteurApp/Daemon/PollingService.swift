@@ -46,6 +46,7 @@ public struct PollingService: Service, CustomStringConvertible {
         let stop = StopFlag()
         await withGracefulShutdownHandler {
             var stoppedAt: String?  // the credentials fingerprint when an incident stopped polling
+            var retriesAtStop: [RecordKey] = []  // the Retry requests pending when it stopped
             while !stop.isSet {
                 let database = settings.database
                 var interval = 900
@@ -53,11 +54,12 @@ public struct PollingService: Service, CustomStringConvertible {
                     let configuration = try settings.effective()
                     interval = configuration.qonto.pollInterval
                     let fingerprint = try database.credentialsFingerprint()
-                    let forced = try QontoRecords(database: database).retryRequests().isEmpty == false
-                    if let stoppedAt, stoppedAt == fingerprint, !forced {
+                    let retries = try QontoRecords(database: database).retryRequests()
+                    if !Self.polls(stoppedAt: stoppedAt, fingerprint: fingerprint, retries: retries, retriesAtStop: retriesAtStop) {
                         logger.debug("polling stays stopped until the Qonto credentials change")
                     } else {
                         stoppedAt = try await window(configuration, stop: stop, fingerprint: fingerprint)
+                        retriesAtStop = retries
                     }
                 } catch {
                     logger.error("polling window not run: \(error)")
@@ -71,6 +73,14 @@ public struct PollingService: Service, CustomStringConvertible {
             stop.set()
             wake.signal()
         }
+    }
+
+    /// Whether the loop polls now. Not while an incident stopped it on the credentials it still has
+    /// (`stoppedAt` == `fingerprint`), unless a person pressed Retry since the stop: a request still
+    /// pending from before would force a 401 every few seconds and feed the process's 401 breaker.
+    static func polls(stoppedAt: String?, fingerprint: String, retries: [RecordKey], retriesAtStop: [RecordKey]) -> Bool {
+        guard let stoppedAt, stoppedAt == fingerprint else { return true }
+        return !retries.isEmpty && retries != retriesAtStop
     }
 
     /// Runs one poll (the shared ``PollOnce`` pipeline; internal for its tests).

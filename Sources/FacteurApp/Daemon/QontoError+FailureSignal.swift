@@ -5,7 +5,8 @@ extension QontoError {
     /// How the failure policy sees this error.
     var failureSignal: FailureSignal {
         switch code {
-        case .authentication: return .qontoUnauthorized
+        // The budget's per-workspace 401 cap: the same refused credentials, not an outage.
+        case .authentication, .credentialsBreaker: return .qontoUnauthorized
         case .invalidGrant: return .qontoInvalidGrant
         case .forbidden: return .qontoForbidden
         case .rateLimited: return .qontoRateLimited

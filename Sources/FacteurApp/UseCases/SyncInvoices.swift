@@ -96,6 +96,17 @@ public struct SyncInvoices: Sendable {
     /// - Throws: ``QontoError`` (the window is not committed), ``StoreError``, ``ConfigurationError``,
     ///   ``SyncStopped`` when ``shouldStop`` asked for it.
     public func runBlocking(client: QontoClient, since: Date? = nil, progress: (String) -> Void = { _ in }) throws -> Summary {
+        // A shutdown also reaches a request waiting for its turn in the process's Qonto budget,
+        // which gives the turn up: the window is abandoned like one stopped between records.
+        client.shouldStop = shouldStop
+        do {
+            return try runWindows(client: client, since: since, progress: progress)
+        } catch let error as QontoError where error.code == .stopped {
+            throw SyncStopped()
+        }
+    }
+
+    private func runWindows(client: QontoClient, since: Date?, progress: (String) -> Void) throws -> Summary {
         // Whole seconds: Qonto's filters take seconds, so the marker must not claim the fraction of
         // a second the filter left out (those records belong to the next window).
         let end = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))
