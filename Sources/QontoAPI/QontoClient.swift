@@ -61,9 +61,11 @@ public final class QontoClient {
 
     /// A per-process hash of the credentials in use (never the secret itself, never logged): the
     /// budget's per-label 401 cap counts per credentials, so changed credentials are tried at once.
-    /// With OAuth, the stored refresh token stands for the grant (a reconnect replaces it).
+    /// With OAuth, the stored refresh token stands for the grant (a reconnect replaces it). The API
+    /// address is part of it: one login at another address is another organisation.
     var credentialsFingerprint: Int {
         var hasher = Hasher()
+        hasher.combine(settings.apiURL)
         switch credentials {
         case .apiKey(let login, let secret):
             hasher.combine(login)
