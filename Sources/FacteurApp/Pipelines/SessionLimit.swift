@@ -5,16 +5,26 @@ import Foundation
 ///
 /// It blocks rather than suspends: the delivery lanes it gates are dedicated threads running
 /// libcurl (see ``DeliverOutbox``), and a blocking wait there costs no thread of the Swift pool.
-/// Permits are handed out in ticket order, so a company with 5 000 queued messages cannot keep a
-/// later caller waiting: its sessions give their permit back between messages whenever someone
-/// waits (``yieldIfContended(_:)``), and queue again behind that caller.
+/// Permits are handed out in arrival order, so a company with 5 000 queued messages cannot keep a
+/// later caller waiting: its sessions give their permit back between messages whenever another
+/// workspace waits (``yieldIfContended(owner:_:giveUp:)``), and queue again behind that caller.
+/// A lane of the same workspace waiting is no reason to yield: that would reopen SMTP, TLS and
+/// AUTH for every message and gain that workspace nothing.
+///
+/// A wait ends early when its `giveUp` says so (a shutdown, the relay stopped): it is asked every
+/// ``pollInterval``, and a caller that gives up leaves the queue, so it never holds up those
+/// behind it.
 final class SessionLimit: @unchecked Sendable {
     // @unchecked: every access holds `condition`.
     private let condition = NSCondition()
     private let permits: Int
     private var inUse = 0
     private var nextTicket: UInt64 = 0
-    private var serving: UInt64 = 0
+    /// The waiters, in arrival order: their ticket and their workspace.
+    private var queue: [(ticket: UInt64, owner: String)] = []
+
+    /// How often a waiter asks its `giveUp`.
+    static let pollInterval: TimeInterval = 0.1
 
     /// A limit of `permits` sessions at once (at least 1).
     init(permits: Int) {
@@ -22,16 +32,30 @@ final class SessionLimit: @unchecked Sendable {
     }
 
     /// Waits for a permit, in arrival order. Blocking.
-    func acquire() {
+    /// - Parameters:
+    ///   - owner: The workspace asking (sessions of another workspace yield to it).
+    ///   - giveUp: Asked while waiting; true ends the wait without a permit.
+    /// - Returns: Whether a permit was taken (false: `giveUp` said so first).
+    @discardableResult
+    func acquire(owner: String = "", giveUp: () -> Bool = { false }) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         let ticket = nextTicket
         nextTicket += 1
-        // Served strictly in ticket order: a newcomer never overtakes someone already waiting.
-        while ticket != serving || inUse >= permits { condition.wait() }
-        serving += 1
+        queue.append((ticket, owner))
+        // Served strictly in arrival order: a newcomer never overtakes someone already waiting.
+        while queue.first?.ticket != ticket || inUse >= permits {
+            if giveUp() {
+                queue.removeAll { $0.ticket == ticket }
+                condition.broadcast()  // the next in line may be first now
+                return false
+            }
+            _ = condition.wait(until: Date(timeIntervalSinceNow: Self.pollInterval))
+        }
+        queue.removeFirst()
         inUse += 1
         condition.broadcast()
+        return true
     }
 
     /// Gives a permit back.
@@ -46,21 +70,28 @@ final class SessionLimit: @unchecked Sendable {
     var waiting: Int {
         condition.lock()
         defer { condition.unlock() }
-        return Int(nextTicket - serving)
+        return queue.count
     }
 
     /// Whether someone waits for a permit.
     var isContended: Bool { waiting > 0 }
 
-    /// When someone waits, gives the permit back and queues again behind them, calling
-    /// `between` while it holds none (the caller closes its connection there). Blocking.
-    /// - Returns: Whether the permit was given up for a while.
+    /// Whether a caller of a workspace other than `owner` waits for a permit.
+    func isContended(against owner: String) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return queue.contains { $0.owner != owner }
+    }
+
+    /// When a caller of another workspace waits, gives the permit back and queues again behind
+    /// them, calling `between` while it holds none (the caller closes its connection there). Blocking.
+    /// - Returns: `nil` when the permit was kept; otherwise whether it was taken again (false:
+    ///   `giveUp` said so while waiting, and no permit is held).
     @discardableResult
-    func yieldIfContended(_ between: () -> Void = {}) -> Bool {
-        guard isContended else { return false }
+    func yieldIfContended(owner: String = "", _ between: () -> Void = {}, giveUp: () -> Bool = { false }) -> Bool? {
+        guard isContended(against: owner) else { return nil }
         between()
         release()
-        acquire()
-        return true
+        return acquire(owner: owner, giveUp: giveUp)
     }
 }
