@@ -1,3 +1,4 @@
+import Curl
 @testable import FacteurApp
 import Foundation
 import Testing
@@ -122,6 +123,35 @@ import Testing
         second.wait()
         // Then the second was served: the abandoned place held nobody up
         #expect(order.all == ["first gave up", "second took a permit"])
+    }
+
+    @Test func aWaiterToldToGiveUpDoesNotTakeThePermitWhoseReleaseWokeIt() async throws {
+        let outcome = try await CurlWorker.run { () -> (took: Bool, waitingAfter: Int) in
+            // (a waiter asks its giveUp every minute here: only what it does when the release wakes it counts)
+            let limit = SessionLimit(permits: 1, pollInterval: 60)
+            let shutdown = Order()
+            // Given another workspace's session holding the only permit, and a lane waiting for it
+            limit.acquire(owner: "busy")
+            let done = DispatchSemaphore(value: 0)
+            let took = Order()
+            Thread {
+                let taken = limit.acquire(owner: "waiting") { shutdown.all.contains("shutdown") }
+                if taken {
+                    took.append("took the permit")
+                    limit.release()
+                }
+                done.signal()
+            }.start()
+            Self.until { limit.waiting == 1 }
+            // When a shutdown is asked, and the session holding the permit, stopping for it, gives it back
+            shutdown.append("shutdown")
+            limit.release()
+            done.wait()
+            return (!took.all.isEmpty, limit.waiting)
+        }
+        // Then the lane woken by the release left without the permit (it would begin a message)
+        #expect(!outcome.took, "the waiter took the permit after the shutdown was asked")
+        #expect(outcome.waitingAfter == 0)
     }
 
     /// How many wait for a permit.

@@ -12,8 +12,10 @@ import Foundation
 /// AUTH for every message and gain that workspace nothing.
 ///
 /// A wait ends early when its `giveUp` says so (a shutdown, the relay stopped): it is asked every
-/// ``pollInterval``, and a caller that gives up leaves the queue, so it never holds up those
-/// behind it.
+/// ``pollInterval`` and again before a permit is taken, and a caller that gives up leaves the
+/// queue, so it never holds up those behind it. A caller told to give up never takes a permit:
+/// at a shutdown the sessions holding them stop too, and the lane their release wakes must not
+/// begin a message (only the messages already being sent finish).
 final class SessionLimit: @unchecked Sendable {
     // @unchecked: every access holds `condition`.
     private let condition = NSCondition()
@@ -22,13 +24,14 @@ final class SessionLimit: @unchecked Sendable {
     private var nextTicket: UInt64 = 0
     /// The waiters, in arrival order: their ticket and their workspace.
     private var queue: [(ticket: UInt64, owner: String)] = []
-
-    /// How often a waiter asks its `giveUp`.
-    static let pollInterval: TimeInterval = 0.1
+    /// How often a waiter asks its `giveUp` while no permit frees.
+    let pollInterval: TimeInterval
 
     /// A limit of `permits` sessions at once (at least 1).
-    init(permits: Int) {
+    /// - Parameter pollInterval: How often a waiter asks its `giveUp` while no permit frees.
+    init(permits: Int, pollInterval: TimeInterval = 0.1) {
         self.permits = max(permits, 1)
+        self.pollInterval = pollInterval
     }
 
     /// Waits for a permit, in arrival order. Blocking.
@@ -44,13 +47,16 @@ final class SessionLimit: @unchecked Sendable {
         nextTicket += 1
         queue.append((ticket, owner))
         // Served strictly in arrival order: a newcomer never overtakes someone already waiting.
-        while queue.first?.ticket != ticket || inUse >= permits {
+        // `giveUp` is asked before the permit is taken as well: a waiter woken by a release that
+        // came with a shutdown would otherwise take it before its next poll and begin a message.
+        while true {
             if giveUp() {
                 queue.removeAll { $0.ticket == ticket }
                 condition.broadcast()  // the next in line may be first now
                 return false
             }
-            _ = condition.wait(until: Date(timeIntervalSinceNow: Self.pollInterval))
+            if queue.first?.ticket == ticket, inUse < permits { break }
+            _ = condition.wait(until: Date(timeIntervalSinceNow: pollInterval))
         }
         queue.removeFirst()
         inUse += 1
