@@ -1,3 +1,4 @@
+import Curl
 @testable import FacteurApp
 import Foundation
 import Testing
@@ -26,19 +27,19 @@ import Testing
         limit.acquire()
         let done = DispatchSemaphore(value: 0)
         Thread {
-            limit.acquire()
+            limit.acquire(owner: "quiet")
             order.append("quiet workspace")
             limit.release()
             done.signal()
         }.start()
         Self.until { limit.isContended }
         // When the busy one reaches its next message
-        let yielded = limit.yieldIfContended { order.append("busy workspace closed its connection") }
+        let yielded = limit.yieldIfContended(owner: "busy") { order.append("busy workspace closed its connection") }
         order.append("busy workspace")
         limit.release()
         done.wait()
         // Then it gave the permit up, the waiting one went first, and the busy one queued behind it
-        #expect(yielded)
+        #expect(yielded == true)
         #expect(order.all == ["busy workspace closed its connection", "quiet workspace", "busy workspace"])
     }
 
@@ -46,7 +47,7 @@ import Testing
         let limit = SessionLimit(permits: 2)
         limit.acquire()
         var closed = false
-        #expect(limit.yieldIfContended { closed = true } == false)
+        #expect(limit.yieldIfContended(owner: "busy") { closed = true } == nil)
         #expect(!closed)
         limit.release()
     }
@@ -72,6 +73,85 @@ import Testing
         limit.release()
         threads.forEach { $0.wait() }
         #expect(order.all == ["first", "second", "third"])
+    }
+
+    @Test func aLaneOfTheSameWorkspaceWaitingIsNoReasonToReconnect() {
+        let limit = SessionLimit(permits: 1)
+        // Given a workspace's session holding the only permit, and another lane of the same workspace waiting
+        limit.acquire(owner: "acme")
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            limit.acquire(owner: "acme")
+            limit.release()
+            done.signal()
+        }.start()
+        Self.until { limit.isContended }
+        // When the session reaches its next message, it keeps its permit and its connection
+        var closed = false
+        #expect(limit.yieldIfContended(owner: "acme") { closed = true } == nil)
+        #expect(!closed)
+        limit.release()
+        done.wait()
+    }
+
+    @Test func aWaiterThatGivesUpLeavesTheQueueAndThoseBehindItAreServed() {
+        let limit = SessionLimit(permits: 1)
+        let order = Order()
+        let stop = Order()
+        limit.acquire()
+        // Given a first waiter that will give up, and a second one behind it
+        let first = DispatchSemaphore(value: 0)
+        Thread {
+            let took = limit.acquire(owner: "a") { stop.all.contains("stop") }
+            order.append(took ? "first took a permit" : "first gave up")
+            first.signal()
+        }.start()
+        Self.until { limit.waiting == 1 }
+        let second = DispatchSemaphore(value: 0)
+        Thread {
+            limit.acquire(owner: "b")
+            order.append("second took a permit")
+            limit.release()
+            second.signal()
+        }.start()
+        Self.until { limit.waiting == 2 }
+        // When the first gives up, then the permit comes back
+        stop.append("stop")
+        first.wait()
+        #expect(limit.waiting == 1)
+        limit.release()
+        second.wait()
+        // Then the second was served: the abandoned place held nobody up
+        #expect(order.all == ["first gave up", "second took a permit"])
+    }
+
+    @Test func aWaiterToldToGiveUpDoesNotTakeThePermitWhoseReleaseWokeIt() async throws {
+        let outcome = try await CurlWorker.run { () -> (took: Bool, waitingAfter: Int) in
+            // (a waiter asks its giveUp every minute here: only what it does when the release wakes it counts)
+            let limit = SessionLimit(permits: 1, pollInterval: 60)
+            let shutdown = Order()
+            // Given another workspace's session holding the only permit, and a lane waiting for it
+            limit.acquire(owner: "busy")
+            let done = DispatchSemaphore(value: 0)
+            let took = Order()
+            Thread {
+                let taken = limit.acquire(owner: "waiting") { shutdown.all.contains("shutdown") }
+                if taken {
+                    took.append("took the permit")
+                    limit.release()
+                }
+                done.signal()
+            }.start()
+            Self.until { limit.waiting == 1 }
+            // When a shutdown is asked, and the session holding the permit, stopping for it, gives it back
+            shutdown.append("shutdown")
+            limit.release()
+            done.wait()
+            return (!took.all.isEmpty, limit.waiting)
+        }
+        // Then the lane woken by the release left without the permit (it would begin a message)
+        #expect(!outcome.took, "the waiter took the permit after the shutdown was asked")
+        #expect(outcome.waitingAfter == 0)
     }
 
     /// How many wait for a permit.

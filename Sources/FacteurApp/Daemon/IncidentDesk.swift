@@ -64,6 +64,19 @@ public struct IncidentDesk: Sendable {
         try Incidents(database: database).noteProgress(side, now: now)
     }
 
+    /// Mails the owner about each open incident whose notice has not gone out yet (deferred while
+    /// the relay was stopped): called once the relay is known to deliver again, so no
+    /// notice is silently dropped. Blocking (libcurl).
+    public func sendDeferredNotices(now: Date) throws(StoreError) {
+        for incident in try Incidents(database: database).allOpen() where incident.notifiedAt == nil && incident.side != .smtp
+            && incident.notificationError?.hasPrefix("deferred:") == true {
+            try notifier.notify(incident, now: now)
+            if let after = try Incidents(database: database).open(incident.side), after.notifiedAt != nil {
+                logger.notice("owner mailed about incident \(incident.id)")
+            }
+        }
+    }
+
     /// Records a success of a side, resolving its incident if one was open.
     public func succeeded(_ side: Side, now: Date) throws(StoreError) {
         if let resolved = try Incidents(database: database).noteSuccess(side, now: now) {

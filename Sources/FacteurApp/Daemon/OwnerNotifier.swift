@@ -36,6 +36,14 @@ struct OwnerNotifier: Sendable {
                                            error: "the notice goes through the SMTP relay, which is the side that stopped", now: now)
             return
         }
+        if let relay = transport as? GatewayRelay, let stop = try relay.currentStop() {
+            // Another side's incident, but the relay refuses us: trying would count one more failing
+            // AUTH. The notice waits (not notified yet); IncidentDesk sends it once mail flows again.
+            try incidents.noteNotification(incident, recipient: owner.description, reply: nil,
+                                           error: "deferred: the SMTP relay is stopped (\(stop.reason)); it goes out once the relay works again",
+                                           now: now)
+            return
+        }
         do {
             let path = try write(notice(incident, from: sender, to: owner, now: now), id: incident.id)
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0

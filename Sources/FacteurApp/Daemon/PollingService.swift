@@ -111,7 +111,9 @@ public struct PollingService: Service, CustomStringConvertible {
         } catch let error as ConfigurationError {
             // A missing setting is an incident a person must fix, like refused credentials, but its
             // remedy names the setting: a missing inbox is not a credentials problem.
-            _ = try desk.failed(.qonto, .misconfigured(key: error.key), message: error.description, now: Date())
+            // Blocking (the owner's notice goes out through the relay: libcurl, a session permit).
+            let desk = self.desk
+            _ = try await BlockingThread.run { try desk.failed(.qonto, .misconfigured(key: error.key), message: error.description, now: Date()) }
             return fingerprint
         }
     }

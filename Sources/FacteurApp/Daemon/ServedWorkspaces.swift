@@ -21,8 +21,10 @@ struct ServedWorkspaces {
     let problems: [ConfigurationError]
 
     /// Opens and checks every workspace of the catalog.
-    /// - Throws: ``StoreError`` `.locked` when another process works on a workspace; ``StoreError``
-    ///   when `data_dir`'s database cannot tell which workspaces exist.
+    /// - Throws: ``StoreError`` `.locked` when another process works on the gateway's only workspace
+    ///   (`default` alone; with several, a locked one is skipped with a problem line, so one company's
+    ///   long `facteur sync` never keeps the 199 others from running); ``StoreError`` when
+    ///   `data_dir`'s database cannot tell which workspaces exist.
     init(catalog: WorkspaceCatalog, gatewayDatabase: FacteurDatabase) throws {
         let ids = try catalog.workspaces()
         let named = ids != [.default]
@@ -45,6 +47,10 @@ struct ServedWorkspaces {
                 }
             } catch let error as ConfigurationError {
                 problems.append(name(error))
+            } catch let error as StoreError where error.code == .locked && named {
+                // A long `facteur sync --workspace` holds this one: the other companies run meanwhile.
+                problems.append(name(ConfigurationError(
+                    key: "data_dir", "is in use by another facteur process (\(error)); it is served once that process ends and facteur run restarts")))
             } catch let error as StoreError where error.code != .locked {
                 problems.append(name(ConfigurationError(key: "data_dir", "cannot be opened: \(error)")))
             }

@@ -60,7 +60,7 @@ public struct DeliverDue: Sendable {
             let stopped = try await BlockingThread.run { try desk.record(delivery: recorded) }
             return Outcome(summary: summary, transportName: transportName, stopped: stopped, fingerprint: fingerprint)
         }
-        var delivery = DeliverOutbox(transport: relay, database: database, dataDirectory: configuration.dataDirectory,
+        var delivery = DeliverOutbox(transport: relay.transport(for: configuration.dataDirectory), database: database, dataDirectory: configuration.dataDirectory,
                                      policy: configuration.retryPolicy, shouldStop: shouldStop)
         delivery.logger = logger
         delivery.connections = configuration.smtpConnections
@@ -69,8 +69,22 @@ public struct DeliverDue: Sendable {
             relay.noteStop(GatewayRelay.Stop(kind: kind, reason: summary.stoppedBecause ?? "the SMTP relay refused us"),
                            fingerprint: fingerprint)
         }
+        if summary.stopKind == nil, summary.sent > 0 { relay.noteWorking(fingerprint: fingerprint) }
+        let relay = self.relay
         // Blocking: an owner's notice goes out through the relay.
-        let stopped = try await BlockingThread.run { try desk.record(delivery: summary) }
+        let stopped = try await BlockingThread.run {
+            let stopped = try desk.record(delivery: summary)
+            if !stopped, summary.stopKind == nil, try relay.isKnownWorking() {
+                // A relay stop recorded here while this workspace had nothing to send ends with the
+                // stop: the relay delivered with the credentials stored now, and nothing here is due.
+                if summary.attempted == 0, summary.notAttempted == 0, summary.lastTransientFailure == nil {
+                    try desk.succeeded(.smtp, now: Date())
+                }
+                // Owners' notices deferred while the relay was stopped go out now.
+                try desk.sendDeferredNotices(now: Date())
+            }
+            return stopped
+        }
         return Outcome(summary: summary, transportName: transportName, stopped: stopped, fingerprint: fingerprint)
     }
 }

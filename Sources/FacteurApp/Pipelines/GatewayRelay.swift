@@ -28,6 +28,8 @@ public final class GatewayRelay: MailTransport, @unchecked Sendable {
     private let lock = NSLock()
     private var built: (fingerprint: String, transport: any MailTransport)?
     private var stop: (fingerprint: String, stop: Stop)?
+    /// The fingerprint of the credentials a pass last delivered a message with.
+    private var working: String?
 
     /// Why the relay refuses every message (an authentication or TLS failure).
     public struct Stop: Sendable, Hashable {
@@ -47,11 +49,12 @@ public final class GatewayRelay: MailTransport, @unchecked Sendable {
         limit = SessionLimit(permits: configuration.smtpConnections)
     }
 
-    /// The fingerprint of the gateway's stored credentials and settings: a change means a person
-    /// may have fixed the relay's password.
+    /// The fingerprint of what the relay is built from (the stored `smtp_password`, the settings
+    /// page's `smtp_*`): a change means a person may have fixed the relay. Only those: a Qonto token
+    /// refresh or another setting of the workspace `default` does not lift a stop.
     /// - Throws: ``StoreError``.
     public func credentialsFingerprint() throws(StoreError) -> String {
-        try database.credentialsFingerprint()
+        try database.relayCredentialsFingerprint()
     }
 
     /// The transport for the credentials stored now (cached until they change).
@@ -70,7 +73,16 @@ public final class GatewayRelay: MailTransport, @unchecked Sendable {
     public var displayName: String { (try? transport().displayName) ?? "the gateway's relay (smtp_url)" }
 
     /// See ``MailTransport/openSession()``: a session counted against `smtp_connections`.
-    public func openSession() -> any MailTransportSession { LimitedSession(relay: self) }
+    public func openSession() -> any MailTransportSession { LimitedSession(relay: self, owner: "") }
+
+    /// The relay as one workspace uses it: its sessions yield their permit only to another
+    /// workspace's (a lane of the same company waiting gains nothing from a reconnection).
+    /// - Parameter workspace: What tells the workspace apart (its data directory).
+    public func transport(for workspace: String) -> any MailTransport { WorkspaceRelay(relay: self, workspace: workspace) }
+
+    /// Whether a stop is recorded, whatever the credentials now: cheap (no database read), for a
+    /// waiting lane to ask often; ``currentStop()`` tells whether it still holds.
+    var mayBeStopped: Bool { lock.withLock { stop != nil } }
 
     /// The relay's stop, while the gateway's credentials are those it failed with.
     /// - Throws: ``StoreError``.
@@ -85,9 +97,29 @@ public final class GatewayRelay: MailTransport, @unchecked Sendable {
         }
     }
 
+    /// Records that the relay delivered a message with the credentials of `fingerprint`.
+    func noteWorking(fingerprint: String) {
+        lock.withLock { working = fingerprint }
+    }
+
+    /// Whether a message went out, in this process, with the credentials stored now.
+    /// - Throws: ``StoreError``.
+    func isKnownWorking() throws(StoreError) -> Bool {
+        let fingerprint = try credentialsFingerprint()
+        return lock.withLock { working == fingerprint }
+    }
+
     /// Records that the relay refused us with the credentials of `fingerprint` (read before the
     /// pass began: a password fixed during that pass must not be taken for the failing one).
     func noteStop(_ stopped: Stop, fingerprint: String) {
         lock.withLock { stop = (fingerprint, stopped) }
     }
+}
+
+/// ``GatewayRelay`` as one workspace's deliveries use it.
+struct WorkspaceRelay: MailTransport {
+    let relay: GatewayRelay
+    let workspace: String
+    var displayName: String { relay.displayName }
+    func openSession() -> any MailTransportSession { LimitedSession(relay: relay, owner: workspace) }
 }

@@ -5,33 +5,63 @@ import Foundation
 ///
 /// It blocks rather than suspends: the delivery lanes it gates are dedicated threads running
 /// libcurl (see ``DeliverOutbox``), and a blocking wait there costs no thread of the Swift pool.
-/// Permits are handed out in ticket order, so a company with 5 000 queued messages cannot keep a
-/// later caller waiting: its sessions give their permit back between messages whenever someone
-/// waits (``yieldIfContended(_:)``), and queue again behind that caller.
+/// Permits are handed out in arrival order, so a company with 5 000 queued messages cannot keep a
+/// later caller waiting: its sessions give their permit back between messages whenever another
+/// workspace waits (``yieldIfContended(owner:_:giveUp:)``), and queue again behind that caller.
+/// A lane of the same workspace waiting is no reason to yield: that would reopen SMTP, TLS and
+/// AUTH for every message and gain that workspace nothing.
+///
+/// A wait ends early when its `giveUp` says so (a shutdown, the relay stopped): it is asked every
+/// ``pollInterval`` and again before a permit is taken, and a caller that gives up leaves the
+/// queue, so it never holds up those behind it. A caller told to give up never takes a permit:
+/// at a shutdown the sessions holding them stop too, and the lane their release wakes must not
+/// begin a message (only the messages already being sent finish).
 final class SessionLimit: @unchecked Sendable {
     // @unchecked: every access holds `condition`.
     private let condition = NSCondition()
     private let permits: Int
     private var inUse = 0
     private var nextTicket: UInt64 = 0
-    private var serving: UInt64 = 0
+    /// The waiters, in arrival order: their ticket and their workspace.
+    private var queue: [(ticket: UInt64, owner: String)] = []
+    /// How often a waiter asks its `giveUp` while no permit frees.
+    let pollInterval: TimeInterval
 
     /// A limit of `permits` sessions at once (at least 1).
-    init(permits: Int) {
+    /// - Parameter pollInterval: How often a waiter asks its `giveUp` while no permit frees.
+    init(permits: Int, pollInterval: TimeInterval = 0.1) {
         self.permits = max(permits, 1)
+        self.pollInterval = pollInterval
     }
 
     /// Waits for a permit, in arrival order. Blocking.
-    func acquire() {
+    /// - Parameters:
+    ///   - owner: The workspace asking (sessions of another workspace yield to it).
+    ///   - giveUp: Asked while waiting; true ends the wait without a permit.
+    /// - Returns: Whether a permit was taken (false: `giveUp` said so first).
+    @discardableResult
+    func acquire(owner: String = "", giveUp: () -> Bool = { false }) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         let ticket = nextTicket
         nextTicket += 1
-        // Served strictly in ticket order: a newcomer never overtakes someone already waiting.
-        while ticket != serving || inUse >= permits { condition.wait() }
-        serving += 1
+        queue.append((ticket, owner))
+        // Served strictly in arrival order: a newcomer never overtakes someone already waiting.
+        // `giveUp` is asked before the permit is taken as well: a waiter woken by a release that
+        // came with a shutdown would otherwise take it before its next poll and begin a message.
+        while true {
+            if giveUp() {
+                queue.removeAll { $0.ticket == ticket }
+                condition.broadcast()  // the next in line may be first now
+                return false
+            }
+            if queue.first?.ticket == ticket, inUse < permits { break }
+            _ = condition.wait(until: Date(timeIntervalSinceNow: pollInterval))
+        }
+        queue.removeFirst()
         inUse += 1
         condition.broadcast()
+        return true
     }
 
     /// Gives a permit back.
@@ -46,21 +76,28 @@ final class SessionLimit: @unchecked Sendable {
     var waiting: Int {
         condition.lock()
         defer { condition.unlock() }
-        return Int(nextTicket - serving)
+        return queue.count
     }
 
     /// Whether someone waits for a permit.
     var isContended: Bool { waiting > 0 }
 
-    /// When someone waits, gives the permit back and queues again behind them, calling
-    /// `between` while it holds none (the caller closes its connection there). Blocking.
-    /// - Returns: Whether the permit was given up for a while.
+    /// Whether a caller of a workspace other than `owner` waits for a permit.
+    func isContended(against owner: String) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return queue.contains { $0.owner != owner }
+    }
+
+    /// When a caller of another workspace waits, gives the permit back and queues again behind
+    /// them, calling `between` while it holds none (the caller closes its connection there). Blocking.
+    /// - Returns: `nil` when the permit was kept; otherwise whether it was taken again (false:
+    ///   `giveUp` said so while waiting, and no permit is held).
     @discardableResult
-    func yieldIfContended(_ between: () -> Void = {}) -> Bool {
-        guard isContended else { return false }
+    func yieldIfContended(owner: String = "", _ between: () -> Void = {}, giveUp: () -> Bool = { false }) -> Bool? {
+        guard isContended(against: owner) else { return nil }
         between()
         release()
-        acquire()
-        return true
+        return acquire(owner: owner, giveUp: giveUp)
     }
 }

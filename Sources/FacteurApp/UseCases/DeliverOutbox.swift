@@ -107,6 +107,29 @@ public struct DeliverOutbox: Sendable {
                 dispatch.skipped(current)
                 return
             }
+            // The permit (and the relay's word) BEFORE the message is marked `sending`: a lane that
+            // gives up while waiting (a shutdown) leaves its message queued, as it was.
+            if let gated = session as? any PermitGatedSession {
+                var putBack: (any Error)?
+                let readiness = gated.prepare(giveUp: { dispatch.isStopping }, beforeWaiting: {
+                    guard let pending = begun else { return }
+                    do { try outbox.releaseAttempt(pending.before, now: now()) } catch { putBack = error }
+                    begun = nil
+                })
+                if let putBack { throw putBack }
+                switch readiness {
+                case .ready:
+                    break
+                case .gaveUp:
+                    if shouldStop() { dispatch.stopForShutdown() }
+                    dispatch.skipped(current)
+                    return
+                case .refused(let stop):
+                    dispatch.stopForRelay(stop.kind, reason: stop.reason)
+                    dispatch.skipped(current)
+                    return
+                }
+            }
             let message: OutboxMessage
             if let pending = begun, pending.message.id == current.id {
                 message = pending.message

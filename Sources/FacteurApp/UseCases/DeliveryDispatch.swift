@@ -95,6 +95,17 @@ final class DeliveryDispatch: @unchecked Sendable {
         lock.withLock { if summary.stoppedBecause == nil { summary.stoppedBecause = "shutting down" } }
     }
 
+    /// A lane learnt, before its attempt, that the relay refuses every message (another pass ran
+    /// into it): the pass stops as if it had run into it itself.
+    func stopForRelay(_ kind: DeliveryResult.Kind, reason: String) {
+        lock.withLock {
+            if summary.stoppedBecause == nil {
+                summary.stoppedBecause = reason
+                summary.stopKind = kind
+            }
+        }
+    }
+
     /// A lane failed (SQLite): the others stop after their current message, and the pass throws.
     func fail(_ error: any Error) {
         lock.withLock { if failure == nil { failure = error } }
