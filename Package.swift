@@ -88,6 +88,7 @@ let package = Package(
         .testTarget(name: "QontoSandboxTests", dependencies: ["QontoSandbox"]),
         .testTarget(name: "WebTests", dependencies: [
             "Web", "Store", "FacteurCore", "FacteurApp", "FacteurTesting",
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "InMemoryLogging", package: "swift-log"),

@@ -69,7 +69,7 @@ extension QontoClient {
                 // Not the error's text: a local write failure names a file of this server.
                 lastProblem = error.code == CurlCode.partialFile ? "the download stopped before the end"
                     : error.code == CurlCode.writeError ? "the file could not be written to the data directory" : "\(error)"
-                if attempt < 3 { sleep(Double(attempt)) }
+                if attempt < 3 { try pause(Double(attempt), before: "attachment \(attachmentID)") }
                 continue
             }
             if response.status == 403 {
@@ -78,7 +78,7 @@ extension QontoClient {
             }
             guard (200..<300).contains(response.status) else {
                 lastProblem = "the storage answered \(response.status)"
-                if attempt < 3 { sleep(Double(attempt)) }
+                if attempt < 3 { try pause(Double(attempt), before: "attachment \(attachmentID)") }
                 continue
             }
             if let maxBytes, response.bytesWritten > maxBytes {

@@ -26,10 +26,12 @@ public final class QontoClient {
     public let requestBudget: QontoRequestBudget
     /// Requests made (for the idle-poll figure: one per endpoint).
     public internal(set) var requestCount = 0
-    /// Asked while a request waits for its turn in the ``QontoRequestBudget`` (at least every
-    /// second): true gives the turn up and throws ``QontoError/Code/stopped``, so a shutdown never
-    /// waits for the long window to roll. The sync sets it from its own stop check.
-    public var shouldStop: @Sendable () -> Bool = { false }
+    /// Asked while a request waits, at least every second: for its turn in the
+    /// ``QontoRequestBudget``, and before retrying after a 429 (`Retry-After` may be 300 s), a 5xx or
+    /// a transport failure. True gives the wait up and throws ``QontoError/Code/stopped``, so a
+    /// shutdown never waits for the long window to roll or for Qonto's pause to end. The sync sets
+    /// it from its own stop check; without it (`nil`) every wait is one sleep.
+    public var shouldStop: (@Sendable () -> Bool)?
     /// ``bankAccounts()``, once fetched.
     var cachedBankAccounts: [(id: String, iban: String?)]?
 
@@ -107,7 +109,7 @@ public final class QontoClient {
                         throw QontoError(.server, "Qonto answered \(path) with unreadable JSON (cut short?) \(budget.serverErrors) times",
                                          status: response.status)
                     }
-                    sleep(wait)
+                    try pause(wait, before: path)
                 }
             case 401:
                 if case .oauth(let session) = credentials, !refreshed, let usedToken {
@@ -126,12 +128,12 @@ public final class QontoClient {
                 guard let wait else {
                     throw QontoError(.rateLimited, "Qonto kept answering 429 Too Many Requests for \(path)", status: 429)
                 }
-                sleep(wait)
+                try pause(wait, before: path)
             case 500..<600:
                 guard let wait = budget.afterServerError() else {
                     throw QontoError(.server, "Qonto answered \(response.status) for \(path) \(budget.serverErrors) times", status: response.status)
                 }
-                sleep(wait)
+                try pause(wait, before: path)
             default:
                 throw QontoError(.rejected, "Qonto refused \(path) (\(response.status)): \(Self.errorDetail(response))", status: response.status)
             }
@@ -160,7 +162,7 @@ public final class QontoClient {
                 return (response, token)
             } catch {
                 guard let wait = budget.afterTransportFailure() else { throw QontoError(.transport, "cannot reach Qonto for \(path): \(error)") }
-                sleep(wait)
+                try pause(wait, before: path)
             }
         }
     }
@@ -209,7 +211,7 @@ struct RequestGate {
     let label: String
     /// The client's ``QontoClient/credentialsFingerprint``.
     var credentials = 0
-    var shouldStop: @Sendable () -> Bool = { false }
+    var shouldStop: (@Sendable () -> Bool)?
 
     /// Waits for this request's turn.
     /// - Throws: ``QontoError`` `.credentialsBreaker`, `.authFailureBreaker`, `.stopped`.

@@ -38,11 +38,36 @@ extension QontoRequestBudget {
         Set(lastServed.keys).union(queue.labels)
     }
 
-    /// Whether `label` may take a long-window slot now: always while it is alone or light; a heavy
-    /// label only while the long window stays under ``heavyCap``. Called with `lock` held.
-    func mayTakeLongSlot(_ label: String, present: Set<String>) -> Bool {
+    /// How many starts in the long window make a label heavy when `present` labels share it: 10 %
+    /// of the window (``heavyCount``), or less when many labels are present — their even share of
+    /// what heavy labels may fill (``heavyCap`` / `present`) — so 150 companies catching up at once
+    /// are heavy together, as one backfill is, and leave the reserve to the quiet ones' polls.
+    func heavyThreshold(present: Int) -> Int {
+        min(heavyCount, max(1, heavyCap / max(1, present)))
+    }
+
+    /// The share rule of the long window for the labels present, computed once per look at the line.
+    struct LongShare {
+        /// Starts in the long window from which a label is heavy (``heavyThreshold(present:)``).
+        let threshold: Int
+        /// Whether a light label is present to use the reserve (else the window may fill).
+        let reserveWanted: Bool
+    }
+
+    /// The share rule for the labels `present`. Called with `lock` held.
+    func longShare(present: Set<String>) -> LongShare {
+        let threshold = heavyThreshold(present: present.count)
+        return LongShare(threshold: threshold, reserveWanted: present.contains { (longByLabel[$0]?.count ?? 0) < threshold })
+    }
+
+    /// Whether `label` may take a long-window slot now: always while it is alone or light, and
+    /// while every label present is heavy (nobody would use the reserve: the window fills); a heavy
+    /// label next to a light one only while the long window stays under ``heavyCap``. Called with
+    /// `lock` held.
+    func mayTakeLongSlot(_ label: String, present: Set<String>, share: LongShare) -> Bool {
         guard present.contains(where: { $0 != label }) else { return true }
-        guard (longByLabel[label]?.count ?? 0) >= heavyCount else { return true }
+        guard (longByLabel[label]?.count ?? 0) >= share.threshold else { return true }
+        guard share.reserveWanted else { return true }
         return long.count < heavyCap
     }
 

@@ -45,8 +45,9 @@ extension QontoRequestBudget {
             }
             if granted.remove(ticket.number) != nil { return .go }
             var present = presentLabels()
+            let share = longShare(present: present)
             while short.room > 0, long.room > 0,
-                  let next = queue.serveNext(where: { mayTakeLongSlot($0, present: present) }) {
+                  let next = queue.serveNext(where: { mayTakeLongSlot($0, present: present, share: share) }) {
                 short.record(time)
                 long.record(time)
                 recordStart(of: next.label, at: time)
@@ -59,7 +60,7 @@ extension QontoRequestBudget {
             // (for a heavy label held back, until the long window is back under its cap).
             let slots = (queue.position(of: ticket) ?? 0) + 1
             var wait = max(short.wait(forSlots: slots, now: time), long.wait(forSlots: slots, now: time))
-            if !mayTakeLongSlot(ticket.label, present: present) {
+            if !mayTakeLongSlot(ticket.label, present: present, share: share) {
                 wait = max(wait, long.wait(forSlots: slots, now: time, limit: heavyCap))
             }
             // At least a millisecond: a floating-point rounding must not make a thread spin.

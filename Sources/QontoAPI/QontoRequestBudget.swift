@@ -19,11 +19,13 @@ import Foundation
 ///   backfill at 900 per 10 s would fill the 10-minute window in 100 s and a quiet workspace's next
 ///   poll would wait up to ~500 s for its first slot. So while another label is *present* (it made
 ///   a request in the last day — ``Limits/presence``, the longest `poll_interval` — or waits now),
-///   a *heavy* label, one holding at least 10 % of the long window (``Limits/heavyShare``), may fill
-///   the long window only up to 70 %: the last 30 % (``Limits/reservedShare``) is kept for the light
-///   labels' polls, which then wait for the short window only. Several backfills share the 70 %
-///   between them; a label alone in the process (a single-company gateway, `facteur sync`) keeps
-///   the whole window.
+///   a *heavy* label, one holding at least 10 % of the long window (``Limits/heavyShare``) — or,
+///   with many labels present, at least its even share of 70 % (150 companies catching up at once
+///   are heavy together) — may fill the long window only up to 70 %: the last 30 %
+///   (``Limits/reservedShare``) is kept for the light labels' polls, which then wait for the short
+///   window only. Several backfills share the 70 % between them; when every label present is heavy
+///   (nobody would use the reserve), or a label is alone in the process (a single-company gateway,
+///   `facteur sync`), the whole window is used.
 /// - **429 still honoured.** A 429 (another process on the address, a smaller real limit) is
 ///   counted for the label; the client that got it waits `Retry-After` (else backs off) itself.
 /// - **401 cap per label.** A label whose requests got 3 answers 401 in the rolling hour with the

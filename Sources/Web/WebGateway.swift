@@ -39,22 +39,27 @@ public struct WebGateway: Sendable {
     public var metricsToken: @Sendable () throws -> String?
     /// The language and time zone of the pages no workspace owns (overview, login, errors).
     public var preferences: @Sendable () -> PagePreferences
+    /// The workspaces not served (skipped at start): they have a row on the overview, no pages.
+    public var notServed: [WorkspaceID]
 
     /// Creates a gateway.
     public init(workspaces: [WebWorkspace],
                 overview: @escaping @Sendable (_ now: Date) async throws -> [WorkspaceOverviewRow],
                 qontoRequests: @escaping @Sendable () -> QontoRequestTotals = { QontoRequestTotals() },
                 metricsToken: @escaping @Sendable () throws -> String? = { nil },
-                preferences: @escaping @Sendable () -> PagePreferences = { PagePreferences() }) {
+                preferences: @escaping @Sendable () -> PagePreferences = { PagePreferences() },
+                notServed: [WorkspaceID] = []) {
         self.workspaces = workspaces
+        self.notServed = notServed
         self.overview = overview
         self.qontoRequests = qontoRequests
         self.metricsToken = metricsToken
         self.preferences = preferences
     }
 
-    /// Whether `/` is the overview (several workspaces) rather than the only workspace's status page.
-    public var servesOverview: Bool { workspaces.count != 1 }
+    /// Whether `/` is the overview (several workspaces, served or not: a skipped one must be seen)
+    /// rather than the only workspace's status page.
+    public var servesOverview: Bool { workspaces.count + notServed.count != 1 }
 }
 
 extension WebGateway {

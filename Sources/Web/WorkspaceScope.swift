@@ -26,8 +26,9 @@ struct WorkspaceDirectory: Sendable {
     /// The only workspace's scope for `/`, `/log`…, or nil when there are several.
     let unprefixed: WorkspaceScope?
 
-    init(workspaces: [WebWorkspace], renderer: PageRenderer) {
-        let several = workspaces.count != 1
+    /// - Parameter several: Whether the gateway has several workspaces (served or not), so none
+    ///   owns the unprefixed pages (``WebGateway/servesOverview``).
+    init(workspaces: [WebWorkspace], several: Bool, renderer: PageRenderer) {
         var prefixed: [String: WorkspaceScope] = [:]
         for workspace in workspaces {
             prefixed[workspace.id.rawValue] = Self.scope(workspace, renderer: renderer, base: "/w/\(workspace.id.rawValue)",

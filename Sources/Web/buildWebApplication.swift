@@ -79,7 +79,7 @@ public func buildWebRouter(configuration: WebConfiguration, gateway: WebGateway,
     router.add(middleware: LoginGate(session: session, access: access))
     router.get("/style.css") { _, _ in renderer.stylesheetResponse() }
     let notices = Signer()
-    let directory = WorkspaceDirectory(workspaces: gateway.workspaces, renderer: renderer)
+    let directory = WorkspaceDirectory(workspaces: gateway.workspaces, several: gateway.servesOverview, renderer: renderer)
     for mount in directory.mounts {
         StatusController(notices: notices, logger: logger).addRoutes(to: router, at: mount.prefix, scope: mount.scope)
         ProblemActionsController(notices: notices, logger: logger).addRoutes(to: router, at: mount.prefix, scope: mount.scope)

@@ -55,6 +55,39 @@ import Testing
         #expect(went["B"].map { $0 >= 200 && $0 < 210 } == true, "B went at \(String(describing: went["B"])) s")
     }
 
+    @Test func manyCompaniesCatchingUpTogetherLeaveTheReserveToAQuietPoll() {
+        // Given 60 workspaces catching up at once (a firm onboarding its clients: each downloads
+        // its year, none alone holds 10 % of the 10-minute window) and B, which polled at 0 s
+        let clock = BudgetClock(start: 0)
+        let budget = QontoRequestBudget(limits: .standard, now: { clock.now }, sleep: clock.sleep)
+        let catchingUp = (0..<60).map { "c\($0)" }
+        var waiting = Dictionary(uniqueKeysWithValues: catchingUp.map { ($0, budget.enqueue(label: $0)) })
+        var poll: FairQueue.Ticket? = budget.enqueue(label: "B")
+        var went: Double?
+        while clock.now < 210 {
+            for (label, ticket) in waiting where budget.poll(ticket) == .go { waiting[label] = budget.enqueue(label: label) }
+            if clock.now >= 200, went == nil, poll == nil { poll = budget.enqueue(label: "B") }
+            if let ticket = poll, budget.poll(ticket) == .go {
+                poll = nil
+                if clock.now >= 200 { went = clock.now }
+            }
+            clock.advance(by: 0.5)  // one request per workspace per step: 120/s, above the 90/s pace
+        }
+        // Then B's poll goes at once, and the catch-ups together kept to 70 % of the long window
+        #expect(went.map { $0 < 210 } == true, "B went at \(String(describing: went)) s")
+        let heavy = catchingUp.reduce(0) { $0 + (budget.counts()[$1]?.requests ?? 0) }
+        #expect(heavy <= 6_300, "the catch-ups took \(heavy) of 9,000")
+    }
+
+    @Test func busyWorkspacesWithNobodyQuietBesideThemFillTheWholeLongWindow() {
+        // Given two backfills and no other workspace (nobody would use a reserve)
+        let clock = BudgetClock(start: 0)
+        let budget = QontoRequestBudget(limits: .standard, now: { clock.now }, sleep: clock.sleep)
+        _ = Self.simulate(budget, clock: clock, busy: ["A", "C"], seconds: 150, arrivals: [])
+        // Then they share all 9,000 slots of the 10-minute window
+        #expect((budget.counts()["A"]?.requests ?? 0) + (budget.counts()["C"]?.requests ?? 0) == 9_000)
+    }
+
     @Test func aWorkspaceAloneStillUsesTheWholeLongWindow() {
         // Given one workspace only (a single-company gateway, `facteur sync`)
         let clock = BudgetClock(start: 0)

@@ -115,6 +115,29 @@ final class SleepRecorder: @unchecked Sendable {
         }
     }
 
+    @Test func aShutdownEndsARetryAfterPauseWithinASecond() async throws {
+        try await Self.withSandbox { sandbox in
+            // Given Qonto asking for the longest pause it may ask (Retry-After is capped at 300 s)
+            await sandbox.faults.tooManyRequests(next: 5, retryAfter: 300)
+            let recorder = SleepRecorder()
+            let client = try Self.apiKeyClient(sandbox, recorder: recorder)
+            // When the process is asked to stop two seconds into the pause
+            client.shouldStop = { recorder.waits.reduce(0, +) >= 2 }
+            let box = ClientBox(client)
+            let code = try await CurlWorker.run { () -> QontoError.Code? in
+                do {
+                    _ = try box.client.get("/v2/supplier_invoices")
+                    return nil
+                } catch let error as QontoError {
+                    return error.code
+                }
+            }
+            // Then the request gives up at once, as a shutdown, not after 300 s nor as a Qonto failure
+            #expect(code == .stopped)
+            #expect(recorder.waits == [1, 1])
+        }
+    }
+
     @Test func serverErrorsAreRetriedThenReported() async throws {
         try await Self.withSandbox { sandbox in
             let recorder = SleepRecorder()

@@ -48,7 +48,7 @@ public struct Daemon: Sendable {
         served.report(to: logger)
         let relay = GatewayRelay(gateway: base, database: database)
         let workspaces = served.ready.map { WorkspaceServices($0, relay: relay, logger: logger) }
-        let web = try await makeWeb(workspaces, onWebRunning: onWebRunning)
+        let web = try await makeWeb(workspaces, notServed: served.skipped, onWebRunning: onWebRunning)
         let services = workspaces.flatMap(\.services).map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: services + [.init(service: web)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
@@ -63,14 +63,17 @@ public struct Daemon: Sendable {
     /// The pages of every served workspace (the overview at `/` when there are several; a single
     /// workspace keeps today's addresses), and `/metrics` with each workspace's series and the
     /// process's Qonto request totals.
-    private func makeWeb(_ workspaces: [WorkspaceServices], onWebRunning: @escaping @Sendable (Int) async -> Void) async throws -> some Service {
+    /// Workspaces skipped at start have their row there too, first, saying why.
+    private func makeWeb(_ workspaces: [WorkspaceServices], notServed: [WorkspaceID: [ConfigurationError]],
+                         onWebRunning: @escaping @Sendable (Int) async -> Void) async throws -> some Service {
         let database = self.database
         let opened = workspaces.map(\.workspace)
         let pages = workspaces.map { WebWorkspace(id: $0.workspace.id, database: $0.workspace.database,
                                                   actions: .live(settings: $0.settings, pollWake: $0.pollWake, deliveryWake: $0.deliveryWake)) }
         let gateway = WebGateway.live(workspaces: opened, pages: pages, gateway: base,
                                       gatewaySecrets: SecretStore(database: database, masterKeyFile: base.masterKeyFile),
-                                      qontoRequests: { QontoRequestTotals(budget: .shared) })
+                                      qontoRequests: { QontoRequestTotals(budget: .shared) },
+                                      notServed: notServed.mapValues { $0.map { "\($0.key): \($0.problem)" } })
         return try await buildWebApplication(
             configuration: WebConfiguration(host: base.webBind.host, port: base.webBind.port,
                                             templatesDirectory: "\(base.templatesDirectory)/web",

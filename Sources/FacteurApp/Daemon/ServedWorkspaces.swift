@@ -19,6 +19,8 @@ struct ServedWorkspaces {
     /// The problems of the workspaces skipped, each naming its workspace (unless the gateway
     /// serves `default` alone: then the lines read as they always did).
     let problems: [ConfigurationError]
+    /// Each skipped workspace and its problems, unnamed (for the overview's row of that workspace).
+    let skipped: [WorkspaceID: [ConfigurationError]]
 
     /// Opens and checks every workspace of the catalog.
     /// - Throws: ``StoreError`` `.locked` when another process works on the gateway's only workspace
@@ -30,10 +32,12 @@ struct ServedWorkspaces {
         let named = ids != [.default]
         var ready: [Ready] = []
         var problems: [ConfigurationError] = []
+        var skipped: [WorkspaceID: [ConfigurationError]] = [:]
+        func skip(_ id: WorkspaceID, _ found: [ConfigurationError]) {
+            skipped[id, default: []] += found
+            problems += found.map { named ? ConfigurationError(key: "workspace \(id): \($0.key)", $0.problem) : $0 }
+        }
         for id in ids {
-            func name(_ error: ConfigurationError) -> ConfigurationError {
-                named ? ConfigurationError(key: "workspace \(id): \(error.key)", error.problem) : error
-            }
             do {
                 let workspace = try OpenedWorkspace(id, in: catalog, gatewayDatabase: gatewayDatabase)
                 let lock = try DataDirectoryLock(dataDirectory: workspace.base.dataDirectory)
@@ -43,20 +47,21 @@ struct ServedWorkspaces {
                 if found.isEmpty {
                     ready.append(Ready(workspace: workspace, configuration: configuration, lock: lock))
                 } else {
-                    problems += found.map(name)
+                    skip(id, found)
                 }
             } catch let error as ConfigurationError {
-                problems.append(name(error))
+                skip(id, [error])
             } catch let error as StoreError where error.code == .locked && named {
                 // A long `facteur sync --workspace` holds this one: the other companies run meanwhile.
-                problems.append(name(ConfigurationError(
-                    key: "data_dir", "is in use by another facteur process (\(error)); it is served once that process ends and facteur run restarts")))
+                skip(id, [ConfigurationError(
+                    key: "data_dir", "is in use by another facteur process (\(error)); it is served once that process ends and facteur run restarts")])
             } catch let error as StoreError where error.code != .locked {
-                problems.append(name(ConfigurationError(key: "data_dir", "cannot be opened: \(error)")))
+                skip(id, [ConfigurationError(key: "data_dir", "cannot be opened: \(error)")])
             }
         }
         self.ready = ready
         self.problems = problems
+        self.skipped = skipped
     }
 
     /// Logs each skipped workspace's problem (the served ones run meanwhile).

@@ -8,16 +8,33 @@ import Store
 public struct WorkspaceOverview: Sendable {
     /// The workspaces, opened.
     public let workspaces: [OpenedWorkspace]
+    /// The workspaces `facteur run` skipped at start, each with its problems (one line each).
+    public let notServed: [WorkspaceID: [String]]
 
     /// Creates the use case.
-    public init(workspaces: [OpenedWorkspace]) {
+    /// - Parameters:
+    ///   - workspaces: The workspaces served.
+    ///   - notServed: The workspaces skipped at start and why (``ServedWorkspaces``' problems).
+    public init(workspaces: [OpenedWorkspace], notServed: [WorkspaceID: [String]] = [:]) {
         self.workspaces = workspaces
+        self.notServed = notServed
     }
 
-    /// Every workspace's row, in the order given (the page sorts them worst first).
-    /// - Throws: The first error of a workspace whose store cannot be read.
-    public func rows(now: Date = Date()) throws -> [WorkspaceOverviewRow] {
-        try workspaces.map { try Self.row(of: $0, now: now) }
+    /// Every workspace's row, served ones in the order given, then the skipped ones (the page sorts
+    /// them worst first). A workspace whose store cannot be read gets a row that says so: one
+    /// company's broken database never hides the others.
+    public func rows(now: Date = Date()) -> [WorkspaceOverviewRow] {
+        let served = workspaces.map { workspace in
+            do {
+                return try Self.row(of: workspace, now: now)
+            } catch {
+                return .unavailable(workspace.id, .unreadable("\(error)"), readAt: now)
+            }
+        }
+        let skipped = notServed.keys.sorted().map { id in
+            WorkspaceOverviewRow.unavailable(id, .notServed(problems: notServed[id] ?? []), readAt: now)
+        }
+        return served + skipped
     }
 
     /// One workspace's row: its status report (the same one its status page shows), its outbox

@@ -30,14 +30,17 @@ extension WebGateway {
     ///   - gatewaySecrets: The gateway's secret store (`data_dir`'s), which holds `metrics_token`.
     ///   - qontoRequests: The process's Qonto request totals per workspace (the request budget's
     ///     counts); zeros until it is wired.
+    ///   - notServed: The workspaces skipped at start and why: listed first on the overview and in
+    ///     `/metrics`, without pages.
     public static func live(workspaces: [OpenedWorkspace], pages: [WebWorkspace], gateway: FacteurConfiguration,
                             gatewaySecrets: SecretStore,
-                            qontoRequests: @escaping @Sendable () -> QontoRequestTotals = { QontoRequestTotals() }) -> WebGateway {
-        let overview = WorkspaceOverview(workspaces: workspaces)
+                            qontoRequests: @escaping @Sendable () -> QontoRequestTotals = { QontoRequestTotals() },
+                            notServed: [WorkspaceID: [String]] = [:]) -> WebGateway {
+        let overview = WorkspaceOverview(workspaces: workspaces, notServed: notServed)
         return WebGateway(workspaces: pages,
-                          overview: { now in try overview.rows(now: now) },
+                          overview: { now in overview.rows(now: now) },
                           qontoRequests: qontoRequests,
                           metricsToken: { try gatewaySecrets.value(name: metricsTokenSecret) },
-                          preferences: { gateway.pages.preferences })
+                          preferences: { gateway.pages.preferences }, notServed: Array(notServed.keys))
     }
 }

@@ -22,6 +22,9 @@ public struct WorkspaceOverviewRow: Sendable, Hashable {
     public var oldestDueQueuedAt: Date?
     /// The Qonto OAuth refresh token's expiry, as far as it is known.
     public var refreshToken: RefreshTokenExpiry
+    /// Whether the figures above are known (a workspace not served, or whose store cannot be read,
+    /// has an empty row that says why).
+    public var availability: WorkspaceAvailability = .served
 
     /// Creates a row.
     public init(workspace: WorkspaceID, readAt: Date, openIncidents: [Incident], waiting: Int, lastSyncAt: Date?,
@@ -52,6 +55,20 @@ public struct WorkspaceOverviewRow: Sendable, Hashable {
                   oldestDueQueuedAt: oldestDueQueuedAt, refreshToken: refreshToken)
     }
 
+    /// The row of a workspace whose figures are not known: not served, or its store unreadable.
+    /// - Parameters:
+    ///   - workspace: The workspace.
+    ///   - availability: Why (anything but ``WorkspaceAvailability/served``).
+    ///   - readAt: When the row was made.
+    public static func unavailable(_ workspace: WorkspaceID, _ availability: WorkspaceAvailability,
+                                   readAt: Date) -> WorkspaceOverviewRow {
+        var row = WorkspaceOverviewRow(workspace: workspace, readAt: readAt, openIncidents: [], waiting: 0, lastSyncAt: nil,
+                                       outbox: Dictionary(uniqueKeysWithValues: OutboxState.allCases.map { ($0, 0) }),
+                                       oldestDueQueuedAt: nil, refreshToken: .none)
+        row.availability = availability
+        return row
+    }
+
     /// Messages the delivery worker still has to send: queued, deferred, sending, and unknown (an
     /// attempt whose outcome was lost, sent again with the same Message-ID).
     public var queueDepth: Int {
@@ -63,15 +80,15 @@ public struct WorkspaceOverviewRow: Sendable, Hashable {
         oldestDueQueuedAt.map { max(0, readAt.timeIntervalSince($0)) } ?? 0
     }
 
-    /// Whether nothing needs a person: no open incident, nothing waiting.
-    public var isHealthy: Bool { openIncidents.isEmpty && waiting == 0 }
+    /// Whether nothing needs a person: served and read, no open incident, nothing waiting.
+    public var isHealthy: Bool { availability.isServed && openIncidents.isEmpty && waiting == 0 }
 
-    /// The rows worst first: workspaces with an open incident, then those with work waiting (more
-    /// first), then the rest, each group by name.
+    /// The rows worst first: workspaces not served or unreadable, then those with an open incident,
+    /// then those with work waiting (more first), then the rest, each group by name.
     public static func worstFirst(_ rows: [WorkspaceOverviewRow]) -> [WorkspaceOverviewRow] {
         rows.sorted { a, b in
-            let rankA = (a.openIncidents.isEmpty ? 1 : 0, a.waiting > 0 ? 0 : 1)
-            let rankB = (b.openIncidents.isEmpty ? 1 : 0, b.waiting > 0 ? 0 : 1)
+            let rankA = (a.availability.isServed ? 1 : 0, a.openIncidents.isEmpty ? 1 : 0, a.waiting > 0 ? 0 : 1)
+            let rankB = (b.availability.isServed ? 1 : 0, b.openIncidents.isEmpty ? 1 : 0, b.waiting > 0 ? 0 : 1)
             if rankA != rankB { return rankA < rankB }
             if a.waiting != b.waiting { return a.waiting > b.waiting }
             return a.workspace < b.workspace

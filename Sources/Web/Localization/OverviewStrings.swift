@@ -2,6 +2,8 @@
 struct OverviewStrings: Sendable {
     let navOverview, title, workspaces, health, healthOK, waiting, nothingWaiting, lastSync, neverSynced: String
     let queue, queueEmpty, tokenHeading, tokenUnknown, openStatus: String
+    /// A workspace skipped at start, what to do about it, a store that cannot be read, a figure not known.
+    let notServed, notServedHint, unreadable, unknown: String
     /// "3 workspaces · 1 incident · 2 with work waiting".
     let summary: @Sendable (_ workspaces: Int, _ incidents: Int, _ waiting: Int) -> String
     /// "Incident on Qonto's side".
@@ -28,6 +30,8 @@ struct OverviewStrings: Sendable {
         neverSynced: "jamais", queue: "File d’envoi", queueEmpty: "vide", tokenHeading: "Jeton Qonto",
         tokenUnknown: "date d’émission inconnue (reconnectez avec facteur connect pour la connaître)",
         openStatus: "Ouvrir",
+        notServed: "Non servi", notServedHint: "corrigez puis redémarrez facteur run",
+        unreadable: "Base de données illisible", unknown: "inconnu",
         summary: { workspaces, incidents, waiting in
             var parts = ["\(workspaces) espace\(workspaces > 1 ? "s" : "")"]
             if incidents > 0 { parts.append("\(incidents) en incident") }
@@ -52,6 +56,8 @@ struct OverviewStrings: Sendable {
         queue: "Outgoing queue", queueEmpty: "empty", tokenHeading: "Qonto token",
         tokenUnknown: "issue date unknown (reconnect with facteur connect to know it)",
         openStatus: "Open",
+        notServed: "Not served", notServedHint: "fix it, then restart facteur run",
+        unreadable: "Database unreadable", unknown: "unknown",
         summary: { workspaces, incidents, waiting in
             var parts = ["\(workspaces) workspace\(workspaces == 1 ? "" : "s")"]
             if incidents > 0 { parts.append("\(incidents) with an incident") }

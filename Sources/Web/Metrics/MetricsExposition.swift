@@ -9,6 +9,7 @@ import Prometheus
 /// | Series | Type | Meaning |
 /// |---|---|---|
 /// | `facteur_workspaces` | gauge | workspaces served |
+/// | `facteur_workspace_available{workspace}` | gauge | 1: served and its store read; 0: skipped at start or unreadable (its other series are then absent) |
 /// | `facteur_messages_forwarded{workspace}` | gauge | messages the relay accepted (outbox `sent`) |
 /// | `facteur_messages_held{workspace}` | gauge | messages held for a person |
 /// | `facteur_messages_failed{workspace}` | gauge | messages refused for good |
@@ -35,9 +36,13 @@ enum MetricsExposition {
             registry.makeCounter(descriptor: MetricNameDescriptor(namespace: "facteur", metricName: name, unitName: "", helpText: help),
                                  labels: labels).increment(by: Int64(max(0, value)))
         }
-        gauge("workspaces", "Workspaces this gateway serves.", [], Double(rows.count))
+        gauge("workspaces", "Workspaces this gateway serves.", [], Double(rows.filter { !isSkipped($0) }.count))
         for row in rows.sorted(by: { $0.workspace < $1.workspace }) {
             let label = [("workspace", row.workspace.rawValue)]
+            gauge("workspace_available", "1 when the workspace is served and its store was read; 0 when it was skipped at start or its store is unreadable.",
+                  label, row.availability.isServed ? 1 : 0)
+            // A workspace whose figures are unknown has no figures: a zero queue would be a lie.
+            guard row.availability.isServed else { continue }
             gauge("messages_forwarded", "Messages the SMTP relay accepted (outbox state sent).", label, Double(row.outbox[.sent] ?? 0))
             gauge("messages_held", "Messages held for a person (outbox state held).", label, Double(row.outbox[.held] ?? 0))
             gauge("messages_failed", "Messages refused for good (outbox state failed).", label, Double(row.outbox[.failed] ?? 0))
@@ -65,5 +70,11 @@ enum MetricsExposition {
                     qonto.throttled[label] ?? 0)
         }
         return registry.emitToString()
+    }
+
+    /// Whether the row is of a workspace skipped at start (not served by this process).
+    private static func isSkipped(_ row: WorkspaceOverviewRow) -> Bool {
+        if case .notServed = row.availability { return true }
+        return false
     }
 }

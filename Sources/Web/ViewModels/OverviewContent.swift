@@ -14,6 +14,10 @@ struct OverviewContent {
     struct Row {
         let id: String
         let href: String
+        /// Whether the workspace has pages (a workspace skipped at start has none).
+        let hasPage: Bool
+        /// Why the row's figures are unknown (not served, or its store unreadable), or nil.
+        let unavailable: IncidentLine?
         /// `incident`, `waiting` or `ok`, for the card's colour.
         let level: String
         let healthy: Bool
@@ -39,7 +43,8 @@ struct OverviewContent {
         let t = display.strings, o = OverviewStrings.forLanguage(display.language), format = display.formatting
         self.o = o
         let sorted = WorkspaceOverviewRow.worstFirst(rows)
-        summary = o.summary(rows.count, rows.filter { !$0.openIncidents.isEmpty }.count, rows.filter { $0.waiting > 0 }.count)
+        summary = o.summary(rows.count, rows.filter { !$0.openIncidents.isEmpty || !$0.availability.isServed }.count,
+                            rows.filter { $0.waiting > 0 }.count)
         allWell = rows.allSatisfy(\.isHealthy)
         generatedAt = format.time(Timestamp.format(now))
         timeZone = format.zoneName
@@ -59,13 +64,23 @@ struct OverviewContent {
                 let days = Int((at.timeIntervalSince(now) / 86_400).rounded(.down))
                 tokenLine = o.tokenExpires(format.time(Timestamp.format(at)), days)
             }
-            return Row(id: row.workspace.rawValue, href: "/w/\(row.workspace.rawValue)/",
-                       level: !row.openIncidents.isEmpty ? "incident" : row.waiting > 0 ? "waiting" : "ok",
-                       healthy: row.openIncidents.isEmpty, incidents: incidents,
+            var unavailable: IncidentLine?
+            var hasPage = true
+            switch row.availability {
+            case .served: break
+            case .notServed(let problems):
+                hasPage = false
+                unavailable = IncidentLine(heading: o.notServed, summary: problems.joined(separator: " · "), since: o.notServedHint)
+            case .unreadable(let problem):
+                unavailable = IncidentLine(heading: o.unreadable, summary: problem, since: "")
+            }
+            return Row(id: row.workspace.rawValue, href: "/w/\(row.workspace.rawValue)/", hasPage: hasPage, unavailable: unavailable,
+                       level: !row.openIncidents.isEmpty || unavailable != nil ? "incident" : row.waiting > 0 ? "waiting" : "ok",
+                       healthy: row.openIncidents.isEmpty && unavailable == nil, incidents: incidents,
                        waitingLine: row.waiting > 0 ? o.waitingCount(row.waiting) : o.nothingWaiting, hasWaiting: row.waiting > 0,
-                       lastSyncRelative: sync.map { o.ago(now.timeIntervalSince($0)) } ?? o.neverSynced,
+                       lastSyncRelative: unavailable != nil ? o.unknown : sync.map { o.ago(now.timeIntervalSince($0)) } ?? o.neverSynced,
                        lastSyncAbsolute: sync.map { format.time(Timestamp.format($0)) },
-                       queueLine: depth == 0 ? o.queueEmpty : o.queueLine(depth, oldest),
+                       queueLine: unavailable != nil ? o.unknown : depth == 0 ? o.queueEmpty : o.queueLine(depth, oldest),
                        tokenLine: tokenLine, tokenWarning: row.refreshToken.isClose(now: now))
         }
     }

@@ -54,20 +54,23 @@ struct GatewayHarness {
     subscript(_ name: String) -> WebHarness { workspaces[name]! }
 
     /// The pages of the gateway, as the daemon builds them.
-    func webGateway(qontoRequests: @escaping @Sendable () -> QontoRequestTotals = { QontoRequestTotals() }) -> WebGateway {
+    /// - Parameter notServed: Workspaces the daemon skipped at start, with their problems.
+    func webGateway(qontoRequests: @escaping @Sendable () -> QontoRequestTotals = { QontoRequestTotals() },
+                    notServed: [WorkspaceID: [String]] = [:]) -> WebGateway {
         .live(workspaces: opened, pages: opened.map { WebWorkspace.live($0, pollWake: nil, deliveryWake: nil) }, gateway: gateway,
-              gatewaySecrets: gatewaySecrets, qontoRequests: qontoRequests)
+              gatewaySecrets: gatewaySecrets, qontoRequests: qontoRequests, notServed: notServed)
     }
 
     func application(host: String = "127.0.0.1", passwordHash: String? = nil,
                      qontoRequests: @escaping @Sendable () -> QontoRequestTotals = { QontoRequestTotals() },
+                     notServed: [WorkspaceID: [String]] = [:],
                      onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in })
         async throws -> Application<RouterResponder<WebRequestContext>> {
         var logger = Logger(label: "web-gateway-test")
         logger.logLevel = .warning
         return try await buildWebApplication(
             configuration: WebConfiguration(host: host, port: 0, templatesDirectory: WebHarness.templates, passwordHash: { passwordHash }),
-            gateway: webGateway(qontoRequests: qontoRequests), logger: logger, onServerRunning: onServerRunning)
+            gateway: webGateway(qontoRequests: qontoRequests, notServed: notServed), logger: logger, onServerRunning: onServerRunning)
     }
 
     func remove() { directory.remove() }
