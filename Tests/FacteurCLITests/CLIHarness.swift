@@ -8,10 +8,14 @@ final class CLIHarness {
     let server: SMTPTestServer?
     var settings: [String: Any]
 
-    init(tls: String? = "starttls", serverArguments: [String] = []) throws {
+    init(tls: String? = "starttls", serverArguments: [String] = []) async throws {
         let directory = try TemporaryDirectory("facteur-cli")
         self.directory = directory
-        server = try tls.map { try SMTPTestServer(tls: $0, arguments: serverArguments + ["--exit-with-parent"], directory: directory.path) }
+        if let tls {
+            server = try await SMTPTestServer(tls: tls, arguments: serverArguments + ["--exit-with-parent"], directory: directory.path)
+        } else {
+            server = nil
+        }
         settings = [
             "data_dir": "\(directory.path)/data",
             "templates_dir": "\(Repository.root)/templates",
@@ -76,15 +80,12 @@ final class CLIHarness {
         return (process, out, err)
     }
 
-    /// Runs `facteur ARGS --config …` to completion.
+    /// Runs `facteur ARGS --config …` to completion (waiting off the concurrency pool).
     @discardableResult
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
         let (process, out, err) = try start(arguments, environment: environment)
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        let finished = await process.finish(stdout: out, stderr: err)
+        return Result(status: finished.status, stdout: finished.stdoutText, stderr: finished.stderrText)
     }
 
     /// A small, unique PDF.
@@ -95,22 +96,22 @@ final class CLIHarness {
     }
 
     /// `sqlite3 DB SQL` (the real CLI: what an attacker with file access would use).
-    func sqlite(_ sql: String) throws -> String {
+    func sqlite(_ sql: String) async throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         process.arguments = ["\(dataDirectory)/facteur.sqlite", sql]
         let out = Pipe()
         process.standardOutput = out
         try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TestSupportError("sqlite3 failed on: \(sql)") }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let finished = await process.finish(stdout: out)
+        guard finished.status == 0 else { throw TestSupportError("sqlite3 failed on: \(sql)") }
+        return finished.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Reads a running process's output without blocking until `done` accepts it, the process
-    /// exits, or `seconds` pass; leaves the pipe blocking again for a final read.
-    static func read(_ pipe: Pipe, of process: Process, seconds: Double = 20, until done: (String) -> Bool) -> String {
+    /// exits, or `seconds` pass; leaves the pipe blocking again for a final read. Between reads it
+    /// sleeps with `Task.sleep`, which frees the thread.
+    static func read(_ pipe: Pipe, of process: Process, seconds: Double = 20, until done: (String) -> Bool) async -> String {
         let descriptor = pipe.fileHandleForReading.fileDescriptor
         let flags = fcntl(descriptor, F_GETFL)
         _ = fcntl(descriptor, F_SETFL, flags | O_NONBLOCK)
@@ -120,7 +121,7 @@ final class CLIHarness {
         while !done(text), Date() < deadline, process.isRunning {
             var buffer = [UInt8](repeating: 0, count: 4096)
             let count = Glibc.read(descriptor, &buffer, buffer.count)
-            if count > 0 { text += String(decoding: buffer[0..<count], as: UTF8.self) } else { usleep(2_000) }
+            if count > 0 { text += String(decoding: buffer[0..<count], as: UTF8.self) } else { try? await Task.sleep(for: .milliseconds(2)) }
         }
         return text
     }
