@@ -3,7 +3,8 @@ import Foundation
 import Glibc
 
 /// Runs the built `facteur` binary against a temporary data directory and configuration file.
-final class CLIHarness {
+final class CLIHarness: @unchecked Sendable {
+    // @unchecked: a test uses its harness from its own task; closures run off the pool only read it.
     let directory: TemporaryDirectory
     let server: SMTPTestServer?
     var settings: [String: Any]
@@ -109,20 +110,29 @@ final class CLIHarness {
     }
 
     /// Reads a running process's output without blocking until `done` accepts it, the process
-    /// exits, or `seconds` pass; leaves the pipe blocking again for a final read. Between reads it
-    /// sleeps with `Task.sleep`, which frees the thread.
-    static func read(_ pipe: Pipe, of process: Process, seconds: Double = 20, until done: (String) -> Bool) async -> String {
-        let descriptor = pipe.fileHandleForReading.fileDescriptor
-        let flags = fcntl(descriptor, F_GETFL)
-        _ = fcntl(descriptor, F_SETFL, flags | O_NONBLOCK)
-        defer { _ = fcntl(descriptor, F_SETFL, flags) }
-        var text = ""
-        let deadline = Date().addingTimeInterval(seconds)
-        while !done(text), Date() < deadline, process.isRunning {
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            let count = Glibc.read(descriptor, &buffer, buffer.count)
-            if count > 0 { text += String(decoding: buffer[0..<count], as: UTF8.self) } else { try? await Task.sleep(for: .milliseconds(2)) }
+    /// exits, or `seconds` pass; leaves the pipe blocking again for a final read. The polling runs
+    /// on a thread of its own (not the concurrency pool), and `action` runs on that thread as soon
+    /// as the loop ends, so a test can act at that instant (kill the process) however busy the
+    /// pool is.
+    static func read(_ pipe: Pipe, of process: Process, seconds: Double = 20,
+                     until done: @escaping @Sendable (String) -> Bool,
+                     then action: @escaping @Sendable (Process) -> Void = { _ in }) async -> String {
+        let box = UncheckedBox((pipe, process))
+        return await offPool("cli-read") {
+            let (pipe, process) = box.value
+            let descriptor = pipe.fileHandleForReading.fileDescriptor
+            let flags = fcntl(descriptor, F_GETFL)
+            _ = fcntl(descriptor, F_SETFL, flags | O_NONBLOCK)
+            defer { _ = fcntl(descriptor, F_SETFL, flags) }
+            var text = ""
+            let deadline = Date().addingTimeInterval(seconds)
+            while !done(text), Date() < deadline, process.isRunning {
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                let count = Glibc.read(descriptor, &buffer, buffer.count)
+                if count > 0 { text += String(decoding: buffer[0..<count], as: UTF8.self) } else { usleep(2_000) }
+            }
+            action(process)
+            return text
         }
-        return text
     }
 }

@@ -17,10 +17,15 @@ import Testing
 
         // When facteur deliver is killed while the server holds a message it has not answered yet
         let (process, _, _) = try cli.start(["deliver"])
-        let deadline = Date().addingTimeInterval(30)
-        while server.events("accepted").count < 4, Date() < deadline { try? await Task.sleep(for: .microseconds(20_000)) }
-        try? await Task.sleep(for: .microseconds(100_000))
-        kill(process.processIdentifier, SIGKILL)
+        // (timed to land within the server's 0.4 s: polled and killed on a thread of its own, as a
+        // pool task resumed after a sleep may come late when the machine is busy)
+        let pid = process.processIdentifier
+        await offPool("crash-safety-kill") {
+            let deadline = Date().addingTimeInterval(30)
+            while server.events("accepted").count < 4, Date() < deadline { usleep(20_000) }
+            usleep(100_000)
+            kill(pid, SIGKILL)
+        }
         await process.waitForExit()
         #expect(process.terminationReason == .uncaughtSignal)
         let beforeRestart = server.acceptedMessageIDs().count

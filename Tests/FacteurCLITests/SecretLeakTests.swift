@@ -48,7 +48,7 @@ import Testing
             if level == "trace" || level == "debug" {
                 #expect(daemon.stderr.contains("PollingService"), "the service group's debug lines are missing")
             }
-            #expect(await daemon.terminate() == 0)
+            #expect(await daemon.terminate() == 0, "run --log-level \(level) did not stop cleanly: \(daemon.stderr.suffix(2000))")
             expectNoSecret(daemon.stderr, "run --log-level \(level) --log-format \(format)")
         }
     }

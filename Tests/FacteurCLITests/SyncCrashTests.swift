@@ -22,11 +22,16 @@ import Testing
     }
 
     /// Starts `facteur sync ARGS`, waits until `ready` says so, kills it with SIGKILL.
-    func killSync(_ cli: CLIHarness, arguments: [String], when ready: (String) -> Bool) async throws {
+    /// (The kill is sent by the reading thread the moment `ready` holds, not after the test's task
+    /// is resumed on a busy pool.)
+    func killSync(_ cli: CLIHarness, arguments: [String], when ready: @escaping @Sendable (String) -> Bool) async throws {
         let (process, out, _) = try cli.start(["sync"] + arguments)
-        _ = await CLIHarness.read(out, of: process, seconds: 120, until: ready)
-        #expect(process.isRunning, "the sync finished before it could be killed: the test would prove nothing")
-        kill(process.processIdentifier, SIGKILL)
+        let runningWhenKilled = OutputCollector()
+        _ = await CLIHarness.read(out, of: process, seconds: 120, until: ready) { process in
+            runningWhenKilled.append(process.isRunning ? "running" : "exited")
+            kill(process.processIdentifier, SIGKILL)
+        }
+        #expect(runningWhenKilled.text == "running", "the sync finished before it could be killed: the test would prove nothing")
         await process.waitForExit()
     }
 
