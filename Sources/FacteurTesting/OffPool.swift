@@ -21,7 +21,10 @@ public func offPool<T: Sendable>(_ name: String = "facteur-test-blocking",
                                  _ body: @escaping @Sendable () throws -> T) async throws -> T {
     PoolWatchdog.start()
     return try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread { continuation.resume(with: Result { try body() }) }
+        let thread = Thread {
+            nameCurrentThread(name)
+            continuation.resume(with: Result { try body() })
+        }
         thread.name = name
         thread.stackSize = 4 << 20
         thread.start()
@@ -33,11 +36,21 @@ public func offPool<T: Sendable>(_ name: String = "facteur-test-blocking",
                                  _ body: @escaping @Sendable () -> T) async -> T {
     PoolWatchdog.start()
     return await withCheckedContinuation { continuation in
-        let thread = Thread { continuation.resume(returning: body()) }
+        let thread = Thread {
+            nameCurrentThread(name)
+            continuation.resume(returning: body())
+        }
         thread.name = name
         thread.stackSize = 4 << 20
         thread.start()
     }
+}
+
+/// Names the calling thread for the kernel (`/proc/self/task/<tid>/comm`, 15 bytes), as
+/// `Thread.name` does not on Linux: a new thread otherwise inherits its creator's name, and one
+/// made from a pool thread would pass for a pool thread in ``PoolWatchdog``'s samples.
+func nameCurrentThread(_ name: String) {
+    try? String(name.prefix(15)).write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
 }
 
 /// Polls `condition` every `interval` until it holds or `seconds` pass, sleeping with
@@ -74,6 +87,7 @@ extension Process {
         terminate()
         let process = UncheckedBox(self)
         let thread = Thread {
+            nameCurrentThread("facteur-test-reaper")
             let deadline = Date().addingTimeInterval(grace)
             while process.value.isRunning, Date() < deadline { usleep(20_000) }
             if process.value.isRunning { kill(process.value.processIdentifier, SIGKILL) }

@@ -8,7 +8,7 @@ import Testing
 /// Two workspaces' delivery pipelines (``DeliverDue``) sharing the gateway's one relay, against a
 /// real SMTP server on 127.0.0.1: the relay's limit is shared fairly, and its authentication stop
 /// is the gateway's, not a company's.
-@Suite(.serialized) struct GatewayRelayTests {
+@Suite(.serialized, .processHeavy) struct GatewayRelayTests {
     /// The gateway (`a`, whose database doubles as data_dir's) and a second workspace (`b`, its own
     /// database) delivering through `a`'s server.
     static func twoWorkspaces(serverArguments: [String], settings: [String: String] = [:]) async throws -> (DeliveryHarness, DeliveryHarness) {

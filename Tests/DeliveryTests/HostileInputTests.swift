@@ -9,7 +9,7 @@ import Testing
 
 /// Hostile names and texts, composed, sent through libcurl to the real server, and read back by a
 /// parser nobody here wrote: Python's `email` with `policy.strict`.
-@Suite(.serialized) struct HostileInputTests {
+@Suite(.serialized, .processHeavy) struct HostileInputTests {
     static let names: [String] = [
         "Société Générale — Facture n°42 été.pdf",
         "L'Atelier d'Émile \"Le Grand\" & Fils.pdf",

@@ -7,7 +7,7 @@ import Testing
 
 /// `smtp_connections` > 1: several connections drain one outbox without sending anything twice,
 /// without letting an invoice's update overtake its first version, and stop together on an auth failure.
-@Suite struct ParallelDeliveryTests {
+@Suite(.processHeavy) struct ParallelDeliveryTests {
     /// The server greets each connection after 0.3 s, so both connections are surely open at once.
     static let slowGreeting = ["--slow-greeting", "0.3"]
 

@@ -8,7 +8,7 @@ import Testing
 /// A stop (the relay refuses our credentials or TLS, or demands an authentication we were not
 /// configured for) is the relay's fault, not the message's: it fails nothing, uses up no attempt
 /// and no lifetime, and once fixed, what it held back is sent at once. Issue 12, items 9 and 10.
-@Suite struct RelayStopTests {
+@Suite(.processHeavy) struct RelayStopTests {
     @Test func aWrongPasswordNeverFailsAMessageHoweverShortItsLifetime() async throws {
         // A one-second lifetime and the default 5-minute backoff: each pass after the first finds
         // the message past its lifetime
@@ -54,7 +54,7 @@ import Testing
 
 /// A stop pauses the whole outbox, not only the message that ran into it: the messages it kept
 /// from being tried must not age through it either. Code review, fix 1.
-@Suite struct RelayStopLifetimeTests {
+@Suite(.processHeavy) struct RelayStopLifetimeTests {
     @Test func aStopOfSixDaysChargesNoLifetimeToTheMessagesItKeptWaiting() async throws {
         // Given a 5-day lifetime and a relay that refuses our password from the first pass on
         let harness = try await DeliveryHarness(tls: "starttls", serverArguments: ["--auth", "facteur:s3cret"],

@@ -7,7 +7,7 @@ import Testing
 
 /// Real libcurl against a real SMTP server (aiosmtpd) on 127.0.0.1: TLS modes, trust, AUTH and the
 /// ordinary happy path. Faults are in SMTPFaultTests.
-@Suite(.serialized, .poolWatchdog) struct SMTPDeliveryTests {
+@Suite(.serialized, .poolWatchdog, .processHeavy) struct SMTPDeliveryTests {
     @Test func startTLSWithVerifiedCertificateAndAuthDelivers() async throws {
         // Given a STARTTLS server that requires AUTH, trusted through the test CA
         let harness = try await DeliveryHarness(tls: "starttls", serverArguments: ["--auth", "facteur:s3cret"],

@@ -6,7 +6,7 @@ import Store
 import Testing
 
 /// Each scripted server fault ends in the right outbox state, with the server's reply kept.
-@Suite(.serialized) struct SMTPFaultTests {
+@Suite(.serialized, .processHeavy) struct SMTPFaultTests {
     @Test func greeting421IsDeferredWithTheReply() async throws {
         let harness = try await DeliveryHarness(tls: "starttls", serverArguments: ["--greeting-421"])
         let queued = try harness.enqueue()

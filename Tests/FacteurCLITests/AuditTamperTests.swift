@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// `facteur audit --verify` after someone edits the SQLite file directly.
-@Suite(.serialized) struct AuditTamperTests {
+@Suite(.serialized, .processHeavy) struct AuditTamperTests {
     /// A data directory with a few log rows, delivered through the file transport.
     func seeded() async throws -> CLIHarness {
         let cli = try await CLIHarness(tls: nil)

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// `facteur bench-compose`, the composition figure of `make bench`.
-@Suite struct BenchComposeCommandTests {
+@Suite(.processHeavy) struct BenchComposeCommandTests {
     @Test func composesTheFileInProcessAndReportsItsSizes() async throws {
         let cli = try await CLIHarness(tls: nil)
         cli.settings["smtp_url"] = "file://\(cli.directory.path)/mail"

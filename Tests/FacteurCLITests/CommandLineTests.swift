@@ -2,7 +2,7 @@ import FacteurTesting
 import Foundation
 import Testing
 
-@Suite(.serialized, .poolWatchdog) struct CommandLineTests {
+@Suite(.serialized, .poolWatchdog, .processHeavy) struct CommandLineTests {
     @Test func missingSettingIsAOneLineErrorNamingTheKey() async throws {
         let cli = try await CLIHarness(tls: nil)
         cli.settings.removeValue(forKey: "smtp_url")

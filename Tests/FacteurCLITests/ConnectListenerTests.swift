@@ -4,7 +4,7 @@ import Testing
 
 /// `facteur connect` receiving Qonto's redirect on its loopback listener (no paste): the "browser"
 /// is curl following the authorize URL's redirect to the listener.
-@Suite(.serialized) struct ConnectListenerTests {
+@Suite(.serialized, .processHeavy) struct ConnectListenerTests {
     /// A free TCP port on 127.0.0.1.
     func freePort() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

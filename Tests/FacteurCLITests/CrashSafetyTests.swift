@@ -4,7 +4,7 @@ import Testing
 
 /// SIGKILL during a batch delivery: on restart no message is lost, and none is delivered twice
 /// except those the mail log records as possible duplicates.
-@Suite(.serialized) struct CrashSafetyTests {
+@Suite(.serialized, .processHeavy) struct CrashSafetyTests {
     @Test(arguments: [1, 2])
     func killDuringABatchLosesNothingAndFlagsEveryDuplicate(connections: Int) async throws {
         // Given 12 queued messages, delivered over `connections` connections, and a server that

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// `facteur run` end to end: the real binary, the sandbox process, aiosmtpd on 127.0.0.1.
-@Suite(.serialized) struct DaemonTests {
+@Suite(.serialized, .processHeavy) struct DaemonTests {
     /// YYYY-MM-DD, `days` ago.
     static func date(daysAgo days: Int) -> String {
         String(ISO8601DateFormatter().string(from: Date().addingTimeInterval(-Double(days) * 86_400)).prefix(10))

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// `facteur ledger import`, `facteur directory list` and `facteur bench-matching` as an operator runs them.
-@Suite struct LedgerCommandTests {
+@Suite(.processHeavy) struct LedgerCommandTests {
     @Test func aFECExportIsImportedAndItsThirdPartiesListed() async throws {
         let cli = try await CLIHarness(tls: nil)
         cli.settings["smtp_url"] = "file://\(cli.directory.path)/mail"

@@ -5,7 +5,7 @@ import Testing
 
 /// No secret in any output: every command, and `facteur run` at every log level, with every secret
 /// the configuration can hold, and the output searched for each of them.
-@Suite(.serialized) struct SecretLeakTests {
+@Suite(.serialized, .processHeavy) struct SecretLeakTests {
     static let smtpPassword = "smtp-Pa55-\(UUID().uuidString.prefix(8))"
     static let pennylaneToken = "pl-token-\(UUID().uuidString.prefix(8))"
     static let stagingToken = "staging-\(UUID().uuidString.prefix(8))"

@@ -4,7 +4,7 @@ import Testing
 
 /// After a full OAuth connection, a sync and an authenticated delivery, no token, secret key or
 /// password is in clear in the database files, the spool, or anything the commands printed.
-@Suite(.serialized) struct SecretsAtRestTests {
+@Suite(.serialized, .processHeavy) struct SecretsAtRestTests {
     static let clientSecret = "sandbox-client-secret"
     static let smtpPassword = "Sm7p-Pa55word-do-not-leak"
     static let apiSecret = "sandbox-secret-key"

@@ -4,7 +4,7 @@ import Testing
 
 /// SIGKILL during `facteur sync` (mid-window and mid-backfill): after a restart every forwardable
 /// invoice is queued exactly once, and the marker never skips a record.
-@Suite(.serialized) struct SyncCrashTests {
+@Suite(.serialized, .processHeavy) struct SyncCrashTests {
     func configure(_ cli: CLIHarness, sandbox: SandboxProcess) {
         cli.settings["smtp_url"] = "file://\(cli.directory.path)/mail"
         cli.use(sandbox, .apiKey)

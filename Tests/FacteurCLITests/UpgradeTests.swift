@@ -6,7 +6,7 @@ import Testing
 /// Fixtures/upgrade-9ff180e.tar.gz) becomes the workspace `default` as it stands — its chain still
 /// verifies to the same head, nothing already sent is sent again, its outbox, stored secret and web
 /// password are still there, and an update references the Message-ID stored before the upgrade.
-@Suite struct UpgradeTests {
+@Suite(.processHeavy) struct UpgradeTests {
     /// The mail-log head the release printed when it wrote the fixture (Fixtures/README.md).
     static let releaseHead = "16:5281ed0a33a6761e2295de2f68bac695fb668b7b41eb1342461c054b3738c645"
     /// A client invoice the release forwarded, and the Message-ID it stored for it.

@@ -4,7 +4,7 @@ import Glibc
 import Testing
 
 /// `facteur workspace add|list|show|remove` and `--workspace` on the other commands (issue 14).
-@Suite struct WorkspaceCommandTests {
+@Suite(.processHeavy) struct WorkspaceCommandTests {
     /// A gateway (the harness's configuration, which also carries the default workspace's keys)
     /// with a file-transport relay.
     func gateway() async throws -> CLIHarness {

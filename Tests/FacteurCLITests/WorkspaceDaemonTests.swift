@@ -5,7 +5,7 @@ import Testing
 /// One `facteur run` serving two companies: the real binary, two sandbox processes (two Qonto
 /// organisations with different invoices), one aiosmtpd relay on 127.0.0.1, and one SQLite
 /// database per workspace.
-@Suite(.serialized) struct WorkspaceDaemonTests {
+@Suite(.serialized, .processHeavy) struct WorkspaceDaemonTests {
     /// The Message-IDs (in angle brackets, as the relay logs them) of a workspace's sent rows.
     static func sentMessageIDs(_ rows: [[String: Any]]) -> Set<String> {
         Set(rows.filter { $0["state"] as? String == "sent" }.compactMap { ($0["message_id"] as? String).map { "<\($0)>" } })
