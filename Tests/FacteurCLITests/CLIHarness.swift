@@ -38,10 +38,18 @@ final class CLIHarness: @unchecked Sendable {
     var configPath: String { "\(directory.path)/facteur.json" }
     var dataDirectory: String { settings["data_dir"] as! String }
 
+    /// Writes the configuration file (0600) when the settings changed. It is replaced in one
+    /// rename, never rewritten in place: a `facteur run` started earlier may be reading it while
+    /// the test starts another command (it then read an empty file: "not a JSON object").
     func writeConfig() throws {
         let data = try JSONSerialization.data(withJSONObject: settings, options: [.sortedKeys])
-        try data.write(to: URL(fileURLWithPath: configPath))
-        chmod(configPath, 0o600)
+        if FileManager.default.contents(atPath: configPath) == data { return }
+        let temporary = "\(configPath).\(UUID().uuidString.prefix(8))"
+        try data.write(to: URL(fileURLWithPath: temporary))
+        chmod(temporary, 0o600)
+        guard rename(temporary, configPath) == 0 else {
+            throw TestSupportError("cannot replace \(configPath): \(String(cString: strerror(errno)))")
+        }
     }
 
     struct Result {
