@@ -77,7 +77,7 @@ let package = Package(
         .target(name: "FacteurTesting", dependencies: ["FacteurCore"]),
 
         .testTarget(name: "MIMETests", dependencies: ["MIME"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "FacteurCoreTests", dependencies: ["FacteurCore", "MIME"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "FacteurCoreTests", dependencies: ["FacteurCore", "MIME", "FacteurTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: [
             "Store", "FacteurCore", "FacteurTesting", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
@@ -85,7 +85,7 @@ let package = Package(
             "Delivery", "Curl", "FacteurCore", "FacteurApp", "Store", "MIME", "FacteurTesting",
         ]),
         .testTarget(name: "FacteurCLITests", dependencies: ["FacteurTesting", "FacteurCore"], exclude: ["Fixtures"]),
-        .testTarget(name: "QontoSandboxTests", dependencies: ["QontoSandbox"]),
+        .testTarget(name: "QontoSandboxTests", dependencies: ["QontoSandbox", "FacteurTesting"]),
         .testTarget(name: "WebTests", dependencies: [
             "Web", "Store", "FacteurCore", "FacteurApp", "FacteurTesting",
             .product(name: "GRDB", package: "GRDB.swift"),

@@ -31,6 +31,7 @@ public struct TemporaryDirectory: Sendable {
 
     /// Creates the directory (0700).
     public init(_ label: String = "facteur-test") throws {
+        PoolWatchdog.start()
         let base = FileManager.default.temporaryDirectory.path
         path = "\(base)/\(label)-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,

@@ -16,15 +16,18 @@ public final class SMTPTestServer: @unchecked Sendable {
     /// Its JSON-lines journal.
     public let journal: String
 
-    /// Starts a server and waits until it listens.
+    /// Starts a server and waits until it listens (off the concurrency pool: python needs a
+    /// moment, and a pool thread must never wait for it).
     /// - Parameters:
     ///   - tls: `starttls`, `implicit` or `none`.
     ///   - arguments: More options for smtp_server.py (e.g. `["--auth", "user:secret"]`).
     ///   - directory: Where its Maildir and journal go.
-    public init(tls: String = "starttls", arguments: [String] = [], directory: String) throws {
+    public init(tls: String = "starttls", arguments: [String] = [], directory: String) async throws {
+        PoolWatchdog.start()
         maildir = "\(directory)/received"
         journal = "\(directory)/smtp-journal.jsonl"
-        process = Process()
+        let process = Process()
+        self.process = process
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         var all = ["python3", Repository.support("smtp_server.py"), "--port", "0", "--tls", tls,
                    "--maildir", maildir, "--journal", journal]
@@ -33,17 +36,20 @@ public final class SMTPTestServer: @unchecked Sendable {
         let output = Pipe()
         process.standardOutput = output
         try process.run()
-        let handle = output.fileHandleForReading
-        var buffer = Data()
-        let deadline = Date().addingTimeInterval(20)
-        while !buffer.contains(UInt8(ascii: "\n")), Date() < deadline, process.isRunning {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            buffer.append(chunk)
+        let started = UncheckedBox((process, output.fileHandleForReading))
+        let line = await offPool("smtp-test-server-start") {
+            let (process, handle) = started.value
+            var buffer = Data()
+            let deadline = Date().addingTimeInterval(20)
+            while !buffer.contains(UInt8(ascii: "\n")), Date() < deadline, process.isRunning {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                buffer.append(chunk)
+            }
+            return String(decoding: buffer, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
         }
-        let line = String(decoding: buffer, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
         guard line.hasPrefix("READY "), let port = Int(line.dropFirst(6).trimmingCharacters(in: .whitespaces)) else {
-            process.terminate()
+            process.terminateInBackground()
             throw TestSupportError("smtp_server.py did not start (printed \"\(line)\"); is aiosmtpd installed? run make test")
         }
         self.port = port
@@ -51,15 +57,11 @@ public final class SMTPTestServer: @unchecked Sendable {
 
     deinit { stop() }
 
-    /// Stops the server: SIGTERM, then SIGKILL if it has not exited within two seconds (the
-    /// journal is flushed line by line, so nothing a test reads is lost either way).
+    /// Stops the server: SIGTERM now, then SIGKILL from a reaper thread if it has not exited
+    /// within two seconds (the journal is flushed line by line, so nothing a test reads is lost
+    /// either way). Returns at once: nothing waits on a pool thread.
     public func stop() {
-        guard process.isRunning else { return }
-        process.terminate()
-        let deadline = Date().addingTimeInterval(2)
-        while process.isRunning, Date() < deadline { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        process.terminateInBackground(grace: 2)
     }
 
     /// The journal's events, parsed.

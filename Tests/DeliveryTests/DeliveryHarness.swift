@@ -19,10 +19,14 @@ final class DeliveryHarness {
     ///   - scheme: `smtp` (STARTTLS) or `smtps`.
     ///   - settings: Configuration overrides.
     init(tls: String? = "starttls", serverArguments: [String] = [], scheme: String = "smtp",
-         settings overrides: [String: String] = [:]) throws {
+         settings overrides: [String: String] = [:]) async throws {
         let directory = try TemporaryDirectory("facteur-delivery")
         self.directory = directory
-        server = try tls.map { try SMTPTestServer(tls: $0, arguments: serverArguments + ["--exit-with-parent"], directory: directory.path) }
+        if let tls {
+            server = try await SMTPTestServer(tls: tls, arguments: serverArguments + ["--exit-with-parent"], directory: directory.path)
+        } else {
+            server = nil
+        }
         settings = [
             "data_dir": "\(directory.path)/data",
             "templates_dir": "\(Repository.root)/templates",
@@ -88,12 +92,12 @@ final class DeliveryHarness {
 
     /// Runs `Tests/Support/check_mime.py` (Python's email package, policy.strict) on a message file.
     /// - Returns: Its JSON summary.
-    func checkMIME(_ path: String, expectSHA256: String? = nil) throws -> [String: Any] {
-        try Self.checkMIME(path, expectSHA256: expectSHA256)
+    func checkMIME(_ path: String, expectSHA256: String? = nil) async throws -> [String: Any] {
+        try await Self.checkMIME(path, expectSHA256: expectSHA256)
     }
 
     /// See ``checkMIME(_:expectSHA256:)``.
-    static func checkMIME(_ path: String, expectSHA256: String? = nil) throws -> [String: Any] {
+    static func checkMIME(_ path: String, expectSHA256: String? = nil) async throws -> [String: Any] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", Repository.support("check_mime.py"), path]
@@ -102,10 +106,8 @@ final class DeliveryHarness {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let problem = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TestSupportError("check_mime.py refused \(path): \(problem)") }
-        return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+        let finished = await process.finish(stdout: output, stderr: errors)
+        guard finished.status == 0 else { throw TestSupportError("check_mime.py refused \(path): \(finished.stderrText)") }
+        return try JSONSerialization.jsonObject(with: finished.stdout) as? [String: Any] ?? [:]
     }
 }

@@ -8,12 +8,12 @@ import Testing
 /// Two workspaces' delivery pipelines (``DeliverDue``) sharing the gateway's one relay, against a
 /// real SMTP server on 127.0.0.1: the relay's limit is shared fairly, and its authentication stop
 /// is the gateway's, not a company's.
-@Suite(.serialized) struct GatewayRelayTests {
+@Suite(.serialized, .processHeavy) struct GatewayRelayTests {
     /// The gateway (`a`, whose database doubles as data_dir's) and a second workspace (`b`, its own
     /// database) delivering through `a`'s server.
-    static func twoWorkspaces(serverArguments: [String], settings: [String: String] = [:]) throws -> (DeliveryHarness, DeliveryHarness) {
-        let a = try DeliveryHarness(serverArguments: serverArguments, settings: settings)
-        let b = try DeliveryHarness(tls: nil, settings: settings)
+    static func twoWorkspaces(serverArguments: [String], settings: [String: String] = [:]) async throws -> (DeliveryHarness, DeliveryHarness) {
+        let a = try await DeliveryHarness(serverArguments: serverArguments, settings: settings)
+        let b = try await DeliveryHarness(tls: nil, settings: settings)
         b.settings["smtp_url"] = a.settings["smtp_url"]
         return (a, b)
     }
@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func aRelayRefusingOurPasswordIsTriedOnceForAllWorkspacesAndResumesForAllWhenTheGatewayPasswordIsFixed() async throws {
-        let (a, b) = try Self.twoWorkspaces(serverArguments: ["--auth", "facteur:s3cret"],
+        let (a, b) = try await Self.twoWorkspaces(serverArguments: ["--auth", "facteur:s3cret"],
                                             settings: ["smtp_username": "facteur", "smtp_connections": "1"])
         let server = try #require(a.server)
         // Given the gateway's stored password is wrong, and both workspaces have mail due
@@ -58,7 +58,7 @@ import Testing
         // One session for the whole gateway, and each of the busy workspace's messages held 1 s by the
         // server: the backlog lasts 12 s, long enough for the quiet pass to queue even on a loaded
         // machine (at 0.2 s a full test run beside a build let the backlog end first).
-        let (busy, quiet) = try Self.twoWorkspaces(serverArguments: ["--slow-seconds", "1"], settings: ["smtp_connections": "1"])
+        let (busy, quiet) = try await Self.twoWorkspaces(serverArguments: ["--slow-seconds", "1"], settings: ["smtp_connections": "1"])
         let server = try #require(busy.server)
         for _ in 0..<12 { try busy.enqueue(to: "slowdot-busy@pennylane.test") }
         let lone = try quiet.enqueue(to: "quiet@pennylane.test")

@@ -9,7 +9,7 @@ import Testing
 
 /// Hostile names and texts, composed, sent through libcurl to the real server, and read back by a
 /// parser nobody here wrote: Python's `email` with `policy.strict`.
-@Suite(.serialized) struct HostileInputTests {
+@Suite(.serialized, .processHeavy) struct HostileInputTests {
     static let names: [String] = [
         "Société Générale — Facture n°42 été.pdf",
         "L'Atelier d'Émile \"Le Grand\" & Fils.pdf",
@@ -40,7 +40,7 @@ import Testing
         // Given a document whose every untrusted field is hostile
         let directory = try TemporaryDirectory("facteur-hostile")
         defer { directory.remove() }
-        let server = try SMTPTestServer(tls: "starttls", arguments: ["--exit-with-parent"], directory: directory.path)
+        let server = try await SMTPTestServer(tls: "starttls", arguments: ["--exit-with-parent"], directory: directory.path)
         defer { server.stop() }
         var attachment = Array("%PDF-1.4\n".utf8)
         attachment += Array(".line starting with a dot\r\n.\r\nFrom the start\n".utf8)
@@ -74,7 +74,7 @@ import Testing
         let stored = try #require(server.storedMessages().first)
         #expect(try Data(contentsOf: URL(fileURLWithPath: stored)) == Data(bytes))
         // And the strict parser finds no defect, one recipient, no injected header
-        let parsed = try DeliveryHarness.checkMIME(stored, expectSHA256: sha)
+        let parsed = try await DeliveryHarness.checkMIME(stored, expectSHA256: sha)
         #expect(parsed["to"] as? [String] == ["supplier@pennylane.test"])
         #expect((parsed["cc"] as? [String])?.isEmpty ?? true)
         #expect((parsed["bcc"] as? [String])?.isEmpty ?? true)

@@ -7,12 +7,12 @@ import Testing
 
 /// `smtp_connections` > 1: several connections drain one outbox without sending anything twice,
 /// without letting an invoice's update overtake its first version, and stop together on an auth failure.
-@Suite struct ParallelDeliveryTests {
+@Suite(.processHeavy) struct ParallelDeliveryTests {
     /// The server greets each connection after 0.3 s, so both connections are surely open at once.
     static let slowGreeting = ["--slow-greeting", "0.3"]
 
     @Test func twoConnectionsShareABatchAndEachMessageGoesOnce() async throws {
-        let harness = try DeliveryHarness(tls: "starttls", serverArguments: Self.slowGreeting)
+        let harness = try await DeliveryHarness(tls: "starttls", serverArguments: Self.slowGreeting)
         let queued = try (0..<6).map { _ in try harness.enqueue() }
         let summary = try await harness.deliver(connections: 2)
         #expect(summary.sent == 6 && summary.attempted == 6)
@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func anUpdateNeverOvertakesTheMessageItReplaces() async throws {
-        let harness = try DeliveryHarness(tls: "starttls", serverArguments: Self.slowGreeting)
+        let harness = try await DeliveryHarness(tls: "starttls", serverArguments: Self.slowGreeting)
         // The first version is large and the update small: sent side by side, the update would land first.
         let original = try harness.enqueue(size: 3_000_000, reference: "INV-2026-7")
         let update = try harness.enqueue(size: 2_000, reference: "INV-2026-7")
@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func anAuthFailureOnAnyConnectionStopsThemAll() async throws {
-        let harness = try DeliveryHarness(tls: "starttls", serverArguments: ["--auth", "facteur:s3cret"] + Self.slowGreeting,
+        let harness = try await DeliveryHarness(tls: "starttls", serverArguments: ["--auth", "facteur:s3cret"] + Self.slowGreeting,
                                           settings: ["smtp_username": "facteur", "smtp_password": "wrong"])
         let queued = try (0..<6).map { _ in try harness.enqueue() }
         let summary = try await harness.deliver(connections: 2)

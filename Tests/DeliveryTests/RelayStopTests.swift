@@ -8,11 +8,11 @@ import Testing
 /// A stop (the relay refuses our credentials or TLS, or demands an authentication we were not
 /// configured for) is the relay's fault, not the message's: it fails nothing, uses up no attempt
 /// and no lifetime, and once fixed, what it held back is sent at once. Issue 12, items 9 and 10.
-@Suite struct RelayStopTests {
+@Suite(.processHeavy) struct RelayStopTests {
     @Test func aWrongPasswordNeverFailsAMessageHoweverShortItsLifetime() async throws {
         // A one-second lifetime and the default 5-minute backoff: each pass after the first finds
         // the message past its lifetime
-        let harness = try DeliveryHarness(tls: "starttls", serverArguments: ["--auth", "facteur:s3cret"],
+        let harness = try await DeliveryHarness(tls: "starttls", serverArguments: ["--auth", "facteur:s3cret"],
                                           settings: ["smtp_username": "facteur", "smtp_password": "wrong", "retry_lifetime": "1"])
         let queued = try harness.enqueue()
         var clock = Date().addingTimeInterval(5)
@@ -38,7 +38,7 @@ import Testing
     @Test func aRelayDemandingAuthenticationWithNoUserConfiguredStopsAndFailsNothing() async throws {
         // Given a relay that requires AUTH and a configuration with no smtp_username: the relay
         // answers MAIL with 530 5.7.0 Authentication required
-        let harness = try DeliveryHarness(tls: "starttls", serverArguments: ["--auth", "facteur:s3cret"])
+        let harness = try await DeliveryHarness(tls: "starttls", serverArguments: ["--auth", "facteur:s3cret"])
         let first = try harness.enqueue()
         let second = try harness.enqueue()
         let summary = try await harness.deliver(connections: 1)
@@ -54,10 +54,10 @@ import Testing
 
 /// A stop pauses the whole outbox, not only the message that ran into it: the messages it kept
 /// from being tried must not age through it either. Code review, fix 1.
-@Suite struct RelayStopLifetimeTests {
+@Suite(.processHeavy) struct RelayStopLifetimeTests {
     @Test func aStopOfSixDaysChargesNoLifetimeToTheMessagesItKeptWaiting() async throws {
         // Given a 5-day lifetime and a relay that refuses our password from the first pass on
-        let harness = try DeliveryHarness(tls: "starttls", serverArguments: ["--auth", "facteur:s3cret"],
+        let harness = try await DeliveryHarness(tls: "starttls", serverArguments: ["--auth", "facteur:s3cret"],
                                           settings: ["smtp_username": "facteur", "smtp_password": "wrong",
                                                      "retry_lifetime": "432000"])
         let first = try harness.enqueue()

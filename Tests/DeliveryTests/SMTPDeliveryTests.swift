@@ -7,10 +7,10 @@ import Testing
 
 /// Real libcurl against a real SMTP server (aiosmtpd) on 127.0.0.1: TLS modes, trust, AUTH and the
 /// ordinary happy path. Faults are in SMTPFaultTests.
-@Suite(.serialized) struct SMTPDeliveryTests {
+@Suite(.serialized, .poolWatchdog, .processHeavy) struct SMTPDeliveryTests {
     @Test func startTLSWithVerifiedCertificateAndAuthDelivers() async throws {
         // Given a STARTTLS server that requires AUTH, trusted through the test CA
-        let harness = try DeliveryHarness(tls: "starttls", serverArguments: ["--auth", "facteur:s3cret"],
+        let harness = try await DeliveryHarness(tls: "starttls", serverArguments: ["--auth", "facteur:s3cret"],
                                           settings: ["smtp_username": "facteur", "smtp_password": "s3cret"])
         let queued = try harness.enqueue()
         // When the outbox is delivered
@@ -27,7 +27,7 @@ import Testing
         let stored = try #require(server.storedMessages().first)
         let spool = try Data(contentsOf: URL(fileURLWithPath: "\(harness.settings["data_dir"]!)/\(sent.spoolFile)"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: stored)) == spool)
-        let parsed = try harness.checkMIME(stored, expectSHA256: sent.attachmentSHA256)
+        let parsed = try await harness.checkMIME(stored, expectSHA256: sent.attachmentSHA256)
         #expect(parsed["qonto_id"] as? String == sent.recordID)
         #expect(parsed["to"] as? [String] == ["supplier@pennylane.test"])
         // And the mail log holds the attempt with the full reply
@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func implicitTLSDelivers() async throws {
-        let harness = try DeliveryHarness(tls: "implicit", scheme: "smtps")
+        let harness = try await DeliveryHarness(tls: "implicit", scheme: "smtps")
         let queued = try harness.enqueue()
         try await harness.deliver()
         #expect(try harness.message(queued.id).state == .sent)
@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func certificateFromAnUnrelatedCAIsRefused() async throws {
-        let harness = try DeliveryHarness(tls: "starttls", settings: ["smtp_ca_file": Repository.cert("other-ca.pem")])
+        let harness = try await DeliveryHarness(tls: "starttls", settings: ["smtp_ca_file": Repository.cert("other-ca.pem")])
         let queued = try harness.enqueue()
         let summary = try await harness.deliver()
         let message = try harness.message(queued.id)
@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test func tlsMinimum13RefusesATLS12OnlyServer() async throws {
-        let harness = try DeliveryHarness(tls: "starttls", serverArguments: ["--tls-max", "1.2"])
+        let harness = try await DeliveryHarness(tls: "starttls", serverArguments: ["--tls-max", "1.2"])
         let queued = try harness.enqueue()
         try await harness.deliver()
         #expect(try harness.message(queued.id).state == .deferred)
@@ -70,7 +70,7 @@ import Testing
 
     @Test func serverWithoutSTARTTLSIsRefusedNeverCleartext() async throws {
         // Given a server that does not offer STARTTLS, and credentials configured
-        let harness = try DeliveryHarness(tls: "none", serverArguments: ["--auth", "facteur:s3cret"],
+        let harness = try await DeliveryHarness(tls: "none", serverArguments: ["--auth", "facteur:s3cret"],
                                           settings: ["smtp_username": "facteur", "smtp_password": "s3cret"])
         let queued = try harness.enqueue()
         try await harness.deliver()
@@ -83,7 +83,7 @@ import Testing
     }
 
     @Test func wrongPasswordIsAnAuthFailureThatStopsTheBatch() async throws {
-        let harness = try DeliveryHarness(tls: "starttls", serverArguments: ["--auth", "facteur:s3cret"],
+        let harness = try await DeliveryHarness(tls: "starttls", serverArguments: ["--auth", "facteur:s3cret"],
                                           settings: ["smtp_username": "facteur", "smtp_password": "wrong"])
         let first = try harness.enqueue()
         let second = try harness.enqueue()
@@ -98,7 +98,7 @@ import Testing
     }
 
     @Test func oneConnectionCarriesAWholeBatch() async throws {
-        let harness = try DeliveryHarness(tls: "starttls")
+        let harness = try await DeliveryHarness(tls: "starttls")
         for _ in 0..<5 { try harness.enqueue() }
         let summary = try await harness.deliver(connections: 1)
         #expect(summary.sent == 5)
@@ -107,7 +107,7 @@ import Testing
     }
 
     @Test func plaintextIsOnlyForLoopbackAndSaysSo() async throws {
-        let harness = try DeliveryHarness(tls: "none")
+        let harness = try await DeliveryHarness(tls: "none")
         harness.settings["smtp_url"] = "smtp+plain://127.0.0.1:\(harness.server!.port)"
         let queued = try harness.enqueue()
         try await harness.deliver()

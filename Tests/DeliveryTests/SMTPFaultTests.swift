@@ -6,9 +6,9 @@ import Store
 import Testing
 
 /// Each scripted server fault ends in the right outbox state, with the server's reply kept.
-@Suite(.serialized) struct SMTPFaultTests {
+@Suite(.serialized, .processHeavy) struct SMTPFaultTests {
     @Test func greeting421IsDeferredWithTheReply() async throws {
-        let harness = try DeliveryHarness(tls: "starttls", serverArguments: ["--greeting-421"])
+        let harness = try await DeliveryHarness(tls: "starttls", serverArguments: ["--greeting-421"])
         let queued = try harness.enqueue()
         try await harness.deliver()
         let message = try harness.message(queued.id)
@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func rcpt451IsDeferredAndRcpt550Fails() async throws {
-        let harness = try DeliveryHarness(tls: "starttls")
+        let harness = try await DeliveryHarness(tls: "starttls")
         let temporary = try harness.enqueue(to: "rcpt451-x@pennylane.test")
         let permanent = try harness.enqueue(to: "rcpt550-x@pennylane.test")
         let ok = try harness.enqueue()
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func finalReply451IsDeferredAnd554Fails() async throws {
-        let harness = try DeliveryHarness(tls: "starttls")
+        let harness = try await DeliveryHarness(tls: "starttls")
         let temporary = try harness.enqueue(to: "data451@pennylane.test")
         let permanent = try harness.enqueue(to: "data554@pennylane.test")
         try await harness.deliver()
@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func disconnectMidDataIsTransientNotUnknown() async throws {
-        let harness = try DeliveryHarness(tls: "starttls")
+        let harness = try await DeliveryHarness(tls: "starttls")
         // Large enough that it cannot all sit in socket buffers when the server resets.
         let queued = try harness.enqueue(to: "dropdata@pennylane.test", size: 6_000_000)
         try await harness.deliver()
@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func disconnectAfterTheFinalDotIsUnknownAndTheResendIsFlagged() async throws {
-        let harness = try DeliveryHarness(tls: "starttls")
+        let harness = try await DeliveryHarness(tls: "starttls")
         let queued = try harness.enqueue(to: "dropdot@pennylane.test")
         let summary = try await harness.deliver()
         #expect(summary.unknown == 1)
@@ -74,7 +74,7 @@ import Testing
     }
 
     @Test func slowFinalReplyTimesOutAsUnknown() async throws {
-        let harness = try DeliveryHarness(tls: "starttls", serverArguments: ["--slow-seconds", "4"],
+        let harness = try await DeliveryHarness(tls: "starttls", serverArguments: ["--slow-seconds", "4"],
                                           settings: ["smtp_timeout": "1"])
         let queued = try harness.enqueue(to: "slowdot@pennylane.test")
         try await harness.deliver()
@@ -84,7 +84,7 @@ import Testing
     }
 
     @Test func slowGreetingTimesOutAsTransient() async throws {
-        let harness = try DeliveryHarness(tls: "starttls", serverArguments: ["--slow-greeting", "4"],
+        let harness = try await DeliveryHarness(tls: "starttls", serverArguments: ["--slow-greeting", "4"],
                                           settings: ["smtp_timeout": "1"])
         let queued = try harness.enqueue()
         try await harness.deliver()
@@ -95,7 +95,7 @@ import Testing
     }
 
     @Test func unreachableRelayIsDeferred() async throws {
-        let harness = try DeliveryHarness(tls: nil)
+        let harness = try await DeliveryHarness(tls: nil)
         let queued = try harness.enqueue()
         try await harness.deliver()
         #expect(try harness.message(queued.id).state == .deferred)

@@ -1,5 +1,6 @@
 import Curl
 @testable import FacteurApp
+import FacteurTesting
 import Foundation
 import Testing
 
@@ -20,24 +21,28 @@ import Testing
         while !condition() { usleep(1_000) }
     }
 
-    @Test func aWaitingWorkspaceGetsThePermitBeforeTheBusyOneTakesItAgain() {
+    @Test func aWaitingWorkspaceGetsThePermitBeforeTheBusyOneTakesItAgain() async {
         let limit = SessionLimit(permits: 1)
         let order = Order()
-        // Given a busy workspace holding the only permit, and another waiting for it
-        limit.acquire()
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            limit.acquire(owner: "quiet")
-            order.append("quiet workspace")
+        // The threads wait for each other: off the concurrency pool.
+        let yielded = await offPool {
+            // Given a busy workspace holding the only permit, and another waiting for it
+            limit.acquire()
+            let done = DispatchSemaphore(value: 0)
+            Thread {
+                limit.acquire(owner: "quiet")
+                order.append("quiet workspace")
+                limit.release()
+                done.signal()
+            }.start()
+            Self.until { limit.isContended }
+            // When the busy one reaches its next message
+            let yielded = limit.yieldIfContended(owner: "busy") { order.append("busy workspace closed its connection") }
+            order.append("busy workspace")
             limit.release()
-            done.signal()
-        }.start()
-        Self.until { limit.isContended }
-        // When the busy one reaches its next message
-        let yielded = limit.yieldIfContended(owner: "busy") { order.append("busy workspace closed its connection") }
-        order.append("busy workspace")
-        limit.release()
-        done.wait()
+            done.wait()
+            return yielded
+        }
         // Then it gave the permit up, the waiting one went first, and the busy one queued behind it
         #expect(yielded == true)
         #expect(order.all == ["busy workspace closed its connection", "quiet workspace", "busy workspace"])
@@ -52,26 +57,29 @@ import Testing
         limit.release()
     }
 
-    @Test func permitsAreHandedOutInArrivalOrder() {
+    @Test func permitsAreHandedOutInArrivalOrder() async {
         let limit = SessionLimit(permits: 1)
         let order = Order()
-        limit.acquire()
-        var threads: [DispatchSemaphore] = []
-        for name in ["first", "second", "third"] {
-            let done = DispatchSemaphore(value: 0)
-            threads.append(done)
-            let queuedBefore = Self.waiting(limit)
-            Thread {
-                limit.acquire()
-                order.append(name)
-                limit.release()
-                done.signal()
-            }.start()
-            // Each thread has taken its ticket before the next one starts
-            Self.until { Self.waiting(limit) == queuedBefore + 1 }
+        // The threads wait for each other: off the concurrency pool.
+        await offPool {
+            limit.acquire()
+            var threads: [DispatchSemaphore] = []
+            for name in ["first", "second", "third"] {
+                let done = DispatchSemaphore(value: 0)
+                threads.append(done)
+                let queuedBefore = Self.waiting(limit)
+                Thread {
+                    limit.acquire()
+                    order.append(name)
+                    limit.release()
+                    done.signal()
+                }.start()
+                // Each thread has taken its ticket before the next one starts
+                Self.until { Self.waiting(limit) == queuedBefore + 1 }
+            }
+            limit.release()
+            threads.forEach { $0.wait() }
         }
-        limit.release()
-        threads.forEach { $0.wait() }
         #expect(order.all == ["first", "second", "third"])
     }
 

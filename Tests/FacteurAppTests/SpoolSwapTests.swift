@@ -23,7 +23,7 @@ import Testing
         return (layout, facts.sha256)
     }
 
-    @Test func aPathSwappedForAPipeAfterItsFactsWereTakenIsRefusedWithoutReadingIt() throws {
+    @Test func aPathSwappedForAPipeAfterItsFactsWereTakenIsRefusedWithoutReadingIt() async throws {
         signal(SIGPIPE, SIG_IGN)  // the writer below may write to a pipe the spool writer closed
         let directory = try TemporaryDirectory("facteur-spool-swap")
         defer { directory.remove() }
@@ -54,11 +54,17 @@ import Testing
         writer.start()
         let sink = open("/dev/null", O_WRONLY)
         defer { close(sink) }
-        // Then composing from it is refused, and the pipe was not read past the size checked
-        #expect(throws: AppError.self) {
-            try SpoolWriter.stream(layout: layout, attachmentPath: path, expectedSHA256: sha256, to: sink, path: "/dev/null")
+        // Reading the pipe and waiting for its writer block: off the concurrency pool.
+        let layoutBox = UncheckedBox(layout)
+        let composed = await offPool {
+            let composed = Result {
+                try SpoolWriter.stream(layout: layoutBox.value, attachmentPath: path, expectedSHA256: sha256, to: sink, path: "/dev/null")
+            }
+            fed.wait()
+            return composed
         }
-        fed.wait()
+        // Then composing from it is refused, and the pipe was not read past the size checked
+        #expect(throws: AppError.self) { try composed.get() }
         #expect(fed.value < 1 << 20, "\(fed.value) bytes taken from the pipe")
     }
 

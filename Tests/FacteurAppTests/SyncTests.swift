@@ -1,5 +1,6 @@
 import FacteurApp
 import FacteurCore
+import FacteurTesting
 import Foundation
 import QontoAPI
 import QontoSandbox
@@ -7,7 +8,7 @@ import Store
 import Testing
 
 /// `facteur sync` against the bundled sandbox over real HTTP, delivering with the file transport.
-@Suite(.serialized) struct SyncTests {
+@Suite(.serialized, .poolWatchdog) struct SyncTests {
     @Test func everyForwardableInvoiceIsForwardedOnceAndAChangedOneAgain() async throws {
         try await SyncHarness.with { harness in
 

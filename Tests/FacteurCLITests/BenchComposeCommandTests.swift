@@ -3,13 +3,13 @@ import Foundation
 import Testing
 
 /// `facteur bench-compose`, the composition figure of `make bench`.
-@Suite struct BenchComposeCommandTests {
-    @Test func composesTheFileInProcessAndReportsItsSizes() throws {
-        let cli = try CLIHarness(tls: nil)
+@Suite(.processHeavy) struct BenchComposeCommandTests {
+    @Test func composesTheFileInProcessAndReportsItsSizes() async throws {
+        let cli = try await CLIHarness(tls: nil)
         cli.settings["smtp_url"] = "file://\(cli.directory.path)/mail"
         let pdf = try cli.makePDF("facture.pdf")
         let size = try #require(try FileManager.default.attributesOfItem(atPath: pdf)[.size] as? Int)
-        let result = try cli.run(["bench-compose", pdf, "--runs", "2"])
+        let result = try await cli.run(["bench-compose", pdf, "--runs", "2"])
         #expect(result.status == 0, "\(result.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(report["attachmentBytes"] as? Int == size)
@@ -17,14 +17,14 @@ import Testing
         #expect((report["messageBytes"] as? Int ?? 0) > size * 4 / 3)
         #expect((report["seconds"] as? [Double])?.count == 2)
         // Nothing is queued: the composer wrote to /dev/null
-        #expect(try cli.run(["outbox"]).stdout.contains("facture") == false)
+        #expect(try await cli.run(["outbox"]).stdout.contains("facture") == false)
     }
 
-    @Test func aFilePennylaneCannotReadIsRefused() throws {
-        let cli = try CLIHarness(tls: nil)
+    @Test func aFilePennylaneCannotReadIsRefused() async throws {
+        let cli = try await CLIHarness(tls: nil)
         cli.settings["smtp_url"] = "file://\(cli.directory.path)/mail"
         let text = try cli.directory.write("notes.txt", Array("not an invoice".utf8))
-        let result = try cli.run(["bench-compose", text])
+        let result = try await cli.run(["bench-compose", text])
         #expect(result.status != 0)
         #expect(result.stderr.contains("not a PDF, JPEG or PNG"))
     }

@@ -3,15 +3,20 @@ import Foundation
 import Glibc
 
 /// Runs the built `facteur` binary against a temporary data directory and configuration file.
-final class CLIHarness {
+final class CLIHarness: @unchecked Sendable {
+    // @unchecked: a test uses its harness from its own task; closures run off the pool only read it.
     let directory: TemporaryDirectory
     let server: SMTPTestServer?
     var settings: [String: Any]
 
-    init(tls: String? = "starttls", serverArguments: [String] = []) throws {
+    init(tls: String? = "starttls", serverArguments: [String] = []) async throws {
         let directory = try TemporaryDirectory("facteur-cli")
         self.directory = directory
-        server = try tls.map { try SMTPTestServer(tls: $0, arguments: serverArguments + ["--exit-with-parent"], directory: directory.path) }
+        if let tls {
+            server = try await SMTPTestServer(tls: tls, arguments: serverArguments + ["--exit-with-parent"], directory: directory.path)
+        } else {
+            server = nil
+        }
         settings = [
             "data_dir": "\(directory.path)/data",
             "templates_dir": "\(Repository.root)/templates",
@@ -33,10 +38,18 @@ final class CLIHarness {
     var configPath: String { "\(directory.path)/facteur.json" }
     var dataDirectory: String { settings["data_dir"] as! String }
 
+    /// Writes the configuration file (0600) when the settings changed. It is replaced in one
+    /// rename, never rewritten in place: a `facteur run` started earlier may be reading it while
+    /// the test starts another command (it then read an empty file: "not a JSON object").
     func writeConfig() throws {
         let data = try JSONSerialization.data(withJSONObject: settings, options: [.sortedKeys])
-        try data.write(to: URL(fileURLWithPath: configPath))
-        chmod(configPath, 0o600)
+        if FileManager.default.contents(atPath: configPath) == data { return }
+        let temporary = "\(configPath).\(UUID().uuidString.prefix(8))"
+        try data.write(to: URL(fileURLWithPath: temporary))
+        chmod(temporary, 0o600)
+        guard rename(temporary, configPath) == 0 else {
+            throw TestSupportError("cannot replace \(configPath): \(String(cString: strerror(errno)))")
+        }
     }
 
     struct Result {
@@ -76,15 +89,12 @@ final class CLIHarness {
         return (process, out, err)
     }
 
-    /// Runs `facteur ARGS --config …` to completion.
+    /// Runs `facteur ARGS --config …` to completion (waiting off the concurrency pool).
     @discardableResult
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
         let (process, out, err) = try start(arguments, environment: environment)
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+        let finished = await process.finish(stdout: out, stderr: err)
+        return Result(status: finished.status, stdout: finished.stdoutText, stderr: finished.stderrText)
     }
 
     /// A small, unique PDF.
@@ -95,33 +105,42 @@ final class CLIHarness {
     }
 
     /// `sqlite3 DB SQL` (the real CLI: what an attacker with file access would use).
-    func sqlite(_ sql: String) throws -> String {
+    func sqlite(_ sql: String) async throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         process.arguments = ["\(dataDirectory)/facteur.sqlite", sql]
         let out = Pipe()
         process.standardOutput = out
         try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TestSupportError("sqlite3 failed on: \(sql)") }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let finished = await process.finish(stdout: out)
+        guard finished.status == 0 else { throw TestSupportError("sqlite3 failed on: \(sql)") }
+        return finished.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Reads a running process's output without blocking until `done` accepts it, the process
-    /// exits, or `seconds` pass; leaves the pipe blocking again for a final read.
-    static func read(_ pipe: Pipe, of process: Process, seconds: Double = 20, until done: (String) -> Bool) -> String {
-        let descriptor = pipe.fileHandleForReading.fileDescriptor
-        let flags = fcntl(descriptor, F_GETFL)
-        _ = fcntl(descriptor, F_SETFL, flags | O_NONBLOCK)
-        defer { _ = fcntl(descriptor, F_SETFL, flags) }
-        var text = ""
-        let deadline = Date().addingTimeInterval(seconds)
-        while !done(text), Date() < deadline, process.isRunning {
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            let count = Glibc.read(descriptor, &buffer, buffer.count)
-            if count > 0 { text += String(decoding: buffer[0..<count], as: UTF8.self) } else { usleep(2_000) }
+    /// exits, or `seconds` pass; leaves the pipe blocking again for a final read. The polling runs
+    /// on a thread of its own (not the concurrency pool), and `action` runs on that thread as soon
+    /// as the loop ends, so a test can act at that instant (kill the process) however busy the
+    /// pool is.
+    static func read(_ pipe: Pipe, of process: Process, seconds: Double = 20,
+                     until done: @escaping @Sendable (String) -> Bool,
+                     then action: @escaping @Sendable (Process) -> Void = { _ in }) async -> String {
+        let box = UncheckedBox((pipe, process))
+        return await offPool("cli-read") {
+            let (pipe, process) = box.value
+            let descriptor = pipe.fileHandleForReading.fileDescriptor
+            let flags = fcntl(descriptor, F_GETFL)
+            _ = fcntl(descriptor, F_SETFL, flags | O_NONBLOCK)
+            defer { _ = fcntl(descriptor, F_SETFL, flags) }
+            var text = ""
+            let deadline = Date().addingTimeInterval(seconds)
+            while !done(text), Date() < deadline, process.isRunning {
+                var buffer = [UInt8](repeating: 0, count: 4096)
+                let count = Glibc.read(descriptor, &buffer, buffer.count)
+                if count > 0 { text += String(decoding: buffer[0..<count], as: UTF8.self) } else { usleep(2_000) }
+            }
+            action(process)
+            return text
         }
-        return text
     }
 }

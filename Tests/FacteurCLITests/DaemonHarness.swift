@@ -24,21 +24,16 @@ final class RunningDaemon {
     /// Everything written to standard error so far.
     var stderr: String { output.text }
 
-    /// Waits until `condition` holds, polling every 100 ms.
+    /// Waits until `condition` holds, polling every 100 ms (sleeping with `Task.sleep`).
     @discardableResult
-    static func wait(seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try condition() { return true }
-            usleep(100_000)
-        }
-        return try condition()
+    static func wait(seconds: Double, _ condition: () async throws -> Bool) async rethrows -> Bool {
+        try await eventually(seconds: seconds, condition)
     }
 
     /// The status page's port, once the server listens.
-    func webPort(seconds: Double = 30) -> Int? {
+    func webPort(seconds: Double = 30) async -> Int? {
         var port: Int?
-        Self.wait(seconds: seconds) {
+        await Self.wait(seconds: seconds) {
             guard let range = stderr.range(of: "status page on http://127.0.0.1:") else { return false }
             port = Int(stderr[range.upperBound...].prefix { $0.isNumber })
             return port != nil
@@ -47,21 +42,20 @@ final class RunningDaemon {
     }
 
     /// Sends SIGTERM and waits for the exit. - Returns: The exit status, nil if still running after `seconds`.
-    func terminate(seconds: Double = 60) -> Int32? {
+    func terminate(seconds: Double = 60) async -> Int32? {
         kill(process.processIdentifier, SIGTERM)
-        guard Self.wait(seconds: seconds, { !process.isRunning }) else {
+        guard await Self.wait(seconds: seconds, { !process.isRunning }) else {
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            await process.waitForExit()
             return nil
         }
-        process.waitUntilExit()
-        return process.terminationStatus
+        return await process.waitForExit()
     }
 
     deinit {
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            process.terminateInBackground(grace: 0)
         }
     }
 }
@@ -79,32 +73,30 @@ final class OutputCollector: @unchecked Sendable {
 
 extension CLIHarness {
     /// `facteur secret set NAME` with the value on standard input.
-    func setSecret(_ name: String, _ value: String) throws {
+    func setSecret(_ name: String, _ value: String) async throws {
         let (process, _, _) = try start(["secret", "set", name], stdin: value + "\n")
-        process.waitUntilExit()
-        precondition(process.terminationStatus == 0, "facteur secret set \(name) failed")
+        let status = await process.waitForExit()
+        precondition(status == 0, "facteur secret set \(name) failed")
     }
 
     /// GET over real HTTP with the curl CLI. - Returns: The body.
-    func httpGet(_ url: String) throws -> String {
+    func httpGet(_ url: String) async throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         process.arguments = ["-sS", "--max-time", "10", url]
         let out = Pipe()
         process.standardOutput = out
         try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        return await process.finish(stdout: out).stdoutText
     }
 
     /// `facteur status --json`, parsed.
-    func status() throws -> [String: Any] {
-        try JSONSerialization.jsonObject(with: Data(run(["status", "--json"]).stdout.utf8)) as? [String: Any] ?? [:]
+    func status() async throws -> [String: Any] {
+        try await JSONSerialization.jsonObject(with: Data(run(["status", "--json"]).stdout.utf8)) as? [String: Any] ?? [:]
     }
 
     /// The outbox rows (`facteur outbox --json`).
-    func outboxRows() throws -> [[String: Any]] {
-        try JSONSerialization.jsonObject(with: Data(run(["outbox", "--json"]).stdout.utf8)) as? [[String: Any]] ?? []
+    func outboxRows() async throws -> [[String: Any]] {
+        try await JSONSerialization.jsonObject(with: Data(run(["outbox", "--json"]).stdout.utf8)) as? [[String: Any]] ?? []
     }
 }

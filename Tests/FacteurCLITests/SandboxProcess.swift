@@ -7,24 +7,28 @@ final class SandboxProcess {
     let port: Int
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    init(arguments: [String] = [], directory: String) throws {
+    init(arguments: [String] = [], directory: String) async throws {
         process.executableURL = URL(fileURLWithPath: Repository.facteurBinary)
         process.arguments = ["sandbox", "--port", "0"] + arguments
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
-        var buffer = Data()
-        let deadline = Date().addingTimeInterval(30)
-        while !buffer.contains(UInt8(ascii: "\n")), Date() < deadline, process.isRunning {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            buffer.append(chunk)
+        let started = UncheckedBox((process, output.fileHandleForReading))
+        let line = await offPool("sandbox-process-start") {
+            let (process, handle) = started.value
+            var buffer = Data()
+            let deadline = Date().addingTimeInterval(30)
+            while !buffer.contains(UInt8(ascii: "\n")), Date() < deadline, process.isRunning {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                buffer.append(chunk)
+            }
+            return String(decoding: buffer, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
         }
-        let line = String(decoding: buffer, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
         let prefix = "Qonto sandbox listening on http://127.0.0.1:"
         guard line.hasPrefix(prefix), let port = Int(line.dropFirst(prefix.count)) else {
-            process.terminate()
+            process.terminateInBackground()
             throw TestSupportError("facteur sandbox did not start (printed \"\(line)\")")
         }
         self.port = port
@@ -32,13 +36,9 @@ final class SandboxProcess {
 
     deinit { stop() }
 
+    /// SIGTERM now, SIGKILL from a reaper thread after 3 s; returns at once (fit for `defer`).
     func stop() {
-        guard process.isRunning else { return }
-        process.terminate()
-        let deadline = Date().addingTimeInterval(3)
-        while process.isRunning, Date() < deadline { usleep(20_000) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        process.terminateInBackground(grace: 3)
     }
 }
 

@@ -5,7 +5,7 @@ import Testing
 
 /// No secret in any output: every command, and `facteur run` at every log level, with every secret
 /// the configuration can hold, and the output searched for each of them.
-@Suite(.serialized) struct SecretLeakTests {
+@Suite(.serialized, .processHeavy) struct SecretLeakTests {
     static let smtpPassword = "smtp-Pa55-\(UUID().uuidString.prefix(8))"
     static let pennylaneToken = "pl-token-\(UUID().uuidString.prefix(8))"
     static let stagingToken = "staging-\(UUID().uuidString.prefix(8))"
@@ -30,32 +30,32 @@ import Testing
         }
     }
 
-    @Test func runAtEveryLogLevelPrintsNoSecret() throws {
-        let cli = try CLIHarness(serverArguments: ["--auth", "facteur:\(Self.smtpPassword)"])
-        let sandbox = try SandboxProcess(arguments: ["--invoices-per-year", "12", "--years", "1"], directory: cli.directory.path)
+    @Test func runAtEveryLogLevelPrintsNoSecret() async throws {
+        let cli = try await CLIHarness(serverArguments: ["--auth", "facteur:\(Self.smtpPassword)"])
+        let sandbox = try await SandboxProcess(arguments: ["--invoices-per-year", "12", "--years", "1"], directory: cli.directory.path)
         defer { sandbox.stop() }
         configured(sandbox, directory: cli)
         var sent = 0
         for (level, format) in [("trace", "text"), ("trace", "json"), ("debug", "text"), ("info", "text"), ("notice", "json"),
                                 ("warning", "text"), ("error", "text"), ("critical", "text")] {
             // Each run gets something new to poll, compose and send (AUTH with the password)
-            _ = try cli.run(["forward", try cli.makePDF("\(level)-\(format).pdf"), "--kind", "supplier"])
+            _ = try await cli.run(["forward", try cli.makePDF("\(level)-\(format).pdf"), "--kind", "supplier"])
             let daemon = try RunningDaemon(cli, arguments: ["--log-level", level, "--log-format", format])
-            #expect(RunningDaemon.wait(seconds: 30) {
-                ((try? cli.outboxRows().filter { $0["state"] as? String == "sent" }.count) ?? 0) > sent || !daemon.process.isRunning
+            #expect(await RunningDaemon.wait(seconds: 30) {
+                ((try? await cli.outboxRows().filter { $0["state"] as? String == "sent" }.count) ?? 0) > sent || !daemon.process.isRunning
             }, "nothing was sent at \(level): \(daemon.stderr)")
             sent += 1
             if level == "trace" || level == "debug" {
                 #expect(daemon.stderr.contains("PollingService"), "the service group's debug lines are missing")
             }
-            #expect(daemon.terminate() == 0)
+            #expect(await daemon.terminate() == 0, "run --log-level \(level) did not stop cleanly: \(daemon.stderr.suffix(2000))")
             expectNoSecret(daemon.stderr, "run --log-level \(level) --log-format \(format)")
         }
     }
 
-    @Test func everyOtherCommandPrintsNoSecret() throws {
-        let cli = try CLIHarness(serverArguments: ["--auth", "facteur:\(Self.smtpPassword)"])
-        let sandbox = try SandboxProcess(arguments: ["--invoices-per-year", "12", "--years", "1"], directory: cli.directory.path)
+    @Test func everyOtherCommandPrintsNoSecret() async throws {
+        let cli = try await CLIHarness(serverArguments: ["--auth", "facteur:\(Self.smtpPassword)"])
+        let sandbox = try await SandboxProcess(arguments: ["--invoices-per-year", "12", "--years", "1"], directory: cli.directory.path)
         defer { sandbox.stop() }
         configured(sandbox, directory: cli)
         let pdf = try cli.makePDF("leak.pdf")
@@ -66,15 +66,15 @@ import Testing
             ["directory", "sync"], ["directory", "list", "--json"], ["resend", "--all-failed"], ["disconnect"],
         ]
         for command in commands {
-            let result = try cli.run(command)
+            let result = try await cli.run(command)
             expectNoSecret(result.stdout + result.stderr, "facteur \(command.joined(separator: " "))")
         }
         // Wrong values are not echoed either: a refused password, a refused key
         cli.settings["smtp_password"] = "wrong-\(Self.smtpPassword)"
         cli.settings["qonto_secret_key"] = "wrong-sandbox-secret-key"
-        _ = try cli.run(["forward", try cli.makePDF("leak2.pdf"), "--kind", "supplier"])
+        _ = try await cli.run(["forward", try cli.makePDF("leak2.pdf"), "--kind", "supplier"])
         for command in [["deliver"], ["sync"], ["status"], ["config", "check"]] {
-            let result = try cli.run(command)
+            let result = try await cli.run(command)
             expectNoSecret(result.stdout + result.stderr, "facteur \(command.joined(separator: " ")) with wrong credentials")
         }
     }

@@ -4,37 +4,37 @@ import Testing
 
 /// After a full OAuth connection, a sync and an authenticated delivery, no token, secret key or
 /// password is in clear in the database files, the spool, or anything the commands printed.
-@Suite(.serialized) struct SecretsAtRestTests {
+@Suite(.serialized, .processHeavy) struct SecretsAtRestTests {
     static let clientSecret = "sandbox-client-secret"
     static let smtpPassword = "Sm7p-Pa55word-do-not-leak"
     static let apiSecret = "sandbox-secret-key"
 
     /// Runs `facteur ARGS` with `input` on standard input.
-    func run(_ cli: CLIHarness, _ arguments: [String], input: String) throws -> CLIHarness.Result {
+    func run(_ cli: CLIHarness, _ arguments: [String], input: String) async throws -> CLIHarness.Result {
         let (process, out, err) = try cli.start(arguments, stdin: input)
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let stdout = await out.fileHandleForReading.readToEndOffPool()
+        let stderr = await err.fileHandleForReading.readToEndOffPool()
+        await process.waitForExit()
         return .init(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                      stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     /// Follows the authorize URL like a browser would and returns where Qonto redirects.
-    func authorize(_ url: String) throws -> String {
+    func authorize(_ url: String) async throws -> String {
         let curl = Process()
         curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         curl.arguments = ["curl", "-s", "-o", "/dev/null", "-w", "%{redirect_url}", url]
         let out = Pipe()
         curl.standardOutput = out
         try curl.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        curl.waitUntilExit()
+        let data = await out.fileHandleForReading.readToEndOffPool()
+        await curl.waitForExit()
         return String(decoding: data, as: UTF8.self)
     }
 
-    @Test func noSecretIsStoredOrPrintedInClear() throws {
-        let cli = try CLIHarness(tls: "starttls", serverArguments: ["--auth", "facteur:\(Self.smtpPassword)"])
-        let sandbox = try SandboxProcess(arguments: ["--invoices-per-year", "10", "--years", "1"], directory: cli.directory.path)
+    @Test func noSecretIsStoredOrPrintedInClear() async throws {
+        let cli = try await CLIHarness(tls: "starttls", serverArguments: ["--auth", "facteur:\(Self.smtpPassword)"])
+        let sandbox = try await SandboxProcess(arguments: ["--invoices-per-year", "10", "--years", "1"], directory: cli.directory.path)
         defer { sandbox.stop() }
         cli.use(sandbox, .oauth)
         cli.settings["smtp_username"] = "facteur"
@@ -43,27 +43,27 @@ import Testing
 
         // Secrets go into the encrypted store through standard input
         for (name, value) in [("qonto_client_secret", Self.clientSecret), ("smtp_password", Self.smtpPassword)] {
-            let result = try run(cli, ["secret", "set", name], input: value + "\n")
+            let result = try await run(cli, ["secret", "set", name], input: value + "\n")
             #expect(result.status == 0, "\(result.stderr)")
             printed += result.stdout + result.stderr
         }
         // OAuth connection: the printed address is opened, the redirect pasted back
         let (connect, out, err) = try cli.start(["connect", "--paste"], stdin: nil, keepStdinOpen: true)
-        var shown = CLIHarness.read(out, of: connect) { $0.contains("Paste the address") }
+        var shown = await CLIHarness.read(out, of: connect) { $0.contains("Paste the address") }
         let url = try #require(shown.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.first { $0.contains("/oauth2/auth?") })
-        let redirect = try authorize(url)
+        let redirect = try await authorize(url)
         #expect(redirect.contains("code=sim_code_"))
         cli.stdinPipe?.fileHandleForWriting.write(Data((redirect + "\n").utf8))
         try cli.stdinPipe?.fileHandleForWriting.close()
-        shown += String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        shown += String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        connect.waitUntilExit()
+        shown += String(decoding: await out.fileHandleForReading.readToEndOffPool(), as: UTF8.self)
+        shown += String(decoding: await err.fileHandleForReading.readToEndOffPool(), as: UTF8.self)
+        await connect.waitForExit()
         #expect(connect.terminationStatus == 0, "\(shown)")
         printed += shown
 
         // A sync with the OAuth tokens, and a delivery with the stored SMTP password
         for arguments in [["sync"], ["deliver"], ["outbox", "--json"], ["audit", "--format", "json"], ["secret", "list", "--json"]] {
-            let result = try cli.run(arguments)
+            let result = try await cli.run(arguments)
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
             printed += result.stdout + result.stderr
         }
@@ -85,10 +85,10 @@ import Testing
         }
         #expect(scanned >= 3)
         // And disconnecting revokes the grant at Qonto and forgets the tokens
-        let disconnect = try cli.run(["disconnect"])
+        let disconnect = try await cli.run(["disconnect"])
         #expect(disconnect.stdout.hasPrefix("disconnected: Qonto revoked the tokens"), "\(disconnect.stdout)\(disconnect.stderr)")
-        #expect(!(try cli.run(["secret", "list"]).stdout.contains("qonto_oauth_tokens")))
-        let after = try cli.run(["sync"])
+        #expect(!(try await cli.run(["secret", "list"]).stdout.contains("qonto_oauth_tokens")))
+        let after = try await cli.run(["sync"])
         #expect(after.status == 2 && after.stderr == "facteur: not connected to Qonto: run `facteur connect`\n")
         // The key file and the database are private
         let mode = try FileManager.default.attributesOfItem(atPath: "\(cli.dataDirectory)/master.key")[.posixPermissions] as? Int

@@ -37,47 +37,46 @@ extension CLIHarness {
     /// Creates a workspace's database before the daemon starts. Two processes creating one
     /// database at once can both run its migrations, and one then fails ("table … already exists");
     /// the tests poll `facteur outbox` while the daemon starts, so they must not race it.
-    func createDatabase(workspace: String) throws {
-        let result = try run(["outbox", "--workspace", workspace])
+    func createDatabase(workspace: String) async throws {
+        let result = try await run(["outbox", "--workspace", workspace])
         guard result.status == 0 else { throw TestSupportError("cannot open workspace \(workspace): \(result.stderr)") }
     }
 
     /// A workspace's outbox rows (`facteur outbox --json --workspace ID`).
-    func outboxRows(workspace: String) throws -> [[String: Any]] {
-        let result = try run(["outbox", "--json", "--workspace", workspace])
+    func outboxRows(workspace: String) async throws -> [[String: Any]] {
+        let result = try await run(["outbox", "--json", "--workspace", workspace])
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]] ?? []
     }
 
     /// A workspace's open incidents (`facteur status --json --workspace ID`).
-    func openIncidents(workspace: String) throws -> [[String: Any]] {
-        let result = try run(["status", "--json", "--workspace", workspace])
+    func openIncidents(workspace: String) async throws -> [[String: Any]] {
+        let result = try await run(["status", "--json", "--workspace", workspace])
         let status = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] ?? [:]
         return status["openIncidents"] as? [[String: Any]] ?? []
     }
 
     /// Whether every row of a workspace's outbox is settled (sent, or held for a person), and there is one.
-    func outboxSettled(workspace: String) -> Bool {
-        let rows = (try? outboxRows(workspace: workspace)) ?? []
+    func outboxSettled(workspace: String) async -> Bool {
+        let rows = (try? await outboxRows(workspace: workspace)) ?? []
         return !rows.isEmpty && rows.allSatisfy { ["sent", "held"].contains($0["state"] as? String) }
     }
 }
 
 extension SandboxProcess {
     /// `POST /_sandbox/<path>` with a JSON body, through the curl CLI.
-    func post(_ path: String, _ body: String) throws {
+    func post(_ path: String, _ body: String) async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         process.arguments = ["-sS", "--fail", "--max-time", "10", "-X", "POST", "-H", "Content-Type: application/json",
                              "--data", body, "\(baseURL)/_sandbox/\(path)"]
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TestSupportError("POST /_sandbox/\(path) failed") }
+        guard await process.waitForExit() == 0 else { throw TestSupportError("POST /_sandbox/\(path) failed") }
     }
 
     /// Every API call answers 401 from now on, as revoked credentials do.
-    func revokeCredentials() throws {
-        try post("faults", #"{"fault": "unauthorized", "count": 1000000}"#)
+    func revokeCredentials() async throws {
+        try await post("faults", #"{"fault": "unauthorized", "count": 1000000}"#)
     }
 }
 

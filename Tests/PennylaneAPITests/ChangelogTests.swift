@@ -1,11 +1,12 @@
 import FacteurCore
+import FacteurTesting
 import Foundation
 import PennylaneAPI
 import PennylaneSandbox
 import Testing
 
 /// Incremental sync through `changelogs/{resource}`.
-@Suite struct ChangelogTests {
+@Suite(.poolWatchdog) struct ChangelogTests {
     static let day = 86_400.0
 
     @Test func changesSinceADateComeOldestFirstAcrossPages() async throws {

@@ -15,7 +15,7 @@ final class SleepRecorder: @unchecked Sendable {
 }
 
 /// The real client over libcurl against the bundled sandbox over HTTP on 127.0.0.1.
-@Suite(.serialized) struct SandboxClientTests {
+@Suite(.serialized, .poolWatchdog) struct SandboxClientTests {
     static func withSandbox(_ adjust: (inout SandboxConfiguration) -> Void = { _ in },
                             _ body: (QontoSandbox) async throws -> Void) async throws {
         var configuration = SandboxConfiguration()

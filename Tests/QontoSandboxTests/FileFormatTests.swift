@@ -1,10 +1,11 @@
+import FacteurTesting
 import Foundation
 @testable import QontoSandbox
 import Testing
 
 /// Attachment files are real files: PDFs with a correct xref table, PNGs with correct CRCs,
 /// a baseline JPEG — and the same seed gives the same bytes.
-struct FileFormatTests {
+@Suite(.poolWatchdog) struct FileFormatTests {
     static func dataset(seed: UInt64 = 42, invoicesPerYear: Int = 40, years: Int = 2) -> Dataset {
         var generator = DatasetGenerator(seed: seed, invoicesPerYear: invoicesPerYear, years: years,
                                          now: Instant(TestClock().now), slug: "facteur-demo")
@@ -37,7 +38,7 @@ struct FileFormatTests {
         }
     }
 
-    @Test func pdfTextShowsSupplierNumberAndAmountWhenPdftotextIsInstalled() throws {
+    @Test func pdfTextShowsSupplierNumberAndAmountWhenPdftotextIsInstalled() async throws {
         let tool = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].first { FileManager.default.isExecutableFile(atPath: $0) }
         let invoice = JSON.object([
             ("supplier_name", .string("Société d'Énergie du Léman SARL")), ("invoice_number", .string("F-2026-0412")),
@@ -58,9 +59,9 @@ struct FileFormatTests {
         process.standardOutput = output
         process.standardError = Pipe()
         try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let finished = await process.finish(stdout: output)
+        let text = finished.stdoutText
+        #expect(finished.status == 0)
         #expect(text.contains("Société d'Énergie du Léman SARL"))
         #expect(text.contains("F-2026-0412"))
         #expect(text.contains("1234.56 EUR"))

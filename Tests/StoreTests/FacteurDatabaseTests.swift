@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import FacteurTesting
 import Store
 import Testing
 
@@ -41,23 +42,23 @@ import Testing
 
     /// Two processes never hold the lock at once; within one process (`facteur run`'s poller and
     /// outbox worker) it is shared and released with its last holder.
-    @Test func theLockRefusesAnotherProcessAndIsSharedWithinOne() throws {
+    @Test func theLockRefusesAnotherProcessAndIsSharedWithinOne() async throws {
         let path = temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
         try DataDirectory.prepare(path)
-        #expect(try probeLock(path) == "free")
+        #expect(try await probeLock(path) == "free")
         var outer: DataDirectoryLock? = try DataDirectoryLock(dataDirectory: path)
         var inner: DataDirectoryLock? = try DataDirectoryLock(dataDirectory: path)
         #expect(outer != nil && inner != nil)
-        #expect(try probeLock(path) == "locked")
+        #expect(try await probeLock(path) == "locked")
         outer = nil
-        #expect(try probeLock(path) == "locked", "released while a holder remains")
+        #expect(try await probeLock(path) == "locked", "released while a holder remains")
         inner = nil
-        #expect(try probeLock(path) == "free", "not released with its last holder")
+        #expect(try await probeLock(path) == "free", "not released with its last holder")
     }
 
     /// Tries the lock from another process (python's fcntl.flock, the same flock(2) as Facteur's).
-    func probeLock(_ path: String) throws -> String {
+    func probeLock(_ path: String) async throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", """
@@ -71,7 +72,6 @@ import Testing
         let out = Pipe()
         process.standardOutput = out
         try process.run()
-        process.waitUntilExit()
-        return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return await process.finish(stdout: out).stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -1,11 +1,12 @@
 import Foundation
 import GRDB
 @testable import Store
+import FacteurTesting
 import Testing
 
 /// Group commit: writes arriving while a commit is in progress share the next transaction, each
 /// in its own savepoint, and every caller returns only after its write is committed.
-@Suite struct GroupCommitTests {
+@Suite(.poolWatchdog) struct GroupCommitTests {
     /// Counts commits on the connection.
     final class CommitCounter: TransactionObserver, @unchecked Sendable {
         private let lock = NSLock()
@@ -29,11 +30,13 @@ import Testing
         return (queue, counter, folder)
     }
 
-    @Test func writesArrivingDuringACommitShareTheNextOneAndAFailureStaysItsOwn() throws {
+    @Test func writesArrivingDuringACommitShareTheNextOneAndAFailureStaysItsOwn() async throws {
         let (queue, counter, folder) = try makeQueue()
         defer { try? FileManager.default.removeItem(at: folder) }
         let group = GroupCommit(queue: queue)
         let results = Results()
+        // The threads' choreography sleeps and waits: off the concurrency pool.
+        await offPool {
         let done = DispatchGroup()
         // A long first write holds the commit while three others arrive
         done.enter()
@@ -56,10 +59,11 @@ import Testing
             }.start()
         }
         done.wait()
+        }
         // Then a's write committed alone, b, c and d together: two commits for four writes
         #expect(counter.commits == 2)
         // And only c's write, which threw, is missing; c's caller got its error, the others none
-        let names = try queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM t ORDER BY name") }
+        let names = try await queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM t ORDER BY name") }
         #expect(names == ["a", "b", "d"])
         #expect(results.failed == ["c"])
     }

@@ -12,7 +12,7 @@ import Testing
 /// French: a screenshot in `.build/test-artifacts/overview-fr-phone.png` (first screen) and
 /// `overview-fr-phone-full.png` (the whole page) for a person to look at, and, measured on the
 /// screenshot, the workspace with an incident is the first card on the first screen.
-@Suite(.serialized) struct ChromiumOverviewTests {
+@Suite(.serialized, .processHeavy) struct ChromiumOverviewTests {
     @Test(.timeLimit(.minutes(6)))
     func theOverviewOnAPhoneInFrenchPutsTheIncidentFirst() async throws {
         guard let chromium = ChildProcess.find("chromium") else {

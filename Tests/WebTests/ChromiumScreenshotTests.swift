@@ -11,7 +11,7 @@ import Testing
 /// (1366×900) and a phone (412×915), in French and in English, from a seeded store, written to
 /// `.build/test-artifacts/` for a person to look at; and, measured on the phone screenshot, the
 /// open incident is on the first screen.
-@Suite(.serialized) struct ChromiumScreenshotTests {
+@Suite(.serialized, .processHeavy) struct ChromiumScreenshotTests {
     /// The incident box's background (`--incident-bg` in style.css): no other element uses it.
     static let incidentBackground = "#fce8e6"
     /// The two first screens, and the whole phone page (a tall window) for a person to read.

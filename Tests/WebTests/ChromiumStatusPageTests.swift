@@ -6,7 +6,7 @@ import ServiceLifecycle
 import Testing
 
 /// The status page as a real browser renders it, on a phone-sized window.
-@Suite struct ChromiumStatusPageTests {
+@Suite(.processHeavy) struct ChromiumStatusPageTests {
     /// The repository root, from this file's path (Tests/WebTests/<file>).
     static let repositoryRoot: String = {
         var url = URL(fileURLWithPath: #filePath)

@@ -2,13 +2,14 @@ import FacteurCore
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import FacteurTesting
 import Store
 import Testing
 
 /// The pages of a gateway: one workspace keeps today's addresses and gains `/w/<id>/`; several get
 /// the overview at `/` and each its own pages under its prefix, acting on its own store only, with
 /// the same CSRF, origin and login rules.
-@Suite struct GatewayRoutingTests {
+@Suite(.poolWatchdog) struct GatewayRoutingTests {
     @Test func aSingleWorkspaceIsServedAtTheRootAndUnderItsPrefix() async throws {
         let harness = try WebHarness()
         defer { harness.remove() }
