@@ -8,7 +8,7 @@ import Testing
 /// Delivery lanes waiting for one of the gateway relay's few sessions, against a real SMTP server
 /// on 127.0.0.1: a shutdown or a relay stop ends their wait, and the messages they had not
 /// attempted stay queued as they were (never `sending`, no data phase, no attempt counted).
-@Suite(.serialized) struct RelayShutdownTests {
+@Suite(.serialized, .processHeavy) struct RelayShutdownTests {
     /// A flag set from the test, read by the lanes.
     final class Flag: @unchecked Sendable {
         // @unchecked: every access holds `lock`.
@@ -33,7 +33,7 @@ import Testing
         // as this test says (the permit is taken here, not by a slow message: a wait for lanes to
         // queue behind a message the server holds 5 s could miss that window on a loaded machine,
         // and then wait forever), and a workspace with 3 lanes queued behind it
-        let (gateway, waiting) = try GatewayRelayTests.twoWorkspaces(serverArguments: [], settings: ["smtp_connections": "1"])
+        let (gateway, waiting) = try await GatewayRelayTests.twoWorkspaces(serverArguments: [], settings: ["smtp_connections": "1"])
         waiting.settings["smtp_connections"] = "3"
         let server = try #require(gateway.server)
         let queued = try (0..<6).map { _ in try waiting.enqueue(to: "waiting@pennylane.test").id }
@@ -66,7 +66,7 @@ import Testing
     @Test func lanesWaitingForAPermitWhenTheRelayIsStoppedDoNotTryItOnceTheyGetOne() async throws {
         // Given one session for the whole gateway, held by another workspace's session (taken here,
         // for as long as this test says), and a workspace's 2 lanes waiting for it
-        let (gateway, waiting) = try GatewayRelayTests.twoWorkspaces(serverArguments: [], settings: ["smtp_connections": "1"])
+        let (gateway, waiting) = try await GatewayRelayTests.twoWorkspaces(serverArguments: [], settings: ["smtp_connections": "1"])
         waiting.settings["smtp_connections"] = "2"
         let server = try #require(gateway.server)
         let queued = try (0..<3).map { _ in try waiting.enqueue(to: "waiting@pennylane.test").id }
@@ -91,7 +91,7 @@ import Testing
     }
 
     @Test func aSecretOtherThanTheSMTPPasswordChangingDoesNotLiftTheRelaysStop() async throws {
-        let (a, b) = try GatewayRelayTests.twoWorkspaces(serverArguments: ["--auth", "facteur:s3cret"],
+        let (a, b) = try await GatewayRelayTests.twoWorkspaces(serverArguments: ["--auth", "facteur:s3cret"],
                                                          settings: ["smtp_username": "facteur", "smtp_connections": "1"])
         let server = try #require(a.server)
         // Given the relay stopped on the gateway's wrong password
@@ -119,7 +119,7 @@ import Testing
     }
 
     @Test func aQuietWorkspaceStoppedWithTheRelayIsResolvedOnceTheRelayDeliversAgain() async throws {
-        let (a, quiet) = try GatewayRelayTests.twoWorkspaces(serverArguments: ["--auth", "facteur:s3cret"],
+        let (a, quiet) = try await GatewayRelayTests.twoWorkspaces(serverArguments: ["--auth", "facteur:s3cret"],
                                                              settings: ["smtp_username": "facteur", "smtp_connections": "1"])
         // Given the relay stopped on the gateway's wrong password, recorded by a workspace with
         // nothing to send as well
@@ -142,7 +142,7 @@ import Testing
     }
 
     @Test func anOwnersNoticeAboutQontoWaitsWhileTheRelayIsStoppedAndGoesOutOnceItWorks() async throws {
-        let (a, b) = try GatewayRelayTests.twoWorkspaces(serverArguments: ["--auth", "facteur:s3cret"],
+        let (a, b) = try await GatewayRelayTests.twoWorkspaces(serverArguments: ["--auth", "facteur:s3cret"],
                                                          settings: ["smtp_username": "facteur", "smtp_connections": "1",
                                                                     "owner_email": "owner@example.fr"])
         let server = try #require(a.server)
