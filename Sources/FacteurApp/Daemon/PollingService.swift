@@ -48,13 +48,12 @@ public struct PollingService: Service, CustomStringConvertible {
             var stoppedAt: String?  // the credentials fingerprint when an incident stopped polling
             var retriesAtStop: [RecordKey] = []  // the Retry requests pending when it stopped
             while !stop.isSet {
-                let database = settings.database
                 var interval = 900
                 do {
                     let configuration = try settings.effective()
                     interval = configuration.qonto.pollInterval
-                    let fingerprint = try database.credentialsFingerprint()
-                    let retries = try QontoRecords(database: database).retryRequests()
+                    let fingerprint = try settings.store.credentialsFingerprint()
+                    let retries = try settings.store.records.retryRequests()
                     if !Self.polls(stoppedAt: stoppedAt, fingerprint: fingerprint, retries: retries, retriesAtStop: retriesAtStop) {
                         logger.debug("polling stays stopped until the Qonto credentials change")
                     } else {

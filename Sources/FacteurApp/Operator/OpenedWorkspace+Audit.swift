@@ -6,7 +6,7 @@ extension OpenedWorkspace {
     /// The mail log's rows in a time range (`facteur audit`).
     /// - Throws: ``StoreError``.
     public func mailLogEntries(since: Date?, until: Date?) throws -> [MailLogEntry] {
-        try MailLog(database: database).entries(since: since, until: until)
+        try store.mailLog.entries(since: since, until: until)
     }
 
     /// Verifies the mail log's chain, seals and triggers, and, when given, that an exported head is
@@ -14,7 +14,7 @@ extension OpenedWorkspace {
     /// - Parameter head: A head printed by an earlier verification (row, SHA-256).
     /// - Throws: ``StoreError``.
     public func verifyMailLog(expectingHead head: (seq: Int64, hash: String)?) throws -> MailLogVerification {
-        let log = MailLog(database: database)
+        let log = store.mailLog
         guard let head else { return try log.verify() }
         return try log.verify(expectingHead: head.seq, hash: head.hash)
     }

@@ -14,18 +14,18 @@ extension OpenedWorkspace {
     /// The outbox's messages, newest first, optionally in one state (`facteur outbox`).
     /// - Throws: ``StoreError``.
     public func outboxMessages(state: OutboxState? = nil, limit: Int? = nil) throws -> [OutboxMessage] {
-        try OutboxRepository(database: database).list(state: state, limit: limit)
+        try store.outbox.list(state: state, limit: limit)
     }
 
     /// How many messages the outbox holds in each state.
     /// - Throws: ``StoreError``.
     public func outboxCounts() throws -> [OutboxState: Int] {
-        try OutboxRepository(database: database).counts()
+        try store.outbox.counts()
     }
 
     /// The health summary the status page shows (`facteur status`).
     /// - Throws: ``ConfigurationError``, ``StoreError``.
     public func statusReport(now: Date = Date()) throws -> HealthReport {
-        try StatusReport(configuration: try effective(), database: database).build(now: now)
+        try StatusReport(configuration: try effective(), store: store).build(now: now)
     }
 }

@@ -31,6 +31,6 @@ extension OpenedWorkspace {
         let configuration = try effective()
         let relay = try catalog.relay(reusing: self)
         let desk = IncidentDesk.quiet(configuration: configuration, transport: relay, database: database, workspace: id)
-        return try await DeliverDue(configuration: configuration, database: database, relay: relay, desk: desk).run()
+        return try await DeliverDue(configuration: configuration, store: store, relay: relay, desk: desk).run()
     }
 }

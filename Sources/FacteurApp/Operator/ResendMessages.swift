@@ -45,9 +45,9 @@ public struct ResendMessages: Sendable {
     /// - Throws: ``AppError`` `.notFound` or `.refused` for a record with nothing to resend;
     ///   ``StoreError`` `.notFound` or `.invalidState` for an ID; ``ConfigurationError``.
     public func run(_ selection: Selection, now: Date) throws -> Outcome {
-        let database = workspace.database
-        let outbox = OutboxRepository(database: database)
-        let retry = RetryProblem(configuration: try workspace.effective(), database: database, requestedBy: requestedBy)
+        let store = workspace.store
+        let outbox = store.outbox
+        let retry = RetryProblem(configuration: try workspace.effective(), store: store, requestedBy: requestedBy)
         var targets: [Int64] = []
         switch selection {
         case .ids(let ids):
@@ -66,7 +66,7 @@ public struct ResendMessages: Sendable {
             }
         case .allFailed:
             // What a person dismissed stays set aside; `resend ID` sends one of them on purpose.
-            let dismissals = Dismissals(database: database)
+            let dismissals = store.dismissals
             targets = try outbox.list(state: .failed).filter {
                 try !dismissals.isDismissed(recordType: $0.recordType, recordID: $0.recordID, contentHash: $0.contentHash)
             }.map(\.id)

@@ -19,6 +19,9 @@ public struct OpenedWorkspace: Sendable {
         database = try FacteurDatabase.open(dataDirectory: base.dataDirectory, masterKeyFile: base.masterKeyFile)
     }
 
+    /// Its store: the only way use cases reach its data (``WorkspaceStore``).
+    public var store: any WorkspaceStore { SQLiteWorkspaceStore(database: database, workspace: id) }
+
     /// The settings-page overrides over ``base``.
     public var settings: EditableSettings { EditableSettings(base: base, database: database) }
 

@@ -1,0 +1,27 @@
+public import FacteurCore
+
+/// Everything one workspace keeps, behind intention-named operations: the only way FacteurApp and
+/// Web reach storage, and the seam a second engine (PostgreSQL) plugs into. Each part is one
+/// concept: the outbox queue (queue, begin an attempt, finish it, release, recover, resend), the
+/// window commit and held records, incidents, settings and markers, dismissals, the mail log.
+///
+/// ``SQLiteWorkspaceStore`` is the implementation over a workspace's ``FacteurDatabase``.
+public protocol WorkspaceStore: Sendable {
+    /// The workspace whose data this is (the record keys it builds carry it).
+    var workspace: WorkspaceID { get }
+    /// The durable outbox queue and its attempts.
+    var outbox: any OutboxQueue { get }
+    /// Qonto records seen, held records, and the window commit.
+    var records: any RecordArchive { get }
+    /// Authentication incidents and each side's health.
+    var incidents: any IncidentRecord { get }
+    /// Sync markers, stored values and the settings page's overrides.
+    var settings: any SettingStore { get }
+    /// What people set aside as not invoices.
+    var dismissals: any DismissalRegister { get }
+    /// The hash-chained mail log, read and verified.
+    var mailLog: any MailLogArchive { get }
+    /// A digest of every stored secret and its update time: a change (a new token, `facteur secret
+    /// set`) lifts a stop caused by credentials.
+    func credentialsFingerprint() throws(StoreError) -> String
+}
