@@ -86,7 +86,7 @@ public struct PollingService: Service, CustomStringConvertible {
     /// - Returns: The fingerprint to wait on when an incident stopped polling.
     func window(_ configuration: FacteurConfiguration, stop: StopFlag, fingerprint: String) async throws -> String? {
         let logger = self.logger, windowEnded = self.windowEnded
-        var poll = PollOnce(configuration: configuration, database: settings.database, secrets: secrets, desk: desk)
+        var poll = PollOnce(configuration: configuration, store: settings.store, secrets: secrets, desk: desk)
         poll.shouldStop = { stop.isSet }
         poll.logger = logger
         poll.refreshFailed = { line in logger.warning("\(line)") }

@@ -15,7 +15,7 @@ extension OpenedWorkspace {
         let configuration = try effective()
         let desk = IncidentDesk.quiet(configuration: configuration, transport: try? catalog.relay(reusing: self),
                                       database: database, workspace: id)
-        var poll = PollOnce(configuration: configuration, database: database, secrets: secretAccess, desk: desk)
+        var poll = PollOnce(configuration: configuration, store: store, secrets: secretAccess, desk: desk)
         poll.since = since
         poll.threadName = "facteur-sync"
         poll.refreshFailed = refreshFailed

@@ -11,9 +11,9 @@ public struct SecretShelf: Sendable {
     public let place: String
     /// The master key file that encrypts it.
     public let keyFile: String
-    private let store: SecretStore
+    private let store: any SecretVault
 
-    init(place: String, keyFile: String, store: SecretStore) {
+    init(place: String, keyFile: String, store: any SecretVault) {
         self.place = place
         self.keyFile = keyFile
         self.store = store

@@ -58,7 +58,7 @@ public struct ForwardInvoice: Sendable {
         } catch {
             throw AppError(.refused, "refused \(path): \(error.message)")
         }
-        let outbox = OutboxRepository(database: database)
+        let outbox = SQLiteWorkspaceStore(database: database, workspace: configuration.workspace).outbox
         if let existing = try outbox.messages(recordID: recordID).first(where: {
             $0.contentHash == document.contentHash && $0.recordType == kind.qontoType
         }) {

@@ -45,3 +45,35 @@ extension DismissProblem {
         self.init(store: SQLiteWorkspaceStore(database: database), requestedBy: requestedBy)
     }
 }
+
+extension SyncInvoices {
+    /// Creates the use case over the workspace's SQLite database.
+    public init(configuration: FacteurConfiguration, database: FacteurDatabase,
+                now: @escaping @Sendable () -> Date = { Date() }, windowSpan: TimeInterval = 31 * 86_400,
+                windowRecordLimit: Int = 500, shouldStop: @escaping @Sendable () -> Bool = { false }) {
+        self.init(configuration: configuration, store: SQLiteWorkspaceStore(database: database, workspace: configuration.workspace),
+                  now: now, windowSpan: windowSpan, windowRecordLimit: windowRecordLimit, shouldStop: shouldStop)
+    }
+}
+
+extension RefreshDirectory {
+    /// Creates the use case over a workspace's SQLite database.
+    public init(database: FacteurDatabase, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.init(store: SQLiteWorkspaceStore(database: database), now: now)
+    }
+}
+
+extension PollOnce {
+    /// Creates the pipeline over the workspace's SQLite database.
+    public init(configuration: FacteurConfiguration, database: FacteurDatabase, secrets: SecretAccess, desk: IncidentDesk) {
+        self.init(configuration: configuration, store: SQLiteWorkspaceStore(database: database, workspace: configuration.workspace),
+                  secrets: secrets, desk: desk)
+    }
+}
+
+extension ImportLedger {
+    /// Creates the use case over a workspace's SQLite database.
+    public init(database: FacteurDatabase) {
+        self.init(store: SQLiteWorkspaceStore(database: database))
+    }
+}

@@ -30,7 +30,7 @@ public struct OpenedWorkspace: Sendable {
     public func effective() throws -> FacteurConfiguration { try settings.effective() }
 
     /// The workspace's secret store (its Qonto and Pennylane secrets), under the gateway's master key.
-    public var secrets: SecretStore { SecretStore(database: database, masterKeyFile: base.masterKeyFile) }
+    public var secrets: any SecretVault { store.secrets(masterKeyFile: base.masterKeyFile) }
 }
 
 extension WorkspaceCatalog {

@@ -13,6 +13,14 @@ public protocol RecordArchive: Sendable {
     func facts(recordType: String, recordID: String) throws(StoreError) -> (facts: InvoiceFacts, explanation: String?)
     /// The facts of several records' latest versions, by record ID.
     func facts(recordIDs: Set<String>) throws(StoreError) -> [String: InvoiceFacts]
+    /// Whether this version of a record was already handled for good (forwarded, or held for a
+    /// reason only a change of the record can clear).
+    func contains(_ key: RecordKey, contentHash: String) throws(StoreError) -> Bool
+    /// One version of a record, if it was seen.
+    func version(recordType: String, recordID: String, contentHash: String) throws(StoreError) -> QontoRecord?
+    /// Records of a kind already forwarded with the same file or for these counterparties (the
+    /// duplicate check).
+    func forwarded(recordType: String, sha256: String?, counterpartyIDs: [String]) throws(StoreError) -> [QontoRecord]
     /// Held records waiting for a person, with their reasons (at most `limit`).
     func pending(limit: Int) throws(StoreError) -> [QontoRecords.Pending]
     /// Asks for a held record to be examined again at the next window; false when none is held.

@@ -25,10 +25,19 @@ public struct SQLiteWorkspaceStore: WorkspaceStore {
     public var incidents: any IncidentRecord { Incidents(database: database) }
     /// The settings (``Settings``).
     public var settings: any SettingStore { Settings(database: database) }
+    /// The counterparties (``CounterpartyDirectory``).
+    public var counterparties: any CounterpartyBook { CounterpartyDirectory(database: database) }
+    /// The books' invoices (``LedgerInvoices``).
+    public var ledger: any LedgerBook { LedgerInvoices(database: database) }
     /// The dismissals (``Dismissals``).
     public var dismissals: any DismissalRegister { Dismissals(database: database) }
     /// The mail log (``MailLog``).
     public var mailLog: any MailLogArchive { MailLog(database: database) }
+
+    /// The secrets (``SecretStore``), encrypted under the key in `masterKeyFile`.
+    public func secrets(masterKeyFile: String) -> any SecretVault {
+        SecretStore(database: database, masterKeyFile: masterKeyFile)
+    }
 
     /// The stored secrets' fingerprint (``FacteurDatabase/credentialsFingerprint()``).
     public func credentialsFingerprint() throws(StoreError) -> String { try database.credentialsFingerprint() }

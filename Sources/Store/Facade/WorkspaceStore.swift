@@ -17,10 +17,16 @@ public protocol WorkspaceStore: Sendable {
     var incidents: any IncidentRecord { get }
     /// Sync markers, stored values and the settings page's overrides.
     var settings: any SettingStore { get }
+    /// The known suppliers and customers matching reads.
+    var counterparties: any CounterpartyBook { get }
+    /// The invoices the books already hold.
+    var ledger: any LedgerBook { get }
     /// What people set aside as not invoices.
     var dismissals: any DismissalRegister { get }
     /// The hash-chained mail log, read and verified.
     var mailLog: any MailLogArchive { get }
+    /// The workspace's secrets, encrypted under the master key in `masterKeyFile`.
+    func secrets(masterKeyFile: String) -> any SecretVault
     /// A digest of every stored secret and its update time: a change (a new token, `facteur secret
     /// set`) lifts a stop caused by credentials.
     func credentialsFingerprint() throws(StoreError) -> String
