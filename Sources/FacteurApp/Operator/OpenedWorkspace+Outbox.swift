@@ -7,7 +7,7 @@ extension OpenedWorkspace {
     /// the configuration in effect.
     /// - Throws: ``AppError`` for the file, ``ConfigurationError``, ``StoreError``.
     public func forward(path: String, kind: InvoiceKind, reference: String?, now: Date) throws -> ForwardInvoice.Outcome {
-        try ForwardInvoice(configuration: try effective(), database: database)
+        try ForwardInvoice(configuration: try effective(), store: store)
             .forward(path: path, kind: kind, reference: reference, now: now)
     }
 

@@ -77,3 +77,10 @@ extension ImportLedger {
         self.init(store: SQLiteWorkspaceStore(database: database))
     }
 }
+
+extension ForwardInvoice {
+    /// Creates the use case over the workspace's SQLite database.
+    public init(configuration: FacteurConfiguration, database: FacteurDatabase) {
+        self.init(configuration: configuration, store: SQLiteWorkspaceStore(database: database, workspace: configuration.workspace))
+    }
+}

@@ -1,9 +1,13 @@
 public import FacteurCore
 
-/// Everything one workspace keeps, behind intention-named operations: the only way FacteurApp and
-/// Web reach storage, and the seam a second engine (PostgreSQL) plugs into. Each part is one
-/// concept: the outbox queue (queue, begin an attempt, finish it, release, recover, resend), the
-/// window commit and held records, incidents, settings and markers, dismissals, the mail log.
+/// Everything one workspace keeps, behind intention-named operations: how FacteurApp's use cases
+/// and Web's pages reach a workspace's data, and the seam a second engine (PostgreSQL) plugs into.
+/// Each part is one concept: the outbox queue (queue, begin an attempt, finish it, release,
+/// recover, resend), the window commit and held records, incidents, settings and markers, the
+/// counterparty directory and the books, dismissals, the mail log, and the secrets.
+///
+/// The gateway's own state (web password, sessions, the relay's stored password) is not a
+/// workspace's: it still lives in `data_dir`'s database, reached directly.
 ///
 /// ``SQLiteWorkspaceStore`` is the implementation over a workspace's ``FacteurDatabase``.
 public protocol WorkspaceStore: Sendable {
