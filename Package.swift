@@ -67,9 +67,10 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         ]),
-        // Thin executable: argument parsing and printing only.
+        // Thin executable: argument parsing and printing only. It reaches storage, Qonto, Pennylane
+        // and libcurl through FacteurApp's use cases (FacteurApp re-exports FacteurCore's types).
         .executableTarget(name: "facteur", dependencies: [
-            "FacteurApp", "FacteurCore", "Store", "QontoSandbox", "PennylaneAPI",
+            "FacteurApp", "QontoSandbox",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

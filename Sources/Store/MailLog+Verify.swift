@@ -1,36 +1,10 @@
+public import FacteurCore
 import FoundationEssentials
 import GRDB
 
 extension MailLog {
-    /// The result of ``verify()``.
-    public struct Verification: Sendable, Hashable, Codable {
-        /// Rows checked.
-        public var rowCount: Int
-        /// The last row's seq and hash (the head to export), when the log is not empty.
-        public var headSeq: Int64?
-        /// The head hash.
-        public var headHash: String?
-        /// The first problem found, naming the row; nil when the chain is intact.
-        public var firstBreak: String?
-        /// Whether the seals were checked (false for a database opened without the master key).
-        public var sealsChecked: Bool
-        /// Rows written before sealing began (by a version without seals): covered by the chain only.
-        public var unsealedRows: Int
-        /// The ``MailLog/integrityAlertEvent`` rows: when Facteur found the log's protection tampered with.
-        public var alerts: [Alert]
-        /// Whether the chain is intact.
-        public var isIntact: Bool { firstBreak == nil }
-
-        /// One integrity alert recorded in the log.
-        public struct Alert: Sendable, Hashable, Codable {
-            /// Its row.
-            public var seq: Int64
-            /// When it was recorded.
-            public var at: String
-            /// What was found.
-            public var detail: String
-        }
-    }
+    /// The result of ``verify()`` (``FacteurCore/MailLogVerification``).
+    public typealias Verification = MailLogVerification
 
     /// Recomputes the chain and checks it against a head exported earlier (`facteur audit --verify`
     /// printed it): that row must still be there with the same hash, which detects rows removed from

@@ -1,4 +1,5 @@
 import Foundation
+import FacteurCore
 import GRDB
 
 /// One row of the mail log: an enqueue, an attempt and its outcome, a recovery, a resend.

@@ -12,6 +12,9 @@ public struct WebWorkspace: Sendable {
     /// Its pages' actions (health, retry, settings…), built by FacteurApp.
     public var actions: WebActions
 
+    /// Its store: the pages read its mail log and records only through it.
+    public var store: any WorkspaceStore { SQLiteWorkspaceStore(database: database, workspace: id) }
+
     /// Creates a workspace entry.
     public init(id: WorkspaceID, database: FacteurDatabase, actions: WebActions) {
         self.id = id
@@ -70,7 +73,7 @@ extension WebGateway {
         WebGateway(workspaces: [WebWorkspace(id: .default, database: database, actions: actions)],
                    overview: { now in
                        [WorkspaceOverviewRow(workspace: .default, report: try await actions.health(), readAt: now,
-                                             oldestDueQueuedAt: try OutboxRepository(database: database).oldestDueQueuedAt(now: now),
+                                             oldestDueQueuedAt: try SQLiteWorkspaceStore(database: database).outbox.oldestDueQueuedAt(now: now),
                                              refreshToken: .none)]
                    },
                    preferences: actions.preferences)

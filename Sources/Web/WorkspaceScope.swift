@@ -7,8 +7,8 @@ import Store
 struct WorkspaceScope: Sendable {
     let id: WorkspaceID
     let actions: WebActions
-    let log: MailLog
-    let records: QontoRecords
+    let log: any MailLogArchive
+    let records: any RecordArchive
     let renderer: PageRenderer
 
     /// The prefix of its pages (`/w/acme`, or empty when `/` is its status page).
@@ -39,8 +39,8 @@ struct WorkspaceDirectory: Sendable {
     }
 
     private static func scope(_ workspace: WebWorkspace, renderer: PageRenderer, base: String, named: Bool) -> WorkspaceScope {
-        WorkspaceScope(id: workspace.id, actions: workspace.actions, log: MailLog(database: workspace.database),
-                       records: QontoRecords(database: workspace.database),
+        WorkspaceScope(id: workspace.id, actions: workspace.actions, log: workspace.store.mailLog,
+                       records: workspace.store.records,
                        renderer: renderer.scoped(base: base, workspaceName: named ? workspace.id.rawValue : nil,
                                                  preferences: workspace.actions.preferences))
     }

@@ -1,8 +1,6 @@
 import ArgumentParser
 import FacteurApp
-import FacteurCore
 import Foundation
-import Store
 
 /// `facteur audit [--since DATE] [--until DATE] [--verify] [--format table|csv|json]`.
 struct AuditCommand: ParsableCommand {
@@ -57,11 +55,10 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         let workspace = try options.openWorkspace()
-        let log = MailLog(database: workspace.database)
         // A single-company gateway prints as it always did; an added workspace is named.
         if format == .table, workspace.id != .default { print("workspace \(workspace.id): mail log of \(workspace.base.dataDirectory)") }
-        if verify { return try runVerify(log) }
-        let entries = try log.entries(since: since.flatMap(Timestamp.parse), until: until.flatMap(Timestamp.parse))
+        if verify { return try runVerify(workspace) }
+        let entries = try workspace.mailLogEntries(since: since.flatMap(Timestamp.parse), until: until.flatMap(Timestamp.parse))
         // An added workspace's export names it on every row: a file handed to one company's auditor
         // says whose it is. The default workspace's export stays byte for byte what it was.
         let named = workspace.id != .default
@@ -79,8 +76,8 @@ struct AuditCommand: ParsableCommand {
         return (seq, parts[1].lowercased())
     }
 
-    private func runVerify(_ log: MailLog) throws {
-        let result = try expectHead.flatMap(parsedHead).map { try log.verify(expectingHead: $0.0, hash: $0.1) } ?? log.verify()
+    private func runVerify(_ workspace: OpenedWorkspace) throws {
+        let result = try workspace.verifyMailLog(expectingHead: expectHead.flatMap(parsedHead).map { (seq: $0.0, hash: $0.1) })
         if format == .json { try JSONOutput.print(result) }
         if let problem = result.firstBreak {
             if format != .json { print("mail log BROKEN at \(problem)") }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import FacteurApp
-import FacteurCore
 import Foundation
 
 /// `facteur bench-matching [FILE]`: precision and recall of automatic forwarding on a labelled set.

@@ -1,11 +1,6 @@
 import ArgumentParser
 import FacteurApp
 import Foundation
-import QontoAPI
-import Store
-import FacteurCore
-import PennylaneAPI
-import Web
 
 /// Maps errors to one line on stderr and a documented exit code (sysexits where one fits).
 enum CommandFailure {
@@ -18,31 +13,23 @@ enum CommandFailure {
 
     static func map(_ error: any Error) -> any Error {
         let code: Int32
-        let text: String
-        switch error {
-        case let error as ConfigurationError:
-            code = configuration; text = error.description
-        case let error as ConfigurationProblems:
-            code = configuration; text = error.problems.map(\.description).joined(separator: "\nfacteur: ")
-        case let error as AppError:
-            code = error.code == .refused ? refused : (error.code == .busy ? busy : 1); text = error.message
-        case let error as FECParseError:
-            code = refused; text = error.message
-        case let error as PennylaneError:
-            code = error.isAuthFailure ? 2 : 1; text = error.message
-        case let error as CommandFailureText:
-            code = refused; text = error.description
-        case let error as WebError:
-            code = configuration; text = error.message
-        case let error as StoreError:
-            code = error.code == .locked ? busy : 1; text = error.message
-        case let error as QontoError:
+        let lines: [String]
+        if let error = error as? CommandFailureText {
+            (code, lines) = (refused, [error.description])
+        } else if let report = ErrorReport(error) {
+            switch report.kind {
+            case .configuration: code = configuration
+            case .refused: code = refused
+            case .busy: code = busy
             // An auth failure needs a person (reconnect, new key): 2, like `deliver` stopped by one.
-            code = error.isAuthFailure ? 2 : 1; text = error.message
-        default:
+            case .authentication: code = 2
+            case .failure: code = 1
+            }
+            lines = report.lines
+        } else {
             return error  // ArgumentParser's own errors (usage, help, version) print themselves.
         }
-        FileHandle.standardError.write(Data("facteur: \(text)\n".utf8))
+        FileHandle.standardError.write(Data("facteur: \(lines.joined(separator: "\nfacteur: "))\n".utf8))
         return ExitCode(code)
     }
 }

@@ -1,8 +1,6 @@
 import ArgumentParser
 import FacteurApp
-import FacteurCore
 import Foundation
-import Store
 
 /// `facteur config keys|check`.
 struct ConfigCommand: ParsableCommand {

@@ -1,8 +1,6 @@
 import ArgumentParser
-import Curl
 import FacteurApp
 import Foundation
-import Store
 
 /// `facteur connect`: authorise Facteur at Qonto (OAuth), storing the tokens encrypted.
 struct ConnectCommand: AsyncParsableCommand {
@@ -25,17 +23,11 @@ struct ConnectCommand: AsyncParsableCommand {
     var timeout: Int = 600
 
     func run() async throws {
-        let (configuration, database) = try options.open()
-        let secrets = try options.secretAccess(configuration: configuration, database: database)
-        let listen = !paste
-        let wait = timeout
-        let scope = try await CurlWorker.run(name: "facteur-connect") {
-            try ConnectQonto(configuration: configuration, secret: secrets.read, saveSecret: secrets.write)
-                .run(show: { line in
-                    // Unbuffered: the user (or a script) must see the address before we wait.
-                    FileHandle.standardOutput.write(Data((line + "\n").utf8))
-                }, pasted: { readLine(strippingNewline: true) }, listen: listen, timeout: wait)
-        }
+        let (configuration, workspace) = try options.open()
+        let scope = try await workspace.connectQonto(show: { line in
+            // Unbuffered: the user (or a script) must see the address before we wait.
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        }, pasted: { readLine(strippingNewline: true) }, listen: !paste, timeout: timeout)
         print("connected to Qonto\(scope.map { " (scopes: \($0))" } ?? ""); tokens stored encrypted in \(configuration.dataDirectory)")
     }
 }
@@ -49,10 +41,7 @@ struct DisconnectCommand: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        let (configuration, database) = try options.open()
-        let store = SecretStore(database: database, masterKeyFile: configuration.masterKeyFile)
-        let revoked = try DisconnectQonto.run(configuration: configuration, secret: { try store.value(name: $0) },
-                                              delete: { try store.delete(name: $0) })
+        let revoked = try options.openWorkspace().disconnectQonto()
         print(revoked ? "disconnected: Qonto revoked the tokens and they are deleted"
                       : "disconnected: tokens deleted (Qonto did not confirm the revocation; you can also remove Facteur in Qonto's settings)")
     }

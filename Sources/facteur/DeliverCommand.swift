@@ -1,6 +1,5 @@
 import ArgumentParser
 import FacteurApp
-import FacteurCore
 import Foundation
 
 /// `facteur deliver`: send everything due now.
@@ -22,14 +21,8 @@ struct DeliverCommand: AsyncParsableCommand {
     func run() async throws {
         let catalog = WorkspaceCatalog(gateway: try options.loadConfiguration())
         let workspace = try catalog.open(options.workspace)
-        let configuration = try workspace.effective()
-        // The gateway's relay: a password stored with `facteur secret set smtp_password` in data_dir
-        // stands in for a missing smtp_password.
-        let relay = try catalog.relay(reusing: workspace)
-        // The same pipeline, health record and incident policy as the daemon (status page, owner notice).
-        let desk = IncidentDesk.quiet(configuration: configuration, transport: relay, database: workspace.database,
-                                      workspace: workspace.id)
-        let outcome = try await DeliverDue(configuration: configuration, database: workspace.database, relay: relay, desk: desk).run()
+        // The gateway's relay, and the same pipeline, health record and incident policy as the daemon.
+        let outcome = try await workspace.deliverDue(in: catalog)
         let summary = outcome.summary
         if json {
             try JSONOutput.print(summary)

@@ -1,6 +1,6 @@
 // facteur: the executable. Argument parsing and printing only; the work is in FacteurApp.
 import ArgumentParser
-import Curl
+import FacteurApp
 
 /// The `facteur` command.
 @main
@@ -15,7 +15,7 @@ struct Facteur: AsyncParsableCommand {
                       LedgerCommand.self, DirectoryCommand.self, WorkspaceCommand.self, BenchMatchingCommand.self, BenchComposeCommand.self])
 
     static func main() async {
-        CurlGlobal.initialize()
+        FacteurRuntime.initialize()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -1,5 +1,4 @@
-import Curl
-import FacteurCore
+import FacteurApp
 
 /// `facteur --version`: Facteur's version and the libcurl it runs on.
 enum FacteurVersion {

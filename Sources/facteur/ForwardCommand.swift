@@ -1,8 +1,6 @@
 public import ArgumentParser
 import FacteurApp
-import FacteurCore
 import Foundation
-import Store
 
 /// `facteur forward FILE --kind supplier|customer [--ref ID]`.
 struct ForwardCommand: ParsableCommand {
@@ -26,9 +24,7 @@ struct ForwardCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (configuration, database) = try options.open()
-        let outcome = try ForwardInvoice(configuration: configuration, database: database)
-            .forward(path: file, kind: kind, reference: ref, now: Date())
+        let outcome = try options.openWorkspace().forward(path: file, kind: kind, reference: ref, now: Date())
         if json { return try JSONOutput.print(outcome) }
         let message = outcome.message
         switch outcome.result {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import FacteurApp
 import Foundation
-import Store
 
 /// Options every command shares.
 struct GlobalOptions: ParsableArguments {
@@ -26,26 +25,16 @@ struct GlobalOptions: ParsableArguments {
         try catalog().open(workspace)
     }
 
-    /// The secret store that keeps `name`: the gateway's (data_dir's database) for a gateway
+    /// Where the secret `name` is kept: the gateway's store (data_dir's database) for a gateway
     /// secret such as `smtp_password`, whatever `--workspace` says; else the chosen workspace's.
-    func secretStore(for name: String) throws -> (store: SecretStore, keyFile: String, place: String) {
-        let catalog = try catalog()
-        if GatewayKeys.secretNames.contains(name) {
-            return (try catalog.gatewaySecrets(), catalog.gateway.masterKeyFile, "the gateway (data_dir)")
-        }
-        let opened = try catalog.open(workspace)
-        return (opened.secrets, opened.base.masterKeyFile, "workspace \(opened.id)")
+    func secretShelf(for name: String) throws -> SecretShelf {
+        try catalog().secretShelf(for: name, workspace: workspace)
     }
 
     /// Opens the workspace `--workspace` names (or the only one) and returns its configuration in
-    /// effect (the settings page's values, stored in its database, override its file's) and its database.
-    func open() throws -> (FacteurConfiguration, FacteurDatabase) {
+    /// effect (the settings page's values, stored in its database, override its file's) and the workspace.
+    func open() throws -> (FacteurConfiguration, OpenedWorkspace) {
         let opened = try openWorkspace()
-        return (try opened.effective(), opened.database)
-    }
-
-    /// Read and write access to the secret store, as the Qonto connection needs it.
-    func secretAccess(configuration: FacteurConfiguration, database: FacteurDatabase) throws -> SecretAccess {
-        SecretAccess(store: SecretStore(database: database, masterKeyFile: configuration.masterKeyFile))
+        return (try opened.effective(), opened)
     }
 }

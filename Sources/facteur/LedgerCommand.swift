@@ -1,8 +1,6 @@
 import ArgumentParser
 import FacteurApp
-import FacteurCore
 import Foundation
-import Store
 
 /// `facteur ledger import FILE` and `facteur directory sync|list`: where matching and the
 /// duplicate check get their counterparties and booked invoices.
@@ -26,8 +24,7 @@ struct LedgerCommand: ParsableCommand {
         var json = false
 
         func run() throws {
-            let (_, database) = try options.open()
-            let summary = try ImportLedger(database: database).run(path: file)
+            let summary = try options.openWorkspace().importLedger(path: file)
             if json { return try JSONOutput.print(summary) }
             print("Imported \(summary.entries) ledger lines: \(summary.thirdParties) suppliers and customers, \(summary.invoices) invoices kept for the duplicate check.")
         }
@@ -52,12 +49,7 @@ struct DirectoryCommand: ParsableCommand {
         var json = false
 
         func run() throws {
-            let (configuration, database) = try options.open()
-            let secrets = try options.secretAccess(configuration: configuration, database: database)
-            guard let client = try RefreshDirectory.client(configuration, secret: secrets.read) else {
-                throw ConfigurationError(key: "pennylane_token", "not set: run `facteur secret set pennylane_token` with a read-only company token")
-            }
-            let summary = try RefreshDirectory(database: database).runBlocking(client: client)
+            let summary = try options.openWorkspace().refreshDirectory()
             if json { return try JSONOutput.print(summary) }
             func line(_ count: Int?) -> String { count.map(String.init) ?? "unchanged" }
             print("Pennylane: suppliers \(line(summary.suppliers)), customers \(line(summary.customers)), supplier invoices \(line(summary.supplierInvoices)) (\(summary.requests) requests).")
@@ -77,8 +69,7 @@ struct DirectoryCommand: ParsableCommand {
 
         func run() throws {
             guard let kind = InvoiceKind(rawValue: kind) else { throw ValidationError("--kind: expected supplier or customer") }
-            let (_, database) = try options.open()
-            let entries = try CounterpartyDirectory(database: database).all(kind: kind)
+            let entries = try options.openWorkspace().counterparties(kind: kind)
             if json { return try JSONOutput.print(entries) }
             for entry in entries {
                 let ids = [entry.siren.map { "SIREN \($0)" }, entry.vatNumber.map { "VAT \($0)" }, entry.iban.map { "IBAN \($0)" }]

@@ -1,7 +1,5 @@
 public import ArgumentParser
 import FacteurApp
-import FacteurCore
-import Store
 
 /// `facteur outbox [--state S] [--json]`: the mailq of Facteur.
 struct OutboxCommand: ParsableCommand {
@@ -28,16 +26,15 @@ struct OutboxCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let (_, database) = try options.open()
-        let outbox = OutboxRepository(database: database)
-        let messages = try outbox.list(state: state, limit: limit)
+        let workspace = try options.openWorkspace()
+        let messages = try workspace.outboxMessages(state: state, limit: limit)
         if json { return try JSONOutput.print(messages) }
         if messages.isEmpty {
             print(state.map { "no \($0.rawValue) messages" } ?? "the outbox is empty")
         } else {
             print(OutboxReport.table(messages))
         }
-        print(OutboxReport.counts(try outbox.counts()))
+        print(OutboxReport.counts(try workspace.outboxCounts()))
     }
 }
 

@@ -1,8 +1,6 @@
 import ArgumentParser
 import FacteurApp
-import FacteurCore
 import Foundation
-import Store
 
 /// `facteur resend ID | --qonto-id ID | --all-failed`.
 struct ResendCommand: ParsableCommand {
@@ -38,45 +36,23 @@ struct ResendCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try options.catalog()
-        let opened = try catalog.open(options.workspace)
-        let (configuration, database) = (try opened.effective(), opened.database)
-        let outbox = OutboxRepository(database: database)
         let user = ProcessInfo.processInfo.environment["USER"] ?? "operator"
-        let retry = RetryProblem(configuration: configuration, database: database, requestedBy: "facteur resend by \(user)")
-        // `facteur run` holds the workspace's lock, or data_dir's when it serves every workspace.
-        let service = ServiceLock.isHeldByService(dataDirectory: configuration.dataDirectory)
-            || ServiceLock.isHeldByService(dataDirectory: catalog.gateway.dataDirectory)
-        var targets = ids
-        if let qontoID {
-            let messages = try outbox.messages(recordID: qontoID)
-            targets = messages.filter { $0.state.isResendable }.map(\.id)
-            if targets.isEmpty {
-                let released = try retry.releaseRecord(id: qontoID, now: Date())
-                if !released.isEmpty {
-                    if json { return try JSONOutput.print([OutboxMessage]()) }
-                    for type in released { print("released held \(type) \(qontoID): it is fetched from Qonto again and examined as new") }
-                    print(service ? "a running `facteur run` examines it at its next window (or press Retry on the status page to do it now)"
-                                  : "run `facteur sync` to examine it now")
-                    return
-                }
-                guard !messages.isEmpty else {
-                    throw AppError(.notFound, "no outbox message and no held record for Qonto ID \(qontoID)")
-                }
-                let states = messages.map { "#\($0.id) \($0.state.rawValue)" }.joined(separator: ", ")
-                throw AppError(.refused, "nothing to resend for Qonto ID \(qontoID): \(states) (only failed or held messages can be resent)")
-            }
-        } else if allFailed {
-            // What a person dismissed stays set aside; `resend ID` sends one of them on purpose.
-            let dismissals = Dismissals(database: database)
-            targets = try outbox.list(state: .failed).filter {
-                try !dismissals.isDismissed(recordType: $0.recordType, recordID: $0.recordID, contentHash: $0.contentHash)
-            }.map(\.id)
+        let resend = ResendMessages(workspace: try catalog.open(options.workspace), in: catalog,
+                                    requestedBy: "facteur resend by \(user)")
+        let selection: ResendMessages.Selection = qontoID.map { .record($0) } ?? (allFailed ? .allFailed : .ids(ids))
+        let service = resend.serviceRunning
+        switch try resend.run(selection, now: Date()) {
+        case .released(let recordID, let types):
+            if json { return try JSONOutput.print([OutboxMessage]()) }
+            for type in types { print("released held \(type) \(recordID): it is fetched from Qonto again and examined as new") }
+            print(service ? "a running `facteur run` examines it at its next window (or press Retry on the status page to do it now)"
+                          : "run `facteur sync` to examine it now")
+        case .requeued(let done):
+            if json { return try JSONOutput.print(done) }
+            if done.isEmpty { print("no failed messages"); return }
+            for message in done { print("re-queued #\(message.id) for \(message.recipient) (\(message.recordID))") }
+            let them = done.count == 1 ? "it" : "them"
+            print(service ? "a running `facteur run` sends \(them) within a minute" : "run `facteur deliver` to send \(them) now")
         }
-        let done = targets.isEmpty ? [] : try retry.requeue(ids: targets, now: Date())
-        if json { return try JSONOutput.print(done) }
-        if done.isEmpty { print("no failed messages"); return }
-        for message in done { print("re-queued #\(message.id) for \(message.recipient) (\(message.recordID))") }
-        let them = done.count == 1 ? "it" : "them"
-        print(service ? "a running `facteur run` sends \(them) within a minute" : "run `facteur deliver` to send \(them) now")
     }
 }

@@ -2,7 +2,6 @@ import ArgumentParser
 import FacteurApp
 import Foundation
 import Logging
-import Store
 
 /// `facteur run`: the daemon (poller, outbox worker, status pages) until SIGTERM or SIGINT.
 struct RunCommand: AsyncParsableCommand {
@@ -45,10 +44,9 @@ struct RunCommand: AsyncParsableCommand {
             return handler
         }
         let base = try options.loadConfiguration()
-        let database = try FacteurDatabase.open(dataDirectory: base.dataDirectory, masterKeyFile: base.masterKeyFile)
         let host = base.webBind.host.contains(":") ? "[\(base.webBind.host)]" : base.webBind.host
         let logger = Logger(label: "facteur")
-        try await Daemon(base: base, database: database, logger: logger).run { port in
+        try await Daemon(gateway: base, logger: logger).run { port in
             // Through the logger, so `--log-format json` stays one JSON object per line.
             logger.notice("status page on http://\(host):\(port)/", metadata: ["url": "http://\(host):\(port)/"])
         }

@@ -1,13 +1,12 @@
 import ArgumentParser
 import FacteurApp
 import Foundation
-import Store
 
 /// `facteur secret set|list|delete`: the encrypted secret store.
 struct SecretCommand: ParsableCommand {
     /// Refuses an invalid name without repeating it: a value typed in its place must not be printed back.
     static func validate(name: String) throws {
-        guard SecretStore.isValidName(name) else {
+        guard SecretShelf.isValidName(name) else {
             throw ValidationError("invalid secret name: use 1 to 64 characters among a-z, 0-9, _, . and -")
         }
     }
@@ -45,15 +44,15 @@ struct SecretCommand: ParsableCommand {
         func validate() throws { try SecretCommand.validate(name: name) }
 
         func run() throws {
-            let (secrets, keyFile, place) = try options.secretStore(for: name)
-            try secrets.prepareMasterKey()  // a key problem is reported before the value is typed
-            let replacing = try secrets.names().contains(name)
+            let shelf = try options.secretShelf(for: name)
+            try shelf.prepareMasterKey()  // a key problem is reported before the value is typed
+            let replacing = try shelf.contains(name)
             let value = StandardInput.readSecretLine(prompt: "value of \(name) (not echoed): ")
             guard let value, !value.isEmpty else {
                 throw AppError(.refused, "secret \(name): the value is empty (standard input gave no line, or an empty one); nothing stored")
             }
-            try secrets.set(name: name, value: value)
-            print("\(replacing ? "replaced" : "stored") secret \(name) for \(place) (encrypted with \(keyFile))")
+            try shelf.set(name: name, value: value)
+            print("\(replacing ? "replaced" : "stored") secret \(name) for \(shelf.place) (encrypted with \(shelf.keyFile))")
         }
     }
 
@@ -69,8 +68,7 @@ struct SecretCommand: ParsableCommand {
         var json = false
 
         func run() throws {
-            let (configuration, database) = try options.open()
-            let entries = try SecretStore(database: database, masterKeyFile: configuration.masterKeyFile).entries()
+            let entries = try options.openWorkspace().storedSecrets()
             if json { return try JSONOutput.print(entries) }
             guard !entries.isEmpty else { return print("no secrets stored") }
             print(TextTable.render(header: ["NAME", "UPDATED"], rows: entries.map { [$0.name, $0.updatedAt] }))
@@ -89,11 +87,11 @@ struct SecretCommand: ParsableCommand {
         func validate() throws { try SecretCommand.validate(name: name) }
 
         func run() throws {
-            let (secrets, _, place) = try options.secretStore(for: name)
-            guard try secrets.delete(name: name) else {
-                throw StoreError(.notFound, "no secret named \(name) for \(place)")
+            let shelf = try options.secretShelf(for: name)
+            guard try shelf.delete(name: name) else {
+                throw AppError(.notFound, "no secret named \(name) for \(shelf.place)")
             }
-            print("deleted secret \(name) for \(place)")
+            print("deleted secret \(name) for \(shelf.place)")
         }
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import FacteurApp
-import FacteurCore
 import Foundation
 
 /// `facteur status`: the health summary the status page shows.
@@ -20,7 +19,7 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let workspace = try options.openWorkspace()
-        let report = try StatusReport(configuration: try workspace.effective(), database: workspace.database).build()
+        let report = try workspace.statusReport()
         if json {
             try JSONOutput.print(report)
         } else {

@@ -1,4 +1,5 @@
-import FacteurCore
+
+import FacteurApp
 
 /// The terminal rendering of a ``HealthReport``.
 enum StatusText {

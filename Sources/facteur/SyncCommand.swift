@@ -1,6 +1,5 @@
 import ArgumentParser
 import FacteurApp
-import FacteurCore
 import Foundation
 
 /// `facteur sync [--since DATE]`: one polling window (or a backfill), then a summary.
@@ -32,23 +31,14 @@ struct SyncCommand: AsyncParsableCommand {
     func run() async throws {
         let catalog = WorkspaceCatalog(gateway: try options.loadConfiguration())
         let workspace = try catalog.open(options.workspace)
-        let configuration = try workspace.effective()
         let quiet = json
         // On a terminal the progress line rewrites itself; in a pipe or a log, one line per window.
         let terminal = isatty(STDOUT_FILENO) == 1
         // The same pipeline, health record and incident policy as the daemon (status page, owner notice).
-        let relay = try? catalog.relay(reusing: workspace)
-        let desk = IncidentDesk.quiet(configuration: configuration, transport: relay, database: workspace.database,
-                                      workspace: workspace.id)
-        var poll = PollOnce(configuration: configuration, database: workspace.database, secrets: workspace.secretAccess, desk: desk)
-        poll.since = since.flatMap(Timestamp.parse)
-        poll.threadName = "facteur-sync"
-        poll.refreshFailed = { line in FileHandle.standardError.write(Data("facteur: \(line)\n".utf8)) }
-        poll.progress = { line in
+        let summary = try await workspace.pollOnce(in: catalog, since: since.flatMap(Timestamp.parse), progress: { line in
             guard !quiet else { return }
             FileHandle.standardOutput.write(Data((terminal ? "\r\u{1B}[K" + line : line + "\n").utf8))
-        }
-        let summary = try await poll.run()
+        }, refreshFailed: { line in FileHandle.standardError.write(Data("facteur: \(line)\n".utf8)) })
         if terminal, !quiet { print() }
         if json { return try JSONOutput.print(summary) }
         let held = summary.held.values.reduce(0, +)

@@ -1,7 +1,6 @@
 import ArgumentParser
 import FacteurApp
 import Foundation
-import Store
 
 /// `facteur web-password`: sets the password the status pages ask for when web_bind is not loopback.
 struct WebPasswordCommand: ParsableCommand {
@@ -23,9 +22,9 @@ struct WebPasswordCommand: ParsableCommand {
 
     func run() throws {
         // Gateway-level: data_dir's database, never a workspace's (and no workspace needs naming).
-        let settings = Settings(database: try options.catalog().gatewayDatabase())
+        let webPassword = try WebPassword(catalog: try options.catalog())
         if clear {
-            try settings.set(Daemon.webPasswordKey, "", now: Date())
+            try webPassword.clear(now: Date())
             print("web password removed")
             return
         }
@@ -41,11 +40,11 @@ struct WebPasswordCommand: ParsableCommand {
         }
         let hash: String
         do {
-            hash = try PasswordHash.make(password: password)
+            hash = try WebPassword.hash(password)
         } catch {
             throw CommandFailureText("\(error); nothing changed")
         }
-        try settings.set(Daemon.webPasswordKey, hash, now: Date())
+        try webPassword.store(hash: hash, now: Date())
         print("web password set (stored as a PBKDF2-SHA256 hash)")
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import FacteurApp
-import FacteurCore
 
 /// `facteur workspace add ID --from FILE`.
 struct WorkspaceAddCommand: ParsableCommand {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import FacteurApp
-import FacteurCore
 import Foundation
 
 /// `facteur workspace remove ID`: stop serving a workspace, keeping everything it holds.

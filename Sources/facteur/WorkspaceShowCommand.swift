@@ -1,6 +1,5 @@
 import ArgumentParser
 import FacteurApp
-import FacteurCore
 
 /// `facteur workspace show ID [--json]`.
 struct WorkspaceShowCommand: ParsableCommand {

@@ -6,7 +6,7 @@ public import Store
 /// Applies ``FailurePolicy`` and ``IncidentPolicy`` for the daemon: records failures and successes
 /// per side, opens incidents, and mails the owner once per incident.
 public struct IncidentDesk: Sendable {
-    let database: FacteurDatabase
+    let store: any WorkspaceStore
     let notifier: OwnerNotifier
     let logger: Logger
 
@@ -19,8 +19,8 @@ public struct IncidentDesk: Sendable {
     ///   - workspace: The workspace whose owner is mailed (named in the notice).
     public init(configuration: FacteurConfiguration, transport: (any MailTransport)?, database: FacteurDatabase, logger: Logger,
                 workspace: WorkspaceID = .default) {
-        self.database = database
-        notifier = OwnerNotifier(configuration: configuration, transport: transport, database: database, workspace: workspace)
+        store = SQLiteWorkspaceStore(database: database, workspace: workspace)
+        notifier = OwnerNotifier(configuration: configuration, transport: transport, store: store, workspace: workspace)
         self.logger = logger
     }
 
@@ -30,7 +30,7 @@ public struct IncidentDesk: Sendable {
     @discardableResult
     public func failed(_ side: Side, _ signal: FailureSignal, message: String, now: Date) throws(StoreError) -> FailurePolicy.Response {
         let response = FailurePolicy.response(to: signal)
-        let incidents = Incidents(database: database)
+        let incidents = store.incidents
         switch response {
         case .stop(let stoppedSide, let remedy):
             let decision = IncidentPolicy.onStop(open: try incidents.open(stoppedSide))
@@ -61,17 +61,17 @@ public struct IncidentDesk: Sendable {
     /// a whole run, resolves it; else a run whose later part fails would resolve the incident and
     /// open it again, mailing the owner at every run.
     public func progressed(_ side: Side, now: Date) throws(StoreError) {
-        try Incidents(database: database).noteProgress(side, now: now)
+        try store.incidents.noteProgress(side, now: now)
     }
 
     /// Mails the owner about each open incident whose notice has not gone out yet (deferred while
     /// the relay was stopped): called once the relay is known to deliver again, so no
     /// notice is silently dropped. Blocking (libcurl).
     public func sendDeferredNotices(now: Date) throws(StoreError) {
-        for incident in try Incidents(database: database).allOpen() where incident.notifiedAt == nil && incident.side != .smtp
+        for incident in try store.incidents.allOpen() where incident.notifiedAt == nil && incident.side != .smtp
             && incident.notificationError?.hasPrefix("deferred:") == true {
             try notifier.notify(incident, now: now)
-            if let after = try Incidents(database: database).open(incident.side), after.notifiedAt != nil {
+            if let after = try store.incidents.open(incident.side), after.notifiedAt != nil {
                 logger.notice("owner mailed about incident \(incident.id)")
             }
         }
@@ -79,7 +79,7 @@ public struct IncidentDesk: Sendable {
 
     /// Records a success of a side, resolving its incident if one was open.
     public func succeeded(_ side: Side, now: Date) throws(StoreError) {
-        if let resolved = try Incidents(database: database).noteSuccess(side, now: now) {
+        if let resolved = try store.incidents.noteSuccess(side, now: now) {
             logger.notice("\(side.rawValue) works again; incident \(resolved.id) resolved")
         }
     }

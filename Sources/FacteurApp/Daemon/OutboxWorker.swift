@@ -50,7 +50,7 @@ public struct OutboxWorker: Service, CustomStringConvertible {
                         if stoppedAt != nil {
                             // Someone changed the credentials: what the stop paused is due now (it has no
                             // due time; see OutboxTransition), the rest keeps its backoff.
-                            let count = try OutboxRepository(database: settings.database).pausedByStop()
+                            let count = try settings.store.outbox.pausedByStop()
                             logger.notice("credentials changed; delivery resumes (\(count) paused messages due now)")
                         }
                         stoppedAt = try await pass(stop: stop)
@@ -70,7 +70,7 @@ public struct OutboxWorker: Service, CustomStringConvertible {
 
     /// One delivery pass. - Returns: The fingerprint to wait on when an incident stopped delivery.
     private func pass(stop: StopFlag) async throws -> String? {
-        var delivery = DeliverDue(configuration: try settings.effective(), database: settings.database, relay: relay, desk: desk)
+        var delivery = DeliverDue(configuration: try settings.effective(), store: settings.store, relay: relay, desk: desk)
         delivery.shouldStop = { stop.isSet }
         delivery.logger = logger
         let outcome = try await delivery.run()
@@ -86,7 +86,7 @@ public struct OutboxWorker: Service, CustomStringConvertible {
 
     /// Seconds until the next message is due (at most a minute, at least a second).
     private func nextDue() throws -> Double {
-        guard let next = try OutboxRepository(database: settings.database).nextAttemptAt() else { return 60 }
+        guard let next = try settings.store.outbox.nextAttemptAt() else { return 60 }
         guard let date = Timestamp.parse(next) else { return 1 }
         return min(max(date.timeIntervalSinceNow, 1), 60)
     }

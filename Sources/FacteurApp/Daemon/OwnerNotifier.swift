@@ -8,7 +8,7 @@ import Store
 struct OwnerNotifier: Sendable {
     let configuration: FacteurConfiguration
     let transport: (any MailTransport)?
-    let database: FacteurDatabase
+    let store: any WorkspaceStore
     /// The workspace whose owner is mailed: part of the notice's Message-ID and subject, so two
     /// companies' incident #1 are two messages (an owner of both gets both).
     var workspace: WorkspaceID = .default
@@ -20,7 +20,7 @@ struct OwnerNotifier: Sendable {
 
     /// Sends the notice. Blocking (libcurl): call it from a dedicated thread.
     func notify(_ incident: Incident, now: Date) throws(StoreError) {
-        let incidents = Incidents(database: database)
+        let incidents = store.incidents
         guard let owner = configuration.ownerEmail else {
             try incidents.noteNotification(incident, recipient: nil, reply: nil, error: "owner_email is not set", now: now)
             return
@@ -66,7 +66,7 @@ struct OwnerNotifier: Sendable {
     private func notice(_ incident: Incident, from: Mailbox, to owner: EmailAddress, now: Date) -> NoticeMessage {
         // The mail log's head, kept in the owner's mailbox, off this machine: later,
         // `facteur audit --verify --expect-head` shows that no row before it was removed or rewritten.
-        let head = try? MailLog(database: database).head()
+        let head = try? store.mailLog.head()
         let headLine = head.map { "\nMail log head at this moment (keep this message): \($0.seq):\($0.hash)" } ?? ""
         let what = incident.side == .qonto ? "Facteur stopped polling Qonto" : "Facteur stopped sending mail"
         let body = """

@@ -48,13 +48,12 @@ public struct PollingService: Service, CustomStringConvertible {
             var stoppedAt: String?  // the credentials fingerprint when an incident stopped polling
             var retriesAtStop: [RecordKey] = []  // the Retry requests pending when it stopped
             while !stop.isSet {
-                let database = settings.database
                 var interval = 900
                 do {
                     let configuration = try settings.effective()
                     interval = configuration.qonto.pollInterval
-                    let fingerprint = try database.credentialsFingerprint()
-                    let retries = try QontoRecords(database: database).retryRequests()
+                    let fingerprint = try settings.store.credentialsFingerprint()
+                    let retries = try settings.store.records.retryRequests()
                     if !Self.polls(stoppedAt: stoppedAt, fingerprint: fingerprint, retries: retries, retriesAtStop: retriesAtStop) {
                         logger.debug("polling stays stopped until the Qonto credentials change")
                     } else {
@@ -87,7 +86,7 @@ public struct PollingService: Service, CustomStringConvertible {
     /// - Returns: The fingerprint to wait on when an incident stopped polling.
     func window(_ configuration: FacteurConfiguration, stop: StopFlag, fingerprint: String) async throws -> String? {
         let logger = self.logger, windowEnded = self.windowEnded
-        var poll = PollOnce(configuration: configuration, database: settings.database, secrets: secrets, desk: desk)
+        var poll = PollOnce(configuration: configuration, store: settings.store, secrets: secrets, desk: desk)
         poll.shouldStop = { stop.isSet }
         poll.logger = logger
         poll.refreshFailed = { line in logger.warning("\(line)") }

@@ -11,10 +11,10 @@ extension WebActions {
         WebActions(
             health: {
                 let configuration = (try? settings.effective()) ?? settings.base
-                return try StatusReport(configuration: configuration, database: settings.database).build()
+                return try StatusReport(configuration: configuration, store: settings.store).build()
             },
             retry: { target in
-                let retry = RetryProblem(configuration: (try? settings.effective()) ?? settings.base, database: settings.database,
+                let retry = RetryProblem(configuration: (try? settings.effective()) ?? settings.base, store: settings.store,
                                          requestedBy: "Retry on the status page")
                 switch try retry.retry(target, now: Date()) {
                 case .requeued(let id):
@@ -29,7 +29,7 @@ extension WebActions {
             saveSettings: { values in try settings.save(values, source: "settings page", now: Date()) },
             release: { target in
                 guard target.hasPrefix("outbox:") else { throw AppError(.refused, "only a message held for review can be released") }
-                let release = RetryProblem(configuration: (try? settings.effective()) ?? settings.base, database: settings.database,
+                let release = RetryProblem(configuration: (try? settings.effective()) ?? settings.base, store: settings.store,
                                            requestedBy: "Release on the status page")
                 guard case .requeued(let id) = try release.retry(target, now: Date()) else {
                     throw AppError(.refused, "only a message held for review can be released")
@@ -38,12 +38,12 @@ extension WebActions {
                 return id
             },
             dismiss: { target, reason in
-                let record = try DismissProblem(database: settings.database, requestedBy: "Dismiss on the status page")
+                let record = try DismissProblem(store: settings.store, requestedBy: "Dismiss on the status page")
                     .dismiss(target, reason: reason, now: Date())
                 return RecordReference(recordType: record.recordType, recordID: record.recordID)
             },
             undoDismiss: { id in
-                let record = try DismissProblem(database: settings.database, requestedBy: "Undo on the status page").undo(id, now: Date())
+                let record = try DismissProblem(store: settings.store, requestedBy: "Undo on the status page").undo(id, now: Date())
                 return RecordReference(recordType: record.recordType, recordID: record.recordID)
             },
             preferences: { ((try? settings.effective()) ?? settings.base).pages.preferences })

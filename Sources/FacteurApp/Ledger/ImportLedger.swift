@@ -7,12 +7,12 @@ public import Store
 /// (their invoice lines), for matching and for the duplicate check. A re-import replaces the
 /// previous one.
 public struct ImportLedger: Sendable {
-    /// The database.
-    public let database: FacteurDatabase
+    /// The workspace's store.
+    public let store: any WorkspaceStore
 
     /// Creates the use case.
-    public init(database: FacteurDatabase) {
-        self.database = database
+    public init(store: any WorkspaceStore) {
+        self.store = store
     }
 
     /// What an import did.
@@ -36,7 +36,7 @@ public struct ImportLedger: Sendable {
         let entries = try FECParser.parse(text)
         let parties = FECThirdParty.derive(from: entries)
         var summary = Summary(entries: entries.count, thirdParties: parties.count)
-        let directory = CounterpartyDirectory(database: database)
+        let directory = store.counterparties
         var invoices: [LedgerInvoice] = []
         let settling = Self.settlementLines(entries)
         // The document's date (PieceDate) is the invoice date; EcritureDate is when it was booked,
@@ -66,7 +66,7 @@ public struct ImportLedger: Sendable {
                 }
             }
         }
-        summary.invoices = try LedgerInvoices(database: database).replace(source: "fec", with: invoices, now: now)
+        summary.invoices = try store.ledger.replace(source: "fec", with: invoices, now: now)
         return summary
     }
 

@@ -10,14 +10,14 @@ import QontoAPI
 /// changed since the last refresh; only a changed list is read again (they keep 4 weeks: an older
 /// mirror is read again in full).
 public struct RefreshDirectory: Sendable {
-    /// The database.
-    public let database: FacteurDatabase
+    /// The workspace's store.
+    public let store: any WorkspaceStore
     /// The clock.
     public let now: @Sendable () -> Date
 
     /// Creates the use case.
-    public init(database: FacteurDatabase, now: @escaping @Sendable () -> Date = { Date() }) {
-        self.database = database
+    public init(store: any WorkspaceStore, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
         self.now = now
     }
 
@@ -40,11 +40,11 @@ public struct RefreshDirectory: Sendable {
     /// - Throws: ``PennylaneError``, ``StoreError``.
     public func runBlocking(client: PennylaneClient) throws -> Summary {
         let started = now()
-        let settings = Settings(database: database)
+        let settings = store.settings
         let last = try settings.value(Self.markerKey).flatMap(Timestamp.parse)
         let fresh = last.map { started.timeIntervalSince($0) < 27 * 86_400 } ?? false
         var summary = Summary()
-        let directory = CounterpartyDirectory(database: database)
+        let directory = store.counterparties
         if try !fresh || changed(.suppliers, since: last, client: client) {
             summary.suppliers = try directory.replace(source: "pennylane", kind: .supplier, with: all(client.suppliers(onPage:)) {
                 Counterparty(id: "pennylane:supplier:\($0.id)", kind: .supplier, name: $0.name, siren: $0.regNo,
@@ -64,7 +64,7 @@ public struct RefreshDirectory: Sendable {
                               amountCents: ImportLedger.cents($0.amount), date: $0.date?.description, label: $0.label ?? $0.filename,
                               isCreditNote: $0.amount < 0)  // a credit note's total is negative
             }
-            summary.supplierInvoices = try LedgerInvoices(database: database).replace(source: "pennylane", with: invoices, now: started)
+            summary.supplierInvoices = try store.ledger.replace(source: "pennylane", with: invoices, now: started)
         }
         try settings.set(Self.markerKey, Timestamp.format(started), now: started)
         summary.requests = client.requestCount
@@ -88,11 +88,11 @@ public struct RefreshDirectory: Sendable {
     /// the window then matches against the last mirror. Blocking.
     /// - Returns: The summary, or nil when no token is configured.
     /// - Parameter report: Receives one line when the refresh fails.
-    public static func refreshIfConfigured(_ configuration: FacteurConfiguration, database: FacteurDatabase,
+    public static func refreshIfConfigured(_ configuration: FacteurConfiguration, store: any WorkspaceStore,
                                            secret: (String) throws -> String?, report: (String) -> Void) -> Summary? {
         do {
             guard let client = try client(configuration, secret: secret) else { return nil }
-            return try RefreshDirectory(database: database).runBlocking(client: client)
+            return try RefreshDirectory(store: store).runBlocking(client: client)
         } catch {
             report("Pennylane directory not refreshed (\(error)); matching uses the last mirror")
             return nil

@@ -13,8 +13,8 @@ public import Store
 public struct DeliverDue: Sendable {
     /// The workspace's configuration in effect (its data directory, the retry policy, `smtp_connections`).
     public let configuration: FacteurConfiguration
-    /// The workspace's database.
-    public let database: FacteurDatabase
+    /// The workspace's store.
+    public let store: any WorkspaceStore
     /// The gateway's relay.
     public let relay: GatewayRelay
     /// Where the SMTP side's health and incidents go.
@@ -25,9 +25,9 @@ public struct DeliverDue: Sendable {
     public var logger: Logger?
 
     /// Creates the pipeline for one workspace.
-    public init(configuration: FacteurConfiguration, database: FacteurDatabase, relay: GatewayRelay, desk: IncidentDesk) {
+    public init(configuration: FacteurConfiguration, store: any WorkspaceStore, relay: GatewayRelay, desk: IncidentDesk) {
         self.configuration = configuration
-        self.database = database
+        self.store = store
         self.relay = relay
         self.desk = desk
     }
@@ -55,12 +55,13 @@ public struct DeliverDue: Sendable {
             var summary = DeliverOutbox.Summary()
             summary.stopKind = stop.kind
             summary.stoppedBecause = stop.reason
-            summary.notAttempted = try OutboxRepository(database: database).due(now: Date(), limit: 10_000).count
+            summary.notAttempted = try store.outbox.due(now: Date(), limit: 10_000).count
             let recorded = summary
             let stopped = try await BlockingThread.run { try desk.record(delivery: recorded) }
             return Outcome(summary: summary, transportName: transportName, stopped: stopped, fingerprint: fingerprint)
         }
-        var delivery = DeliverOutbox(transport: relay.transport(for: configuration.dataDirectory), database: database, dataDirectory: configuration.dataDirectory,
+        var delivery = DeliverOutbox(transport: relay.transport(for: configuration.dataDirectory), store: store,
+                                     dataDirectory: configuration.dataDirectory,
                                      policy: configuration.retryPolicy, shouldStop: shouldStop)
         delivery.logger = logger
         delivery.connections = configuration.smtpConnections

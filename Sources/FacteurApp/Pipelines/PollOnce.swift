@@ -16,8 +16,8 @@ public import Store
 public struct PollOnce: Sendable {
     /// The workspace's configuration in effect.
     public let configuration: FacteurConfiguration
-    /// The workspace's database.
-    public let database: FacteurDatabase
+    /// The workspace's store.
+    public let store: any WorkspaceStore
     /// The workspace's secrets (Qonto key or OAuth tokens, Pennylane token).
     public let secrets: SecretAccess
     /// Where Qonto's health and incidents go.
@@ -42,12 +42,12 @@ public struct PollOnce: Sendable {
     /// Creates the pipeline.
     /// - Parameters:
     ///   - configuration: The workspace's configuration in effect.
-    ///   - database: Its database.
+    ///   - store: Its store.
     ///   - secrets: Its secrets.
     ///   - desk: Its incident desk.
-    public init(configuration: FacteurConfiguration, database: FacteurDatabase, secrets: SecretAccess, desk: IncidentDesk) {
+    public init(configuration: FacteurConfiguration, store: any WorkspaceStore, secrets: SecretAccess, desk: IncidentDesk) {
         self.configuration = configuration
-        self.database = database
+        self.store = store
         self.secrets = secrets
         self.desk = desk
     }
@@ -57,14 +57,14 @@ public struct PollOnce: Sendable {
     /// - Returns: What the windows did.
     /// - Throws: ``QontoError`` (recorded first), ``SyncStopped``, ``ConfigurationError``, ``StoreError``.
     public func run() async throws -> SyncInvoices.Summary {
-        let configuration = configuration, database = database, secrets = secrets, desk = desk
+        let configuration = configuration, store = store, secrets = secrets, desk = desk
         let since = since, shouldStop = shouldStop, logger = logger, progress = progress
         let refreshFailed = refreshFailed, windowCommitted = windowCommitted
         do {
             let summary = try await CurlWorker.run(name: threadName) {
                 let client = try QontoConnection.client(configuration, secret: secrets.read, saveSecret: secrets.write)
-                _ = RefreshDirectory.refreshIfConfigured(configuration, database: database, secret: secrets.read, report: refreshFailed)
-                var sync = SyncInvoices(configuration: configuration, database: database, shouldStop: shouldStop)
+                _ = RefreshDirectory.refreshIfConfigured(configuration, store: store, secret: secrets.read, report: refreshFailed)
+                var sync = SyncInvoices(configuration: configuration, store: store, shouldStop: shouldStop)
                 sync.logger = logger
                 sync.windowCommitted = { summary in
                     do { try desk.progressed(.qonto, now: Date()) } catch { logger?.error("cannot record Qonto's health: \(error)") }

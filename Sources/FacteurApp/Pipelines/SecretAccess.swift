@@ -15,7 +15,7 @@ public struct SecretAccess: Sendable {
     }
 
     /// Access to a secret store.
-    public init(store: SecretStore) {
+    public init(store: any SecretVault) {
         self.init(read: { try store.value(name: $0) }, write: { try store.set(name: $0, value: $1) })
     }
 }

@@ -9,7 +9,7 @@ struct Composer {
     /// The workspace whose messages these are: it is stamped on every document (its Message-ID).
     let workspace: WorkspaceID
     let dataDirectory: String
-    let outbox: OutboxRepository
+    let outbox: any OutboxQueue
 
     /// Composes the document into the spool and returns the outbox row to enqueue.
     func spool(_ document: InvoiceDocument, attachmentPath: String, from: Mailbox, to: Mailbox, body: String,

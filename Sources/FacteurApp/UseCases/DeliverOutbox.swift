@@ -16,8 +16,8 @@ public import Logging
 public struct DeliverOutbox: Sendable {
     /// The transport.
     public let transport: any MailTransport
-    /// The database.
-    public let database: FacteurDatabase
+    /// The workspace's store.
+    public let store: any WorkspaceStore
     /// The data directory (spool files and the lock).
     public let dataDirectory: String
     /// The retry policy.
@@ -34,12 +34,12 @@ public struct DeliverOutbox: Sendable {
     public var connections = 1
 
     /// Creates the use case.
-    public init(transport: any MailTransport, database: FacteurDatabase, dataDirectory: String, policy: RetryPolicy,
+    public init(transport: any MailTransport, store: any WorkspaceStore, dataDirectory: String, policy: RetryPolicy,
                 now: @escaping @Sendable () -> Date = { Date() },
                 jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
                 shouldStop: @escaping @Sendable () -> Bool = { false }) {
         self.transport = transport
-        self.database = database
+        self.store = store
         self.dataDirectory = dataDirectory
         self.policy = policy
         self.now = now
@@ -71,7 +71,7 @@ public struct DeliverOutbox: Sendable {
     public func runBlocking() throws -> Summary {
         let lock = try DataDirectoryLock(dataDirectory: dataDirectory)
         defer { withExtendedLifetime(lock) {} }
-        let outbox = OutboxRepository(database: database)
+        let outbox = store.outbox
         let recovered = try outbox.recoverInterrupted(now: now()).count
         let dispatch = DeliveryDispatch(outbox: outbox, now: now, shouldStop: shouldStop)
         let others = DispatchGroup()
@@ -90,7 +90,7 @@ public struct DeliverOutbox: Sendable {
     }
 
     /// One connection's loop: takes messages from the dispatch until none is left for it.
-    private func lane(_ dispatch: DeliveryDispatch, outbox: OutboxRepository) throws {
+    private func lane(_ dispatch: DeliveryDispatch, outbox: any OutboxQueue) throws {
         let session = transport.openSession()
         defer { session.close() }
         // The next message, already marked `sending` in the same commit as the previous outcome.
@@ -180,7 +180,7 @@ public struct DeliverOutbox: Sendable {
     /// duplicate.
     /// - Returns: The next message, marked `sending`, if it could be begun.
     private func record(_ result: DeliveryResult, _ transition: OutboxTransition, for id: Int64, beginning next: Int64?,
-                        in outbox: OutboxRepository) throws -> OutboxMessage? {
+                        in outbox: any OutboxQueue) throws -> OutboxMessage? {
         var attempt = 0
         while true {
             attempt += 1
@@ -193,7 +193,7 @@ public struct DeliverOutbox: Sendable {
         }
     }
 
-    private func send(_ message: OutboxMessage, session: any MailTransportSession, outbox: OutboxRepository) -> DeliveryResult {
+    private func send(_ message: OutboxMessage, session: any MailTransportSession, outbox: any OutboxQueue) -> DeliveryResult {
         let envelope: OutgoingEnvelope
         do {
             envelope = OutgoingEnvelope(messageID: message.messageID, sender: try EmailAddress(message.sender),

@@ -10,7 +10,7 @@ import Store
 /// the message it replaces, whatever the number of connections.
 final class DeliveryDispatch: @unchecked Sendable {
     private let lock = NSLock()
-    private let outbox: OutboxRepository
+    private let outbox: any OutboxQueue
     private let now: @Sendable () -> Date
     private let shouldStop: @Sendable () -> Bool
     /// Due messages fetched but not handed out yet, in outbox order.
@@ -24,7 +24,7 @@ final class DeliveryDispatch: @unchecked Sendable {
     private var summary = DeliverOutbox.Summary()
     private var failure: (any Error)?
 
-    init(outbox: OutboxRepository, now: @escaping @Sendable () -> Date, shouldStop: @escaping @Sendable () -> Bool) {
+    init(outbox: any OutboxQueue, now: @escaping @Sendable () -> Date, shouldStop: @escaping @Sendable () -> Bool) {
         self.outbox = outbox
         self.now = now
         self.shouldStop = shouldStop

@@ -10,8 +10,8 @@ public import Store
 /// message, `record:<type>:<qonto id>` for a held record. Only the version shown is dismissed: a
 /// changed record waits for a person again.
 public struct DismissProblem: Sendable {
-    /// The database.
-    public let database: FacteurDatabase
+    /// The workspace's store.
+    public let store: any WorkspaceStore
     /// Who asks, logged (e.g. "Dismiss on the status page").
     public let requestedBy: String
 
@@ -19,8 +19,8 @@ public struct DismissProblem: Sendable {
     public static let maximumReasonLength = 300
 
     /// Creates the use case.
-    public init(database: FacteurDatabase, requestedBy: String) {
-        self.database = database
+    public init(store: any WorkspaceStore, requestedBy: String) {
+        self.store = store
         self.requestedBy = requestedBy
     }
 
@@ -36,7 +36,7 @@ public struct DismissProblem: Sendable {
             throw AppError(.refused, "the reason is longer than \(Self.maximumReasonLength) characters")
         }
         let subject = try self.subject(target)
-        try Dismissals(database: database).dismiss(subject, reason: reason, by: requestedBy, now: now)
+        try store.dismissals.dismiss(subject, reason: reason, by: requestedBy, now: now)
         return (subject.recordType, subject.recordID)
     }
 
@@ -44,7 +44,7 @@ public struct DismissProblem: Sendable {
     /// - Throws: ``StoreError`` `.notFound` when there is no such active dismissal.
     @discardableResult
     public func undo(_ id: Int64, now: Date) throws -> (recordType: String, recordID: String) {
-        try Dismissals(database: database).undo(id: id, by: requestedBy, now: now)
+        try store.dismissals.undo(id: id, by: requestedBy, now: now)
     }
 
     /// The version a target names, checked to be waiting for a person.
@@ -53,7 +53,7 @@ public struct DismissProblem: Sendable {
         switch parts.first {
         case "outbox":
             guard parts.count == 2, let id = Int64(parts[1]) else { throw AppError(.refused, "not a problem to dismiss: \(target)") }
-            let message = try OutboxRepository(database: database).message(id: id)
+            let message = try store.outbox.message(id: id)
             // Not `unknown`: that message is still delivered (sent again with the same Message-ID).
             guard [.failed, .held].contains(message.state) else {
                 throw AppError(.refused, "message \(id) is \(message.state.rawValue); only failed or held messages can be dismissed")
@@ -62,7 +62,7 @@ public struct DismissProblem: Sendable {
                                       contentHash: message.contentHash, outboxID: message.id)
         case "record":
             guard parts.count == 3, !parts[2].isEmpty else { throw AppError(.refused, "not a problem to dismiss: \(target)") }
-            guard let pending = try QontoRecords(database: database).pending().first(where: {
+            guard let pending = try store.records.pending().first(where: {
                 $0.record.recordType == parts[1] && $0.record.recordID == parts[2]
             }) else {
                 throw AppError(.notFound, "no held \(parts[1]) \(parts[2])")

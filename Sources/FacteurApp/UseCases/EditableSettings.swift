@@ -23,7 +23,7 @@ public struct EditableSettings: Sendable {
 
     /// The configuration from the file and the environment (without overrides).
     public let base: FacteurConfiguration
-    /// The database.
+    /// The database (the polling window still commits through it; everything else goes through ``store``).
     public let database: FacteurDatabase
 
     /// Creates the use case.
@@ -32,15 +32,18 @@ public struct EditableSettings: Sendable {
         self.database = database
     }
 
+    /// The workspace's store.
+    public var store: any WorkspaceStore { SQLiteWorkspaceStore(database: database, workspace: base.workspace) }
+
     /// The configuration in effect: the file's, with the page's overrides.
     /// - Throws: ``ConfigurationError`` (an override that no longer validates names its key), ``StoreError``.
     public func effective() throws -> FacteurConfiguration {
-        try base.applying(Settings(database: database).overrides())
+        try base.applying(store.settings.overrides())
     }
 
     /// The fields with their current values and where each comes from.
     public func current() throws -> [SettingField] {
-        let store = Settings(database: database)
+        let store = store.settings
         let overrides = try store.overrides()
         // backfill_since only places the very first window: once a marker exists it does nothing.
         let markers = try InvoiceKind.allCases.compactMap { try store.value(SyncInvoices.markerKey($0)) }
@@ -70,7 +73,7 @@ public struct EditableSettings: Sendable {
             errors[key] = "not a setting of this page"
         }
         let trimmed = values.filter { editable.contains($0.key) }.mapValues { $0.trimmingCharacters(in: .whitespaces) }
-        let overrides = try Settings(database: database).overrides()
+        let overrides = try store.settings.overrides()
         for (key, value) in trimmed {
             // Each field is checked alone, so every invalid field gets its own message.
             if let error = Self.problem(applying: overrides.merging([key: value]) { $1 }, to: base), error.key == key {
@@ -85,7 +88,7 @@ public struct EditableSettings: Sendable {
         guard errors.isEmpty else { return .invalid(errors) }
         let current = Dictionary(uniqueKeysWithValues: try current().map { ($0.key, $0.value) })
         let changes = trimmed.filter { current[$0.key] != $0.value }
-        return .saved(changed: try Settings(database: database).setOverrides(changes, source: source, now: now))
+        return .saved(changed: try store.settings.setOverrides(changes, source: source, now: now))
     }
 
     /// The configuration error these overrides cause, if any.

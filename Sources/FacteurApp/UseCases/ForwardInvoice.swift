@@ -9,13 +9,13 @@ public import Store
 public struct ForwardInvoice: Sendable {
     /// The validated configuration.
     public let configuration: FacteurConfiguration
-    /// The opened database.
-    public let database: FacteurDatabase
+    /// The workspace's store.
+    public let store: any WorkspaceStore
 
     /// Creates the use case.
-    public init(configuration: FacteurConfiguration, database: FacteurDatabase) {
+    public init(configuration: FacteurConfiguration, store: any WorkspaceStore) {
         self.configuration = configuration
-        self.database = database
+        self.store = store
     }
 
     /// What happened to the file.
@@ -58,7 +58,7 @@ public struct ForwardInvoice: Sendable {
         } catch {
             throw AppError(.refused, "refused \(path): \(error.message)")
         }
-        let outbox = OutboxRepository(database: database)
+        let outbox = store.outbox
         if let existing = try outbox.messages(recordID: recordID).first(where: {
             $0.contentHash == document.contentHash && $0.recordType == kind.qontoType
         }) {

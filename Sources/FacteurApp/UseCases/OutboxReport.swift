@@ -1,5 +1,4 @@
 public import FacteurCore
-public import Store
 
 /// Renders outbox listings for `facteur outbox` (mailq-like).
 public enum OutboxReport {

@@ -11,8 +11,8 @@ public import Store
 /// - `record:<type>:<qonto id>`: a held record is fetched from Qonto again and examined as new at
 ///   the next window (the poller is woken at once).
 public struct RetryProblem: Sendable {
-    /// The database.
-    public let database: FacteurDatabase
+    /// The workspace's store.
+    public let store: any WorkspaceStore
     /// The data directory (spool).
     public let dataDirectory: String
     /// Who asks, logged (e.g. "Retry on the status page").
@@ -22,8 +22,8 @@ public struct RetryProblem: Sendable {
 
     /// Creates the use case.
     /// - Parameter configuration: The configuration in effect (its data directory and inboxes).
-    public init(configuration: FacteurConfiguration, database: FacteurDatabase, requestedBy: String) {
-        self.database = database
+    public init(configuration: FacteurConfiguration, store: any WorkspaceStore, requestedBy: String) {
+        self.store = store
         dataDirectory = configuration.dataDirectory
         self.requestedBy = requestedBy
         var inboxes: [InvoiceKind: EmailAddress] = [:]
@@ -48,7 +48,7 @@ public struct RetryProblem: Sendable {
     /// - Throws: ``AppError`` (`.refused` for a missing spool file), ``StoreError`` (`.notFound`,
     ///   `.invalidState`) before anything changes.
     public func requeue(ids: [Int64], now: Date) throws -> [OutboxMessage] {
-        let outbox = OutboxRepository(database: database)
+        let outbox = store.outbox
         let messages = try ids.map { try outbox.message(id: $0) }
         if let blocked = messages.first(where: { !$0.state.isResendable }) {
             throw StoreError(.invalidState, "outbox #\(blocked.id) is \(blocked.state.rawValue); only failed or held messages can be resent")
@@ -58,7 +58,7 @@ public struct RetryProblem: Sendable {
         }
         // A person sends it after all: it is no longer set aside (ended first, so that a crash in
         // between leaves it waiting for a person rather than queued and hidden).
-        let dismissals = Dismissals(database: database)
+        let dismissals = store.dismissals
         for message in messages {
             try dismissals.endAll(recordType: message.recordType, recordID: message.recordID, by: requestedBy, now: now)
         }
@@ -76,8 +76,8 @@ public struct RetryProblem: Sendable {
     /// no outbox message) to be fetched from Qonto again and examined as new at the next window.
     /// - Returns: The record types scheduled (empty when no held record has that ID).
     public func releaseRecord(id: String, now: Date) throws -> [String] {
-        let records = QontoRecords(database: database)
-        let dismissals = Dismissals(database: database)
+        let records = store.records
+        let dismissals = store.dismissals
         return try ["supplier_invoice", "client_invoice"].filter {
             let scheduled = try records.requestRetry(recordType: $0, recordID: id, requestedBy: requestedBy, now: now)
             if scheduled { try dismissals.endAll(recordType: $0, recordID: id, by: requestedBy, now: now) }
@@ -98,11 +98,11 @@ public struct RetryProblem: Sendable {
             guard parts.count == 3, ["supplier_invoice", "client_invoice"].contains(parts[1]), !parts[2].isEmpty else {
                 throw AppError(.refused, "not a retry target: \(target)")
             }
-            guard try QontoRecords(database: database).requestRetry(recordType: parts[1], recordID: parts[2],
+            guard try store.records.requestRetry(recordType: parts[1], recordID: parts[2],
                                                                     requestedBy: requestedBy, now: now) else {
                 throw AppError(.notFound, "no held \(parts[1]) \(parts[2])")
             }
-            try Dismissals(database: database).endAll(recordType: parts[1], recordID: parts[2], by: requestedBy, now: now)
+            try store.dismissals.endAll(recordType: parts[1], recordID: parts[2], by: requestedBy, now: now)
             return .recordScheduled(recordType: parts[1], recordID: parts[2])
         default:
             throw AppError(.refused, "not a retry target: \(target)")

@@ -6,13 +6,13 @@ public import Store
 public struct StatusReport: Sendable {
     /// The configuration (for the Qonto links).
     public let configuration: FacteurConfiguration
-    /// The database.
-    public let database: FacteurDatabase
+    /// The workspace's store.
+    public let store: any WorkspaceStore
 
     /// Creates the use case.
-    public init(configuration: FacteurConfiguration, database: FacteurDatabase) {
+    public init(configuration: FacteurConfiguration, store: any WorkspaceStore) {
         self.configuration = configuration
-        self.database = database
+        self.store = store
     }
 
     /// Whether a hold's decision says the document is not something Pennylane reads as an invoice,
@@ -25,7 +25,7 @@ public struct StatusReport: Sendable {
 
     /// Builds the report.
     public func build(now: Date = Date()) throws(StoreError) -> HealthReport {
-        let incidents = Incidents(database: database)
+        let incidents = store.incidents
         let open = try incidents.allOpen()
         let sides = try Side.allCases.map { side throws(StoreError) -> SideHealth in
             let health = try incidents.health(side)
@@ -36,14 +36,14 @@ public struct StatusReport: Sendable {
                               lastFailureAt: failingSinceSuccess ? health.lastFailureAt : nil,
                               lastError: failingSinceSuccess ? health.lastError : nil)
         }
-        let settings = Settings(database: database)
+        let settings = store.settings
         let markers = try InvoiceKind.allCases.map { kind throws(StoreError) in
             SyncMarker(recordType: kind.qontoType, value: try settings.value(SyncInvoices.markerKey(kind)))
         }
-        let outbox = OutboxRepository(database: database)
-        let dismissals = try Dismissals(database: database).active()
+        let outbox = store.outbox
+        let dismissals = try store.dismissals.active()
         let counts = try outbox.counts()
-        let records = QontoRecords(database: database)
+        let records = store.records
         var problems: [Problem] = []
         for state in [OutboxState.failed, .held] {
             for message in try outbox.list(state: state, limit: 500) {

@@ -15,8 +15,8 @@ public import Logging
 public struct SyncInvoices: Sendable {
     /// The configuration.
     public let configuration: FacteurConfiguration
-    /// The database.
-    public let database: FacteurDatabase
+    /// The workspace's store.
+    public let store: any WorkspaceStore
     /// The clock.
     public let now: @Sendable () -> Date
     /// Longest span of one window during a backfill, so a crash loses at most one window of work.
@@ -38,16 +38,16 @@ public struct SyncInvoices: Sendable {
     /// Creates the use case.
     /// - Parameters:
     ///   - configuration: The validated configuration.
-    ///   - database: The opened database.
+    ///   - store: The workspace's store.
     ///   - now: The clock.
     ///   - windowSpan: Longest span of one window (default 31 days).
     ///   - windowRecordLimit: About the most records one window holds (default 500, at least 1).
     ///   - shouldStop: Asked between records; true abandons the window in progress.
-    public init(configuration: FacteurConfiguration, database: FacteurDatabase,
+    public init(configuration: FacteurConfiguration, store: any WorkspaceStore,
                 now: @escaping @Sendable () -> Date = { Date() }, windowSpan: TimeInterval = 31 * 86_400,
                 windowRecordLimit: Int = 500, shouldStop: @escaping @Sendable () -> Bool = { false }) {
         self.configuration = configuration
-        self.database = database
+        self.store = store
         self.now = now
         self.windowSpan = windowSpan
         self.windowRecordLimit = max(1, windowRecordLimit)
@@ -113,8 +113,8 @@ public struct SyncInvoices: Sendable {
         let lock = try DataDirectoryLock(dataDirectory: configuration.dataDirectory)
         defer { withExtendedLifetime(lock) {} }
         var summary = Summary()
-        let settings = Settings(database: database)
-        summary.retried = try SyncRetries(configuration: configuration, database: database).run(client: client, now: end, summary: &summary)
+        let settings = store.settings
+        summary.retried = try SyncRetries(configuration: configuration, store: store).run(client: client, now: end, summary: &summary)
         if let since {
             // A backfill or rewind moves every marker back first, so an interrupted run is resumed by
             // a plain `facteur sync` rather than forgotten for the kinds it had not reached yet.
@@ -136,7 +136,7 @@ public struct SyncInvoices: Sendable {
             var start = first
             repeat {
                 let windowEnd = min(start.addingTimeInterval(windowSpan), end)
-                let window = SyncWindow(kind: kind, from: start, to: windowEnd, configuration: configuration, database: database,
+                let window = SyncWindow(kind: kind, from: start, to: windowEnd, configuration: configuration, store: store,
                                         recordLimit: windowRecordLimit, shouldStop: shouldStop, logger: logger)
                 let result = try window.run(client: client, now: now(), summary: &summary)
                 summary.windows += 1
@@ -162,7 +162,7 @@ public struct SyncInvoices: Sendable {
         max(1, Int((end.timeIntervalSince(start) / windowSpan).rounded(.up)))
     }
 
-    private func startDate(_ kind: InvoiceKind, settings: Settings, end: Date) throws -> Date {
+    private func startDate(_ kind: InvoiceKind, settings: any SettingStore, end: Date) throws -> Date {
         let earliest = QontoConfiguration.earliestStart(now: end)
         if let marker = try settings.value(Self.markerKey(kind)), let date = Timestamp.parse(marker) {
             return max(date.addingTimeInterval(-Double(configuration.qonto.overlap)), earliest)

@@ -8,7 +8,7 @@ import Store
 /// if it now can be, held again with the current reason if not.
 struct SyncRetries {
     let configuration: FacteurConfiguration
-    let database: FacteurDatabase
+    let store: any WorkspaceStore
 
     /// How long a retryable hold waits before the poller fetches it again by itself.
     static let automaticInterval: TimeInterval = 6 * 3600
@@ -18,7 +18,7 @@ struct SyncRetries {
     /// Runs the requested retries, and the automatic ones of retryable holds.
     /// - Returns: How many records were examined.
     func run(client: QontoClient, now: Date, summary: inout SyncInvoices.Summary) throws -> Int {
-        let records = QontoRecords(database: database, workspace: configuration.workspace)
+        let records = store.records
         let asked = try records.retryRequests()
         let automatic = try records.dueRetryableHolds(examinedBefore: now.addingTimeInterval(-Self.automaticInterval),
                                                       limit: Self.automaticLimit)
@@ -28,7 +28,7 @@ struct SyncRetries {
         for kind in InvoiceKind.allCases {
             let mine = requests.filter { $0.kind == kind }
             guard !mine.isEmpty else { continue }
-            let window = SyncWindow(kind: kind, from: now, to: now, configuration: configuration, database: database)
+            let window = SyncWindow(kind: kind, from: now, to: now, configuration: configuration, store: store)
             var batch = try SyncWindow.Batch(window: window, now: now)
             var gone: [QontoRecord] = []
             for request in mine {
@@ -46,7 +46,7 @@ struct SyncRetries {
             }
             try batch.match(client: client, from: now, to: now, summary: &summary)
             // A retried record forwarded as a new counterparty teaches it, as in any window.
-            let commit = try QontoRecords(database: database, workspace: configuration.workspace).commitWindow(
+            let commit = try store.records.commitWindow(
                 forwarded: batch.items.lazy.map { ($0.message, $0.record) }, held: batch.held + gone, marker: nil,
                 retried: mine.filter(asked.contains), learned: LearnCounterparty.fromWindow(batch.items), now: now)
             summary.forwarded += commit.queued
@@ -57,7 +57,7 @@ struct SyncRetries {
 
     /// The latest held version of a record Qonto no longer has, held again with that reason.
     private func goneRecord(_ key: RecordKey) throws -> QontoRecord {
-        let latest = try QontoRecords(database: database).pending().first {
+        let latest = try store.records.pending().first {
             $0.record.recordType == key.recordType && $0.record.recordID == key.id
         }
         var record = latest?.record ?? QontoRecord(recordType: key.recordType, recordID: key.id, contentHash: "gone", updatedAt: "",

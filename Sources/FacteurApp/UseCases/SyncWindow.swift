@@ -19,7 +19,7 @@ struct SyncWindow {
     let from: Date
     let to: Date
     let configuration: FacteurConfiguration
-    let database: FacteurDatabase
+    let store: any WorkspaceStore
     /// At most about this many new records (forwarded or held) per window; nil: no limit (a retry).
     var recordLimit: Int?
     /// The workspace whose records these are (carried by their ``RecordKey``s): the configuration's.
@@ -67,9 +67,9 @@ struct SyncWindow {
             result.end = cut.end
         }
         try batch.match(client: client, from: from, to: result.end, summary: &summary)
-        let commit = try QontoRecords(database: database, workspace: workspace).commitWindow(
+        let commit = try store.records.commitWindow(
             forwarded: batch.items.lazy.map { ($0.message, $0.record) }, held: batch.held,
-            marker: (SyncInvoices.markerKey(kind), Timestamp.format(result.end)),
+            marker: (SyncInvoices.markerKey(kind), Timestamp.format(result.end)), retried: [],
             learned: LearnCounterparty.fromWindow(batch.items), now: now)
         for item in batch.items {
             let (message, record) = (item.message, item.record)
@@ -110,7 +110,7 @@ struct SyncWindow {
         let sender: Mailbox
         let renderer: MailBodyRenderer
         let composer: Composer
-        let records: QontoRecords
+        let records: any RecordArchive
         /// The composed invoices: what the commit writes and the matcher reads, nothing more (the
         /// files are in the spool, the Qonto record itself is dropped once examined).
         var items: [WindowMatcher.Item] = []
@@ -125,8 +125,8 @@ struct SyncWindow {
             inbox = Mailbox(address: try window.configuration.requireInbox(for: window.kind))
             sender = try window.configuration.requireSender()
             renderer = try MailBodyRenderer(templatesDirectory: window.configuration.templatesDirectory)
-            composer = Composer(workspace: window.configuration.workspace, dataDirectory: window.configuration.dataDirectory, outbox: OutboxRepository(database: window.database))
-            records = QontoRecords(database: window.database, workspace: window.workspace)
+            composer = Composer(workspace: window.configuration.workspace, dataDirectory: window.configuration.dataDirectory, outbox: window.store.outbox)
+            records = window.store.records
         }
 
         /// Scores the whole window's composed invoices at once (reconciling them with the Qonto
@@ -136,7 +136,7 @@ struct SyncWindow {
             guard !items.isEmpty else { return }
             let amounts = ReconcilableAmounts(items.lazy.map(\.evidence.amount))
             let transactions = try WindowTransactions.fetch(client: client, from: from, to: to, amounts: amounts)
-            try WindowMatcher(configuration: window.configuration, database: window.database, kind: window.kind)
+            try WindowMatcher(configuration: window.configuration, store: window.store, kind: window.kind)
                 .decide(&items, transactions: transactions, now: now)
             for item in items where item.message.initialState == .held {
                 let category: String

@@ -10,7 +10,7 @@ import Store
 /// booked, are queued `held` with the explanation instead of `queued`.
 struct WindowMatcher {
     let configuration: FacteurConfiguration
-    let database: FacteurDatabase
+    let store: any WorkspaceStore
     let kind: InvoiceKind
 
     /// One composed invoice of the window: its outbox row, its record row and what the matcher reads
@@ -35,13 +35,13 @@ struct WindowMatcher {
     /// lists them in changes nothing).
     func decide(_ items: inout [Item], transactions: [TransactionEvidence], now: Date) throws {
         guard !items.isEmpty else { return }
-        let directory = try CounterpartyDirectory(database: database).all(kind: kind)
+        let directory = try store.counterparties.all(kind: kind)
         let matcher = CounterpartyMatcher(directory: directory, weights: try configuration.matching.weights(),
                                           company: configuration.matching.company)
         let results = matcher.matchWindow(items.map(\.evidence), transactions: transactions)
         let byRecord = Dictionary(results.map { ($0.recordID, $0) }, uniquingKeysWith: { first, _ in first })
-        let ledger = LedgerInvoices(database: database)
-        let records = QontoRecords(database: database, workspace: configuration.workspace)
+        let ledger = store.ledger
+        let records = store.records
         let order = items.indices.sorted { items[$0].evidence.recordID < items[$1].evidence.recordID }
         var windowForwards: [InvoiceEvidence] = []
         for index in order {

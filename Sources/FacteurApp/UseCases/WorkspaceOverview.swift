@@ -43,9 +43,9 @@ public struct WorkspaceOverview: Sendable {
     /// - Throws: ``StoreError`` when its store cannot be read.
     public static func row(of workspace: OpenedWorkspace, now: Date) throws -> WorkspaceOverviewRow {
         let configuration = (try? workspace.effective()) ?? workspace.base
-        let report = try StatusReport(configuration: configuration, database: workspace.database).build(now: now)
+        let report = try StatusReport(configuration: configuration, store: workspace.store).build(now: now)
         return WorkspaceOverviewRow(workspace: workspace.id, report: report, readAt: now,
-                                    oldestDueQueuedAt: try OutboxRepository(database: workspace.database).oldestDueQueuedAt(now: now),
+                                    oldestDueQueuedAt: try workspace.store.outbox.oldestDueQueuedAt(now: now),
                                     refreshToken: refreshToken(of: workspace, configuration: configuration))
     }
 

@@ -1,14 +1,16 @@
 public import FacteurCore
 public import Store
 
-/// One workspace, opened: its configuration, its database (migrated), its settings-page overrides
-/// and its secret store. Every command and the daemon reach a company's data through this.
+/// One workspace, opened: its configuration, its store (over its migrated database), its
+/// settings-page overrides and its secret vault. Every command and the daemon reach a company's
+/// data through this.
 public struct OpenedWorkspace: Sendable {
     /// The workspace's name.
     public let id: WorkspaceID
     /// Its configuration before the settings page's overrides (``WorkspaceCatalog/configuration(of:)``).
     public let base: FacteurConfiguration
-    /// Its database.
+    /// Its SQLite database, for the composition root (the daemon's connection sharing, the pages'
+    /// gateway); use cases take ``store``.
     public let database: FacteurDatabase
 
     /// Opens a workspace of a catalog (creating its database on first use).
@@ -19,6 +21,9 @@ public struct OpenedWorkspace: Sendable {
         database = try FacteurDatabase.open(dataDirectory: base.dataDirectory, masterKeyFile: base.masterKeyFile)
     }
 
+    /// Its store: how use cases reach its data (``WorkspaceStore``).
+    public var store: any WorkspaceStore { SQLiteWorkspaceStore(database: database, workspace: id) }
+
     /// The settings-page overrides over ``base``.
     public var settings: EditableSettings { EditableSettings(base: base, database: database) }
 
@@ -27,7 +32,7 @@ public struct OpenedWorkspace: Sendable {
     public func effective() throws -> FacteurConfiguration { try settings.effective() }
 
     /// The workspace's secret store (its Qonto and Pennylane secrets), under the gateway's master key.
-    public var secrets: SecretStore { SecretStore(database: database, masterKeyFile: base.masterKeyFile) }
+    public var secrets: any SecretVault { store.secrets(masterKeyFile: base.masterKeyFile) }
 }
 
 extension WorkspaceCatalog {

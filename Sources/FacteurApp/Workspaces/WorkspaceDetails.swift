@@ -27,10 +27,10 @@ extension WorkspaceCatalog {
         let store = opened.secrets
         let readiness = try self.readiness(of: effective, secret: { try store.value(name: $0) })
         var summary = WorkspaceSummary(id: opened.id, folder: directory(of: opened.id), qontoMode: "none")
-        try summary.fill(from: effective, database: opened.database)
+        try summary.fill(from: effective, store: opened.store)
         return WorkspaceDetails(
             summary: summary, keys: effective.rawValues.redacted, secrets: try store.entries().map(\.name),
             problems: readiness.problems.map(\.description),
-            health: try StatusReport(configuration: effective, database: opened.database).build())
+            health: try StatusReport(configuration: effective, store: opened.store).build())
     }
 }

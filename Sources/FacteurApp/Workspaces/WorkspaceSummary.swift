@@ -53,7 +53,7 @@ extension WorkspaceCatalog {
         var summary = WorkspaceSummary(id: id, folder: directory(of: id), qontoMode: "none")
         do {
             let opened = try OpenedWorkspace(id, in: self)
-            try summary.fill(from: opened.effective(), database: opened.database)
+            try summary.fill(from: opened.effective(), store: opened.store)
         } catch {
             summary.problem = String(describing: error)
         }
@@ -62,7 +62,7 @@ extension WorkspaceCatalog {
 }
 
 extension WorkspaceSummary {
-    mutating func fill(from configuration: FacteurConfiguration, database: FacteurDatabase) throws {
+    mutating func fill(from configuration: FacteurConfiguration, store: any WorkspaceStore) throws {
         supplierInbox = configuration.supplierInbox?.description
         customerInbox = configuration.customerInbox?.description
         owner = configuration.ownerEmail?.description
@@ -71,13 +71,13 @@ extension WorkspaceSummary {
         case .oauth?: qontoMode = "oauth"
         case nil: qontoMode = "none"
         }
-        let incidents = Incidents(database: database)
+        let incidents = store.incidents
         lastSync = try incidents.health(.qonto).lastSuccessAt
         openIncidents = try incidents.allOpen().count
-        let counts = try OutboxRepository(database: database).counts()
+        let counts = try store.outbox.counts()
         waiting.outgoing = [OutboxState.queued, .sending, .deferred, .unknown].reduce(0) { $0 + (counts[$1] ?? 0) }
         waiting.failed = counts[.failed] ?? 0
         waiting.heldMessages = counts[.held] ?? 0
-        waiting.heldRecords = try QontoRecords(database: database).pending().count
+        waiting.heldRecords = try store.records.pending().count
     }
 }

@@ -53,7 +53,7 @@ struct LogController: Sendable {
 
     /// The rows passing the filter; the invoices' facts are read only when the counterparty or
     /// number filter needs them.
-    private func matching(_ entries: [MailLogEntry], filter: LogFilter, records: QontoRecords) throws -> [MailLogEntry] {
+    private func matching(_ entries: [MailLogEntry], filter: LogFilter, records: any RecordArchive) throws -> [MailLogEntry] {
         guard filter.needsFacts else { return entries.filter { filter.matches($0, facts: nil) } }
         let facts = try records.facts(recordIDs: Set(entries.compactMap(\.recordID)))
         return entries.filter { entry in filter.matches(entry, facts: entry.recordID.flatMap { facts[$0] }) }

@@ -1,6 +1,3 @@
-public import FacteurCore
-import GRDB
-
 /// A row of the outbox: one composed invoice mail and where its delivery stands.
 public struct OutboxMessage: Sendable, Hashable, Codable {
     /// The outbox ID (shown by `facteur outbox`, taken by `facteur resend`).
@@ -59,66 +56,13 @@ public struct OutboxMessage: Sendable, Hashable, Codable {
         case possibleDuplicate = "possible_duplicate", supersedesID = "supersedes_id"
     }
 
-    init(row: Row) {
-        id = row["id"]
-        recordID = row["record_id"]
-        recordType = row["record_type"]
-        contentHash = row["content_hash"]
-        messageID = row["message_id"]
-        sender = row["sender"]
-        recipient = row["recipient"]
-        subject = row["subject"]
-        attachmentName = row["attachment_name"]
-        attachmentSHA256 = row["attachment_sha256"]
-        spoolFile = row["spool_file"]
-        size = row["size"]
-        state = OutboxState(rawValue: row["state"]) ?? .held
-        attempts = row["attempts"]
-        nextAttemptAt = row["next_attempt_at"]
-        queuedAt = row["queued_at"]
-        createdAt = row["created_at"]
-        lastAttemptAt = row["last_attempt_at"]
-        sentAt = row["sent_at"]
-        lastReply = row["last_reply"]
-        lastError = row["last_error"]
-        possibleDuplicate = row["possible_duplicate"]
-        supersedesID = row["supersedes_id"]
-    }
-}
-
-/// What a caller hands to ``OutboxRepository/enqueue(_:now:)``: a composed message already in the spool.
-public struct NewOutboxMessage: Sendable, Hashable {
-    /// Record ID, type and content hash: the idempotency key.
-    public var recordID: String
-    /// The Qonto record type.
-    public var recordType: String
-    /// The content hash.
-    public var contentHash: String
-    /// The Message-ID.
-    public var messageID: String
-    /// The envelope sender.
-    public var sender: String
-    /// The envelope recipient.
-    public var recipient: String
-    /// The subject as composed (decoded), for listings.
-    public var subject: String
-    /// The attachment's file name.
-    public var attachmentName: String
-    /// The attachment's SHA-256.
-    public var attachmentSHA256: String
-    /// The composed file, relative to the data directory.
-    public var spoolFile: String
-    /// Its size.
-    public var size: Int64
-    /// `queued`, or `held` when a person must decide first.
-    public var initialState: OutboxState
-    /// Why it is held, when it is.
-    public var holdReason: String?
-
-    /// Creates a new message description.
-    public init(recordID: String, recordType: String, contentHash: String, messageID: String, sender: String,
-                recipient: String, subject: String, attachmentName: String, attachmentSHA256: String,
-                spoolFile: String, size: Int64, initialState: OutboxState = .queued, holdReason: String? = nil) {
+    /// Creates a message as a store read it.
+    public init(id: Int64, recordID: String, recordType: String, contentHash: String, messageID: String,
+                sender: String, recipient: String, subject: String, attachmentName: String, attachmentSHA256: String,
+                spoolFile: String, size: Int64, state: OutboxState, attempts: Int, nextAttemptAt: String?,
+                queuedAt: String, createdAt: String, lastAttemptAt: String?, sentAt: String?, lastReply: String?,
+                lastError: String?, possibleDuplicate: Bool, supersedesID: Int64?) {
+        self.id = id
         self.recordID = recordID
         self.recordType = recordType
         self.contentHash = contentHash
@@ -130,7 +74,16 @@ public struct NewOutboxMessage: Sendable, Hashable {
         self.attachmentSHA256 = attachmentSHA256
         self.spoolFile = spoolFile
         self.size = size
-        self.initialState = initialState
-        self.holdReason = holdReason
+        self.state = state
+        self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt
+        self.queuedAt = queuedAt
+        self.createdAt = createdAt
+        self.lastAttemptAt = lastAttemptAt
+        self.sentAt = sentAt
+        self.lastReply = lastReply
+        self.lastError = lastError
+        self.possibleDuplicate = possibleDuplicate
+        self.supersedesID = supersedesID
     }
 }
