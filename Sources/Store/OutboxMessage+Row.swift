@@ -1,4 +1,4 @@
-public import FacteurCore
+import FacteurCore
 import GRDB
 
 extension OutboxMessage {

@@ -41,7 +41,7 @@ struct WorkspaceDirectory: Sendable {
     private static func scope(_ workspace: WebWorkspace, renderer: PageRenderer, base: String, named: Bool) -> WorkspaceScope {
         WorkspaceScope(id: workspace.id, actions: workspace.actions, log: workspace.store.mailLog,
                        records: workspace.store.records,
-                       renderer: renderer.scoped(base: base, workspaceName: named ? workspace.id.rawValue : nil,
+                       renderer: renderer.scoped(base: base, actionBase: "/w/\(workspace.id.rawValue)", workspaceName: named ? workspace.id.rawValue : nil,
                                                  preferences: workspace.actions.preferences))
     }
 

@@ -141,6 +141,29 @@ import Testing
         #expect(try Incidents(database: quiet.database).open(.smtp) == nil)
     }
 
+    @Test func aWorkspaceWithNothingDueKeepsItsOwnDeferralOnItsPageWhileTheRelayDeliversForOthers() async throws {
+        let (a, quiet) = try await GatewayRelayTests.twoWorkspaces(serverArguments: [], settings: ["smtp_connections": "1"])
+        // Given the relay delivering for one workspace
+        try a.enqueue(to: "a-supplier@pennylane.test")
+        let relay = GatewayRelay(gateway: try a.configuration, database: a.database)
+        #expect(try await GatewayRelayTests.pipeline(a, relay: relay).run().summary.sent == 1)
+        // And another workspace whose only message was deferred (451 to RCPT: its inbox, not the relay)
+        try quiet.enqueue(to: "rcpt451-quiet@pennylane.test")
+        let deferred = try await GatewayRelayTests.pipeline(quiet, relay: relay).run()
+        #expect(deferred.summary.deferred == 1)
+        let before = try Incidents(database: quiet.database).health(.smtp)
+        #expect(before.lastError != nil && before.lastSuccessAt == nil)
+
+        // When its next pass finds nothing due (the message waits for its backoff)
+        let idle = try await GatewayRelayTests.pipeline(quiet, relay: relay).run()
+        #expect(idle.summary.attempted == 0)
+
+        // Then its SMTP side still shows that failure: no success is recorded for a pass that sent nothing
+        let after = try Incidents(database: quiet.database).health(.smtp)
+        #expect(after.lastSuccessAt == nil, "an idle pass recorded a success at \(after.lastSuccessAt ?? "")")
+        #expect(after.lastError == before.lastError)
+    }
+
     @Test func anOwnersNoticeAboutQontoWaitsWhileTheRelayIsStoppedAndGoesOutOnceItWorks() async throws {
         let (a, b) = try await GatewayRelayTests.twoWorkspaces(serverArguments: ["--auth", "facteur:s3cret"],
                                                          settings: ["smtp_username": "facteur", "smtp_connections": "1",

@@ -37,14 +37,15 @@ import Testing
             }.start()
             Self.until { limit.isContended }
             // When the busy one reaches its next message
-            let yielded = limit.yieldIfContended(owner: "busy") { order.append("busy workspace closed its connection") }
+            let yielded = limit.yield(ifContendedAgainst: "busy") { order.append("busy workspace closed its connection") }
+            limit.acquire(owner: "busy")
             order.append("busy workspace")
             limit.release()
             done.wait()
             return yielded
         }
         // Then it gave the permit up, the waiting one went first, and the busy one queued behind it
-        #expect(yielded == true)
+        #expect(yielded)
         #expect(order.all == ["busy workspace closed its connection", "quiet workspace", "busy workspace"])
     }
 
@@ -52,7 +53,7 @@ import Testing
         let limit = SessionLimit(permits: 2)
         limit.acquire()
         var closed = false
-        #expect(limit.yieldIfContended(owner: "busy") { closed = true } == nil)
+        #expect(!limit.yield(ifContendedAgainst: "busy") { closed = true })
         #expect(!closed)
         limit.release()
     }
@@ -83,52 +84,63 @@ import Testing
         #expect(order.all == ["first", "second", "third"])
     }
 
-    @Test func aLaneOfTheSameWorkspaceWaitingIsNoReasonToReconnect() {
+    @Test func aLaneOfTheSameWorkspaceWaitingIsNoReasonToReconnect() async {
         let limit = SessionLimit(permits: 1)
-        // Given a workspace's session holding the only permit, and another lane of the same workspace waiting
-        limit.acquire(owner: "acme")
-        let done = DispatchSemaphore(value: 0)
-        Thread {
+        // The threads wait for each other: off the concurrency pool.
+        let (yielded, closed) = await offPool { () -> (Bool, Bool) in
+            // Given a workspace's session holding the only permit, and another lane of the same workspace waiting
             limit.acquire(owner: "acme")
+            let done = DispatchSemaphore(value: 0)
+            Thread {
+                limit.acquire(owner: "acme")
+                limit.release()
+                done.signal()
+            }.start()
+            Self.until { limit.isContended }
+            // When the session reaches its next message
+            var closed = false
+            let yielded = limit.yield(ifContendedAgainst: "acme") { closed = true }
             limit.release()
-            done.signal()
-        }.start()
-        Self.until { limit.isContended }
-        // When the session reaches its next message, it keeps its permit and its connection
-        var closed = false
-        #expect(limit.yieldIfContended(owner: "acme") { closed = true } == nil)
+            done.wait()
+            return (yielded, closed)
+        }
+        // Then it kept its permit and its connection
+        #expect(!yielded)
         #expect(!closed)
-        limit.release()
-        done.wait()
     }
 
-    @Test func aWaiterThatGivesUpLeavesTheQueueAndThoseBehindItAreServed() {
+    @Test func aWaiterThatGivesUpLeavesTheQueueAndThoseBehindItAreServed() async {
         let limit = SessionLimit(permits: 1)
         let order = Order()
-        let stop = Order()
-        limit.acquire()
-        // Given a first waiter that will give up, and a second one behind it
-        let first = DispatchSemaphore(value: 0)
-        Thread {
-            let took = limit.acquire(owner: "a") { stop.all.contains("stop") }
-            order.append(took ? "first took a permit" : "first gave up")
-            first.signal()
-        }.start()
-        Self.until { limit.waiting == 1 }
-        let second = DispatchSemaphore(value: 0)
-        Thread {
-            limit.acquire(owner: "b")
-            order.append("second took a permit")
+        // The threads wait for each other: off the concurrency pool.
+        let waitingAfterGivingUp = await offPool { () -> Int in
+            let stop = Order()
+            limit.acquire()
+            // Given a first waiter that will give up, and a second one behind it
+            let first = DispatchSemaphore(value: 0)
+            Thread {
+                let took = limit.acquire(owner: "a") { stop.all.contains("stop") }
+                order.append(took ? "first took a permit" : "first gave up")
+                first.signal()
+            }.start()
+            Self.until { limit.waiting == 1 }
+            let second = DispatchSemaphore(value: 0)
+            Thread {
+                limit.acquire(owner: "b")
+                order.append("second took a permit")
+                limit.release()
+                second.signal()
+            }.start()
+            Self.until { limit.waiting == 2 }
+            // When the first gives up, then the permit comes back
+            stop.append("stop")
+            first.wait()
+            let waiting = limit.waiting
             limit.release()
-            second.signal()
-        }.start()
-        Self.until { limit.waiting == 2 }
-        // When the first gives up, then the permit comes back
-        stop.append("stop")
-        first.wait()
-        #expect(limit.waiting == 1)
-        limit.release()
-        second.wait()
+            second.wait()
+            return waiting
+        }
+        #expect(waitingAfterGivingUp == 1)
         // Then the second was served: the abandoned place held nobody up
         #expect(order.all == ["first gave up", "second took a permit"])
     }

@@ -19,8 +19,9 @@ import Testing
             var browser = Browser(client)
             let root = try await browser.get("/")
             #expect(root.status == .ok)
-            #expect(root.text.contains("action=\"/retry\""))
-            #expect(!root.text.contains("/w/default"))
+            // Its forms post under its name, so a tab left open while the workspaces change cannot act on another
+            #expect(root.text.contains("action=\"/w/default/retry\""))
+            #expect(!root.text.contains("href=\"/w/default"))
             let prefixed = try await browser.get("/w/default/")
             #expect(prefixed.status == .ok)
             #expect(prefixed.text.contains("rec-solo"))
@@ -72,6 +73,31 @@ import Testing
             #expect(b.text.contains("<a href=\"/\">Overview</a>"))
             let logA = try await browser.get("/w/a/log")
             #expect(logA.text.contains("rec-only-in-a") && !logA.text.contains("rec-only-in-b"))
+        }
+    }
+
+    @Test func aTabLeftOpenOnAnotherWorkspacesPageCannotActOnTheOneServedNow() async throws {
+        // Given a tab showing workspace a's status page while the gateway served a alone
+        let before = try GatewayHarness(["a"])
+        defer { before.remove() }
+        _ = try before["a"].seedFailedMessage(recordID: "rec-a")
+        let action = try await before.application().test(.live) { client in
+            var browser = Browser(client)
+            let page = try await browser.get("/").text
+            return String(try #require(page.firstMatch(of: /action="([^"]*\/retry)"/), "no Retry form").1)
+        }
+        // When the gateway now serves b alone (same browser, same numbering: b's first message is 1 too)
+        // and the stale tab's Retry is pressed
+        let after = try GatewayHarness(["b"])
+        defer { after.remove() }
+        let inB = try after["b"].seedFailedMessage(recordID: "rec-b")
+        try await after.application().test(.live) { client in
+            var browser = Browser(client)
+            let token = try await browser.get("/").csrfToken()
+            let response = try await browser.post(action, form: [("csrf", token), ("target", "outbox:\(inB.id)")])
+            // Then it reaches no workspace, and b's message is untouched
+            #expect(response.status == .notFound, "the stale form posted to \(action)")
+            #expect(try after["b"].outbox.message(id: inB.id).state == .failed)
         }
     }
 

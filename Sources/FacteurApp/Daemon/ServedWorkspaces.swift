@@ -24,9 +24,11 @@ struct ServedWorkspaces {
 
     /// Opens and checks every workspace of the catalog.
     /// - Throws: ``StoreError`` `.locked` when another process works on the gateway's only workspace
-    ///   (`default` alone; with several, a locked one is skipped with a problem line, so one company's
-    ///   long `facteur sync` never keeps the 199 others from running); ``StoreError`` when
-    ///   `data_dir`'s database cannot tell which workspaces exist.
+    ///   (`default` alone; with several, an added workspace that is locked is skipped with a problem
+    ///   line, so one company's long `facteur sync --workspace` never keeps the others from running —
+    ///   `data_dir` itself, the workspace `default`, is locked by `facteur run` before this, so a
+    ///   process working on `default` keeps it from starting); ``StoreError`` when `data_dir`'s
+    ///   database cannot tell which workspaces exist.
     init(catalog: WorkspaceCatalog, gatewayDatabase: FacteurDatabase) throws {
         let ids = try catalog.workspaces()
         let named = ids != [.default]

@@ -71,14 +71,16 @@ public struct DeliverDue: Sendable {
                            fingerprint: fingerprint)
         }
         if summary.stopKind == nil, summary.sent > 0 { relay.noteWorking(fingerprint: fingerprint) }
-        let relay = self.relay
+        let relay = self.relay, store = self.store
         // Blocking: an owner's notice goes out through the relay.
         let stopped = try await BlockingThread.run {
             let stopped = try desk.record(delivery: summary)
             if !stopped, summary.stopKind == nil, try relay.isKnownWorking() {
                 // A relay stop recorded here while this workspace had nothing to send ends with the
                 // stop: the relay delivered with the credentials stored now, and nothing here is due.
-                if summary.attempted == 0, summary.notAttempted == 0, summary.lastTransientFailure == nil {
+                // Only a stop: a message deferred here keeps its failure on this workspace's page.
+                if summary.attempted == 0, summary.notAttempted == 0, summary.lastTransientFailure == nil,
+                   try store.incidents.open(.smtp) != nil {
                     try desk.succeeded(.smtp, now: Date())
                 }
                 // Owners' notices deferred while the relay was stopped go out now.

@@ -40,10 +40,11 @@ final class LimitedSession: MailTransportSession, PermitGatedSession {
 
     func prepare(giveUp: () -> Bool, beforeWaiting: () -> Void) -> SessionReadiness {
         if holdsPermit {
-            guard relay.limit.isContended(against: owner) else { return .ready }
-            inner?.close()
-            inner = nil
-            relay.limit.release()
+            let yielded = relay.limit.yield(ifContendedAgainst: owner) {
+                inner?.close()
+                inner = nil
+            }
+            guard yielded else { return .ready }
             holdsPermit = false
         }
         beforeWaiting()

@@ -7,7 +7,7 @@ import Foundation
 /// libcurl (see ``DeliverOutbox``), and a blocking wait there costs no thread of the Swift pool.
 /// Permits are handed out in arrival order, so a company with 5 000 queued messages cannot keep a
 /// later caller waiting: its sessions give their permit back between messages whenever another
-/// workspace waits (``yieldIfContended(owner:_:giveUp:)``), and queue again behind that caller.
+/// workspace waits (``yield(ifContendedAgainst:_:)``), and queue again behind that caller.
 /// A lane of the same workspace waiting is no reason to yield: that would reopen SMTP, TLS and
 /// AUTH for every message and gain that workspace nothing.
 ///
@@ -89,15 +89,15 @@ final class SessionLimit: @unchecked Sendable {
         return queue.contains { $0.owner != owner }
     }
 
-    /// When a caller of another workspace waits, gives the permit back and queues again behind
-    /// them, calling `between` while it holds none (the caller closes its connection there). Blocking.
-    /// - Returns: `nil` when the permit was kept; otherwise whether it was taken again (false:
-    ///   `giveUp` said so while waiting, and no permit is held).
-    @discardableResult
-    func yieldIfContended(owner: String = "", _ between: () -> Void = {}, giveUp: () -> Bool = { false }) -> Bool? {
-        guard isContended(against: owner) else { return nil }
+    /// When a caller of another workspace waits, gives the permit back, calling `between` first
+    /// (the caller closes its connection there); the caller then queues again with
+    /// ``acquire(owner:giveUp:)``, behind the one it yielded to. A lane of the same workspace
+    /// waiting is no reason to reconnect: the permit is kept.
+    /// - Returns: Whether the permit was given back.
+    func yield(ifContendedAgainst owner: String, _ between: () -> Void = {}) -> Bool {
+        guard isContended(against: owner) else { return false }
         between()
         release()
-        return acquire(owner: owner, giveUp: giveUp)
+        return true
     }
 }

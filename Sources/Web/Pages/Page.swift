@@ -30,6 +30,10 @@ struct Page<Content> {
     /// The prefix of the workspace's pages (`/w/acme`, or empty when `/` is its status page), for
     /// every link and form action (`{{base}}/retry`).
     let base: String
+    /// Where the workspace's forms post (`/w/acme`), always under the workspace's name, even when
+    /// its pages are at `/`: a tab left open while the gateway's workspaces changed posts to the
+    /// workspace it was showing (or gets a 404), never to whichever workspace `/` serves now.
+    let actionBase: String
     /// The workspace the page belongs to, named when the gateway serves several.
     let workspaceName: String?
 

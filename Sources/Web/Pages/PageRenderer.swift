@@ -23,15 +23,19 @@ struct PageRenderer: Sendable {
     var preferences: @Sendable () -> PagePreferences = { PagePreferences() }
     /// The prefix of the workspace whose pages this renders (`/w/acme`), empty for `/`.
     var base = ""
+    /// Where the workspace's forms post (``Page/actionBase``), empty for gateway pages.
+    var actionBase = ""
     /// The workspace's name, shown when the gateway serves several.
     var workspaceName: String?
     /// Whether the gateway serves several workspaces (the navigation then leads to the overview).
     var servesOverview = false
 
     /// This renderer for one workspace's pages: its preferences, its prefix, its name.
-    func scoped(base: String, workspaceName: String?, preferences: @escaping @Sendable () -> PagePreferences) -> PageRenderer {
+    func scoped(base: String, actionBase: String, workspaceName: String?,
+                preferences: @escaping @Sendable () -> PagePreferences) -> PageRenderer {
         var copy = self
         copy.base = base
+        copy.actionBase = actionBase
         copy.workspaceName = workspaceName
         copy.preferences = preferences
         return copy
@@ -91,7 +95,7 @@ struct PageRenderer: Sendable {
         let page = Page(title: title, navigation: Page<Content>.navigation(current: path, strings: display.strings, base: base,
                                                                            overview: overview),
                         csrf: token, showLogout: showLogout, flash: notice, alert: error, lang: display.language.rawValue,
-                        t: display.strings, content: content, base: base, workspaceName: workspaceName)
+                        t: display.strings, content: content, base: base, actionBase: actionBase, workspaceName: workspaceName)
         let html = library.render(page, withTemplate: template) ?? "Facteur: the page template \(template) is missing."
         var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
                                 body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
