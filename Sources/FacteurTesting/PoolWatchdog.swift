@@ -122,7 +122,8 @@ public final class PoolWatchdog: @unchecked Sendable {
             \(blocked.isEmpty ? "⚠︎" : "✘") pool watchdog: the Swift concurrency pool stalled \(stalls.count) time(s) for \(Int(Self.threshold)) s or more, \
             \(blocked.count) of them blocked:
             \(lines)
-            Blocked: some test waits on a pool thread; wrap it in offPool { … } (Sources/FacteurTesting/OffPool.swift).
+            \(blocked.isEmpty ? "Busy: CPU work (many tests starting at once); nothing to fix."
+                : "Blocked: some test waits on a pool thread; wrap it in offPool { … } (Sources/FacteurTesting/OffPool.swift).")
 
             """.utf8))
         if !blocked.isEmpty, ProcessInfo.processInfo.environment["FACTEUR_POOL_WATCHDOG"] != "report" {
