@@ -25,18 +25,9 @@ import Testing
                                          extra: ["garage-lefebvre": oauth, "pharmacie-centrale": oauth])
         defer { gateway.remove() }
         try Self.seed(gateway)
-        let (ports, announce) = AsyncStream<Int>.makeStream()
-        let app = try await gateway.application(onServerRunning: { port in
-            announce.yield(port)
-            announce.finish()
-        })
-        let services = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [],
-                                                         logger: Logger(label: "chromium-overview")))
-        let server = Task { try await services.run() }
-        defer { server.cancel() }
-        var iterator = ports.makeAsyncIterator()
-        let port = try #require(await iterator.next())
-        let url = "http://127.0.0.1:\(port)/"
+        let pages = try await ServedPages.start(label: "chromium-overview") { try await gateway.application(onServerRunning: $0) }
+        defer { pages.cancel() }  // only if the test stops early; it normally shuts down gracefully below
+        let url = pages.url
         let artifacts = "\(ChromiumStatusPageTests.repositoryRoot)/.build/test-artifacts"
         try FileManager.default.createDirectory(atPath: artifacts, withIntermediateDirectories: true)
         let profile = try TemporaryDirectory("facteur-chromium-overview")
@@ -69,8 +60,7 @@ import Testing
             let top = fields.count == 3 ? Int(fields[1]) : nil
             #expect(top.map { $0 < 400 } == true, "the incident card is not near the top of the phone's first screen: \(measured.stdout)")
         }
-        await services.triggerGracefulShutdown()
-        try await server.value
+        try await pages.stop()
     }
 
     /// A bad morning at a firm: an SMTP incident, invoices waiting, a queue, a token about to expire.

@@ -28,18 +28,9 @@ import Testing
         let harness = try WebHarness()
         defer { harness.remove() }
         try Self.seed(harness)
-        let (ports, announce) = AsyncStream<Int>.makeStream()
-        let app = try await harness.application(onServerRunning: { port in
-            announce.yield(port)
-            announce.finish()
-        })
-        let services = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [],
-                                                         logger: Logger(label: "chromium-screenshots")))
-        let server = Task { try await services.run() }
-        defer { server.cancel() }
-        var iterator = ports.makeAsyncIterator()
-        let port = try #require(await iterator.next())
-        let url = "http://127.0.0.1:\(port)/"
+        let pages = try await ServedPages.start(label: "chromium-screenshots") { try await harness.application(onServerRunning: $0) }
+        defer { pages.cancel() }  // only if the test stops early; it normally shuts down gracefully below
+        let url = pages.url
         let artifacts = "\(ChromiumStatusPageTests.repositoryRoot)/.build/test-artifacts"
         try FileManager.default.createDirectory(atPath: artifacts, withIntermediateDirectories: true)
         let profile = try TemporaryDirectory("facteur-chromium-shots")
@@ -101,8 +92,7 @@ import Testing
             ], outputDirectory: profile.path, timeout: .seconds(90))
             #expect(!run.timedOut && FileManager.default.fileExists(atPath: shot), "no \(name) screenshot: \(run.stderr.suffix(1000))")
         }
-        await services.triggerGracefulShutdown()
-        try await server.value
+        try await pages.stop()
     }
 
     /// An open Qonto incident, a refused message, a review hold, a Document Review item with a long

@@ -24,18 +24,9 @@ import Testing
         let harness = try WebHarness()
         defer { harness.remove() }
         try harness.seedFailedMessage(recordID: "chromium-rec-7", reply: "554 5.1.1 <inbox@pennylane.test>: mailbox unavailable")
-        let (ports, announce) = AsyncStream<Int>.makeStream()
-        let app = try await harness.application(onServerRunning: { port in
-            announce.yield(port)
-            announce.finish()
-        })
-        let services = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [],
-                                                         logger: Logger(label: "chromium-test")))
-        let server = Task { try await services.run() }
-        defer { server.cancel() }  // only if the test stops early; it normally shuts down gracefully below
-        var iterator = ports.makeAsyncIterator()
-        let port = try #require(await iterator.next())
-        let url = "http://127.0.0.1:\(port)/"
+        let pages = try await ServedPages.start(label: "chromium-test") { try await harness.application(onServerRunning: $0) }
+        defer { pages.cancel() }  // only if the test stops early; it normally shuts down gracefully below
+        let url = pages.url
 
         let artifacts = "\(Self.repositoryRoot)/.build/test-artifacts"
         try FileManager.default.createDirectory(atPath: artifacts, withIntermediateDirectories: true)
@@ -61,7 +52,6 @@ import Testing
         let png = try #require(FileManager.default.contents(atPath: screenshot), "no screenshot at \(screenshot)")
         #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         #expect(png.count > 10_000, "the screenshot is only \(png.count) bytes")
-        await services.triggerGracefulShutdown()
-        try await server.value
+        try await pages.stop()
     }
 }
