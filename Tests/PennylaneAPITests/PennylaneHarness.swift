@@ -3,30 +3,6 @@ import Foundation
 import PennylaneAPI
 import PennylaneSandbox
 
-/// A clock that moves only when told to or when someone sleeps on it: the client's limiter and
-/// the sandbox's rate limit read the same one, so a test runs minutes of API time instantly.
-final class ManualClock: @unchecked Sendable {
-    // @unchecked: every access goes through `lock`.
-    private let lock = NSLock()
-    private var seconds: Double
-    private var slept: [Double] = []
-
-    init(start: Double = 1_800_000_000) { seconds = start }
-
-    var now: Double { lock.withLock { seconds } }
-    var date: Date { Date(timeIntervalSince1970: now) }
-    var sleeps: [Double] { lock.withLock { slept } }
-
-    func advance(by interval: Double) { lock.withLock { seconds += interval } }
-
-    func sleep(_ interval: Double) {
-        lock.withLock {
-            slept.append(interval)
-            seconds += interval
-        }
-    }
-}
-
 /// Records the waits the client asks for instead of sleeping.
 final class SleepRecorder: @unchecked Sendable {
     // @unchecked: appended to from the one thread running the client.

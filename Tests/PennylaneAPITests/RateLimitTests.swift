@@ -1,4 +1,5 @@
 import FacteurCore
+import FacteurTesting
 import Foundation
 import PennylaneAPI
 import PennylaneSandbox
@@ -34,7 +35,7 @@ import Testing
     }
 
     @Test func theClientSideLimiterNeverLetsMoreThan25RequestsInto5Seconds() async throws {
-        let clock = ManualClock()
+        let clock = ManualClock(start: 1_800_000_000)
         try await Harness.withSandbox({ configuration in
             configuration.dataset = PennylaneDataset(suppliers: PennylaneDataset.numberedSuppliers(60))
             configuration.now = { clock.date }  // the sandbox enforces 25 / 5 s on the same clock
@@ -81,7 +82,7 @@ import Testing
 /// The sandbox's own 25 / 5 s limit, met by a client whose limiter is effectively off.
 @Suite struct SandboxRateLimitTests {
     @Test func aClientThatIgnoresTheLimitGets429sWithRetryAfterAndStillFinishes() async throws {
-        let clock = ManualClock()
+        let clock = ManualClock(start: 1_800_000_000)
         try await Harness.withSandbox({ configuration in
             configuration.dataset = PennylaneDataset(suppliers: PennylaneDataset.numberedSuppliers(40))
             configuration.now = { clock.date }

@@ -1,4 +1,5 @@
 import Curl
+import FacteurTesting
 import Foundation
 @testable import PennylaneAPI
 import PennylaneSandbox
@@ -46,7 +47,7 @@ import Testing
     }
 
     @Test func twoWorkspacesSharingAFirmWideTokenNeverMeetA429() async throws {
-        let clock = ManualClock()
+        let clock = ManualClock(start: 1_800_000_000)
         try await Harness.withSandbox({ configuration in
             configuration.dataset = PennylaneDataset(suppliers: PennylaneDataset.numberedSuppliers(30))
             configuration.now = { clock.date }
@@ -64,7 +65,7 @@ import Testing
     }
 
     @Test func twoLimitersForOneTokenMeet429s() async throws {
-        let clock = ManualClock()
+        let clock = ManualClock(start: 1_800_000_000)
         try await Harness.withSandbox({ configuration in
             configuration.dataset = PennylaneDataset(suppliers: PennylaneDataset.numberedSuppliers(30))
             configuration.now = { clock.date }

@@ -1,5 +1,6 @@
 import Curl
 import FacteurCore
+import FacteurTesting
 import Foundation
 import QontoAPI
 import QontoSandbox
@@ -9,7 +10,7 @@ import Testing
 /// against the sandbox on 127.0.0.1.
 @Suite struct ClientBudgetSandboxTests {
     static func client(_ sandbox: QontoSandbox, label: String, secret: String, budget: QontoRequestBudget,
-                       clock: BudgetClock) throws -> QontoClient {
+                       clock: ManualClock) throws -> QontoClient {
         let settings = QontoSettings(apiURL: sandbox.baseURL, oauthURL: sandbox.baseURL, http: HTTPSettings(userAgent: "Facteur-tests"),
                                      label: label)
         return try QontoClient(settings: settings, credentials: .apiKey(login: "facteur-demo", secretKey: Secret(secret)),
@@ -17,7 +18,7 @@ import Testing
     }
 
     @Test func aWorkspaceWithADeadKeyStopsCallingQontoAfterThree401s() async throws {
-        let clock = BudgetClock(start: Date().timeIntervalSince1970)
+        let clock = ManualClock(start: Date().timeIntervalSince1970)
         let budget = QontoRequestBudget.onClock(clock, short: 15)
         try await SharedBudgetSandboxTests.withLimitedSandbox(clock) { sandbox in
             let codes = try await CurlWorker.run(name: "dead-key") { () throws -> [QontoError.Code] in
@@ -45,7 +46,7 @@ import Testing
     }
 
     @Test func aClientWaitingForItsTurnGivesUpWhenTheProcessStops() async throws {
-        let clock = BudgetClock(start: Date().timeIntervalSince1970)
+        let clock = ManualClock(start: Date().timeIntervalSince1970)
         // Given one request per 10 minutes, taken by another workspace
         let budget = QontoRequestBudget.onClock(clock, short: 15, long: 1, longSeconds: 600)
         try budget.acquire(label: "backfill")

@@ -1,3 +1,4 @@
+import FacteurTesting
 import Foundation
 @testable import QontoAPI
 import Testing
@@ -8,7 +9,7 @@ import Testing
     /// Label A asks continuously (it keeps `depth` requests waiting, as a backfill's threads do)
     /// from `start` to `start + seconds`, in steps of 0.1 s; `arrivals` say when other labels ask
     /// once. Returns when each arrival went, by label.
-    static func simulate(_ budget: QontoRequestBudget, clock: BudgetClock, busy: [String], seconds: Double, depth: Int = 20,
+    static func simulate(_ budget: QontoRequestBudget, clock: ManualClock, busy: [String], seconds: Double, depth: Int = 20,
                          arrivals: [(label: String, at: Double)]) -> [String: Double] {
         let start = clock.now
         var waiting: [FairQueue.Ticket] = []
@@ -33,7 +34,7 @@ import Testing
 
     @Test func aQuietWorkspacesPollGoesAtOnceWhileAnotherBackfillsFlatOut() {
         // Given Qonto's limits (900 per 10 s, 9,000 per 10 min) and workspace B's last poll at 0 s
-        let clock = BudgetClock(start: 0)
+        let clock = ManualClock(start: 0)
         let budget = QontoRequestBudget(limits: .standard, now: { clock.now }, sleep: clock.sleep)
         // When A backfills as fast as it may, and B polls again at 200 s (A alone would have
         // filled the 10-minute window by 100 s, and B's slot would free at 600 s)
@@ -46,7 +47,7 @@ import Testing
 
     @Test func twoBackfillsShareTheSeventyPercentAndLeaveTheRestToPolls() {
         // Given two workspaces backfilling together and B, which polled at 0 s
-        let clock = BudgetClock(start: 0)
+        let clock = ManualClock(start: 0)
         let budget = QontoRequestBudget(limits: .standard, now: { clock.now }, sleep: clock.sleep)
         let went = Self.simulate(budget, clock: clock, busy: ["A", "C"], seconds: 210, arrivals: [("B", 0), ("B", 200)])
         // Then A and C together hold at most 70 % of the 10-minute window, and B's poll goes at once
@@ -58,7 +59,7 @@ import Testing
     @Test func manyCompaniesCatchingUpTogetherLeaveTheReserveToAQuietPoll() {
         // Given 60 workspaces catching up at once (a firm onboarding its clients: each downloads
         // its year, none alone holds 10 % of the 10-minute window) and B, which polled at 0 s
-        let clock = BudgetClock(start: 0)
+        let clock = ManualClock(start: 0)
         let budget = QontoRequestBudget(limits: .standard, now: { clock.now }, sleep: clock.sleep)
         let catchingUp = (0..<60).map { "c\($0)" }
         var waiting = Dictionary(uniqueKeysWithValues: catchingUp.map { ($0, budget.enqueue(label: $0)) })
@@ -81,7 +82,7 @@ import Testing
 
     @Test func busyWorkspacesWithNobodyQuietBesideThemFillTheWholeLongWindow() {
         // Given two backfills and no other workspace (nobody would use a reserve)
-        let clock = BudgetClock(start: 0)
+        let clock = ManualClock(start: 0)
         let budget = QontoRequestBudget(limits: .standard, now: { clock.now }, sleep: clock.sleep)
         _ = Self.simulate(budget, clock: clock, busy: ["A", "C"], seconds: 150, arrivals: [])
         // Then they share all 9,000 slots of the 10-minute window
@@ -90,7 +91,7 @@ import Testing
 
     @Test func aWorkspaceAloneStillUsesTheWholeLongWindow() {
         // Given one workspace only (a single-company gateway, `facteur sync`)
-        let clock = BudgetClock(start: 0)
+        let clock = ManualClock(start: 0)
         let budget = QontoRequestBudget(limits: .standard, now: { clock.now }, sleep: clock.sleep)
         _ = Self.simulate(budget, clock: clock, busy: ["A"], seconds: 150, arrivals: [])
         // Then its backfill fills all 9,000 slots of the 10-minute window
@@ -99,7 +100,7 @@ import Testing
 
     @Test func aShutdownEndsAWaitForTheLongWindowWithinASecondAndLeavesTheLine() throws {
         // Given 1 request per 10 min, already taken
-        let clock = BudgetClock(start: 0)
+        let clock = ManualClock(start: 0)
         let budget = QontoRequestBudget.onClock(clock, short: 100, long: 1, longSeconds: 600)
         try budget.acquire(label: "A")
         // When A's next request waits and the process is told to stop at 3 s
@@ -120,14 +121,14 @@ import Testing
     }
 
     @Test func aStopAlreadyAskedForSendsNothing() {
-        let budget = QontoRequestBudget.onClock(BudgetClock(), short: 100)
+        let budget = QontoRequestBudget.onClock(ManualClock(), short: 100)
         #expect(throws: QontoError.self) { try budget.acquire(label: "A", shouldStop: { true }) }
         #expect(budget.counts()["A"] == nil && budget.queue.isEmpty)
     }
 
     @Test func oneWorkspacesDeadCredentialsAreRefusedAfterThree401sWithoutTrippingTheOthers() throws {
         // Given the process-wide breaker far away (150 an hour) and workspace "dead" with a bad key
-        let clock = BudgetClock(start: 0)
+        let clock = ManualClock(start: 0)
         let budget = QontoRequestBudget.onClock(clock, short: 100)
         for _ in 0..<3 {
             try budget.acquire(label: "dead", credentials: 7)

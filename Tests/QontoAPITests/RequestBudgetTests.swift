@@ -1,34 +1,11 @@
+import FacteurTesting
 import Foundation
 @testable import QontoAPI
 import Testing
 
-/// A clock that moves only when told to or when someone sleeps on it: the budget and the sandbox
-/// read the same one, so minutes of API time pass instantly and nothing depends on real timing.
-final class BudgetClock: @unchecked Sendable {
-    // @unchecked: every access goes through `lock`.
-    private let lock = NSLock()
-    private var seconds: Double
-    private var slept: [Double] = []
-
-    init(start: Double = 1_000) { seconds = start }
-
-    var now: Double { lock.withLock { seconds } }
-    var date: Date { Date(timeIntervalSince1970: now) }
-    var sleeps: [Double] { lock.withLock { slept } }
-
-    func advance(by interval: Double) { lock.withLock { seconds += interval } }
-
-    func sleep(_ interval: Double) {
-        lock.withLock {
-            slept.append(interval)
-            seconds += interval
-        }
-    }
-}
-
 extension QontoRequestBudget {
     /// A budget on `clock` with a short window of `short` per 10 s.
-    static func onClock(_ clock: BudgetClock, short: Int, long: Int = 1_000, longSeconds: Double = 600,
+    static func onClock(_ clock: ManualClock, short: Int, long: Int = 1_000, longSeconds: Double = 600,
                         unauthorized: Int = 150) -> QontoRequestBudget {
         QontoRequestBudget(limits: Limits(short: .init(requests: short, seconds: 10), long: .init(requests: long, seconds: longSeconds),
                                           unauthorized: .init(requests: unauthorized, seconds: 3_600)),
@@ -47,7 +24,7 @@ extension QontoRequestBudget {
 
     @Test func noTenSecondsEverHoldMoreThanTheShortLimit() throws {
         // Given a budget of 5 per 10 s and a caller faster than that
-        let clock = BudgetClock()
+        let clock = ManualClock()
         let budget = QontoRequestBudget.onClock(clock, short: 5)
         var starts: [Double] = []
         for step in 0..<40 {
@@ -65,7 +42,7 @@ extension QontoRequestBudget {
 
     @Test func theLongWindowHoldsRequestsBackOnceItIsFull() throws {
         // Given 5 per 10 s but only 12 per 60 s
-        let clock = BudgetClock()
+        let clock = ManualClock()
         let budget = QontoRequestBudget.onClock(clock, short: 5, long: 12, longSeconds: 60)
         var starts: [Double] = []
         for _ in 0..<30 {
@@ -80,7 +57,7 @@ extension QontoRequestBudget {
 
     @Test func aWaitingRequestOfAnotherWorkspaceGoesBeforeTheBusyOnesNext() {
         // Given a full window (2 per 10 s) and workspace A's backfill with two requests waiting
-        let clock = BudgetClock()
+        let clock = ManualClock()
         let budget = QontoRequestBudget.onClock(clock, short: 2)
         for _ in 0..<2 { #expect(budget.poll(budget.enqueue(label: "A")) == .go) }
         let a3 = budget.enqueue(label: "A"), a4 = budget.enqueue(label: "A")
@@ -97,7 +74,7 @@ extension QontoRequestBudget {
 
     @Test func labelsTakeTurnsWhateverOrderTheirThreadsWakeIn() {
         // Given a full window of 1 per 10 s, A with 3 requests waiting, B with 3, C with 1
-        let clock = BudgetClock()
+        let clock = ManualClock()
         let budget = QontoRequestBudget.onClock(clock, short: 1)
         #expect(budget.poll(budget.enqueue(label: "warmup")) == .go)
         var waiting = ["A", "A", "A", "B", "B", "B", "C"].map { budget.enqueue(label: $0) }
@@ -116,7 +93,7 @@ extension QontoRequestBudget {
 
     @Test func aWaiterSleepsUntilEveryoneAheadOfItCanHaveGone() {
         // Given 3 per 10 s filled at 0, 2 and 4 s, and two requests already waiting
-        let clock = BudgetClock(start: 0)
+        let clock = ManualClock(start: 0)
         let budget = QontoRequestBudget.onClock(clock, short: 3)
         for _ in 0..<3 {
             #expect(budget.poll(budget.enqueue(label: "A")) == .go)
@@ -130,7 +107,7 @@ extension QontoRequestBudget {
 
     @Test func pastTheUnauthorizedThresholdEveryRequestIsRefusedForAWhile() throws {
         // Given a threshold of 3 401s per hour, reached by one workspace's dead credentials
-        let clock = BudgetClock()
+        let clock = ManualClock()
         let budget = QontoRequestBudget.onClock(clock, short: 100, unauthorized: 3)
         for _ in 0..<3 {
             try budget.acquire(label: "dead")
@@ -152,7 +129,7 @@ extension QontoRequestBudget {
     }
 
     @Test func countsAreKeptPerLabel() throws {
-        let budget = QontoRequestBudget.onClock(BudgetClock(), short: 100)
+        let budget = QontoRequestBudget.onClock(ManualClock(), short: 100)
         try budget.acquire(label: "acme")
         try budget.acquire(label: "acme")
         try budget.acquire(label: "globex")

@@ -1,5 +1,6 @@
 import Curl
 import FacteurCore
+import FacteurTesting
 import Foundation
 import QontoAPI
 import QontoSandbox
@@ -14,7 +15,7 @@ import Testing
     static let sandboxLimit = SandboxRateLimit(requests: 20, seconds: 10)
 
     /// Starts a sandbox limited to ``sandboxLimit`` on `clock`, with about 9 supplier invoices.
-    static func withLimitedSandbox(_ clock: BudgetClock, _ body: (QontoSandbox) async throws -> Void) async throws {
+    static func withLimitedSandbox(_ clock: ManualClock, _ body: (QontoSandbox) async throws -> Void) async throws {
         var configuration = SandboxConfiguration()
         configuration.dataset = .generated(seed: 23, invoicesPerYear: 9, years: 1)
         configuration.rateLimits = [sandboxLimit]
@@ -29,7 +30,7 @@ import Testing
 
     /// Lists every supplier invoice with one client per label, all at once, each on its own thread;
     /// returns the ids each label saw.
-    static func listTogether(_ sandbox: QontoSandbox, clock: BudgetClock,
+    static func listTogether(_ sandbox: QontoSandbox, clock: ManualClock,
                              budget: (String) -> QontoRequestBudget) async throws -> [String: [String]] {
         let to = clock.date.addingTimeInterval(86_400)
         let boxes = try labels.map { label in
@@ -66,7 +67,7 @@ import Testing
     }
 
     @Test func workspacesListingTogetherThroughOneBudgetNeverMeetA429() async throws {
-        let clock = BudgetClock(start: Date().timeIntervalSince1970)
+        let clock = ManualClock(start: Date().timeIntervalSince1970)
         // Given one budget for the process, set to the sandbox's 20 per 10 s less one request in
         // flight per client (the budget counts a request when it lets it go, the sandbox when it arrives)
         let budget = QontoRequestBudget.onClock(clock, short: Self.sandboxLimit.requests - Self.labels.count)
@@ -90,7 +91,7 @@ import Testing
     }
 
     @Test func workspacesThatEachPaceThemselvesMeet429sTogether() async throws {
-        let clock = BudgetClock(start: Date().timeIntervalSince1970)
+        let clock = ManualClock(start: Date().timeIntervalSince1970)
         // Given the old design: each client its own budget, each within the limit on its own
         let budgets = Dictionary(uniqueKeysWithValues: Self.labels.map {
             ($0, QontoRequestBudget.onClock(clock, short: Self.sandboxLimit.requests - Self.labels.count))
