@@ -64,7 +64,7 @@ public struct Daemon: Sendable {
     /// workspace keeps today's addresses), and `/metrics` with each workspace's series and the
     /// process's Qonto request totals.
     /// Workspaces skipped at start have their row there too, first, saying why.
-    private func makeWeb(_ workspaces: [WorkspaceServices], notServed: [WorkspaceID: [ConfigurationError]],
+    private func makeWeb(_ workspaces: [WorkspaceServices], notServed: [(id: WorkspaceID, problems: [ConfigurationError])],
                          onWebRunning: @escaping @Sendable (Int) async -> Void) async throws -> some Service {
         let database = self.database
         let opened = workspaces.map(\.workspace)
@@ -73,7 +73,9 @@ public struct Daemon: Sendable {
         let gateway = WebGateway.live(workspaces: opened, pages: pages, gateway: base,
                                       gatewaySecrets: SecretStore(database: database, masterKeyFile: base.masterKeyFile),
                                       qontoRequests: { QontoRequestTotals(budget: .shared) },
-                                      notServed: notServed.mapValues { $0.map { "\($0.key): \($0.problem)" } })
+                                      notServed: Dictionary(uniqueKeysWithValues: notServed.map { id, found in
+                                          (id, found.map { "\($0.key): \($0.problem)" })
+                                      }))
         return try await buildWebApplication(
             configuration: WebConfiguration(host: base.webBind.host, port: base.webBind.port,
                                             templatesDirectory: "\(base.templatesDirectory)/web",

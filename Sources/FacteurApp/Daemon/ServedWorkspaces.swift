@@ -16,11 +16,19 @@ struct ServedWorkspaces {
 
     /// The workspaces to serve, `default` first when present.
     let ready: [Ready]
+    /// The workspaces skipped, in the catalog's order, each with its problems (unnamed: the
+    /// overview shows them in that workspace's row).
+    let skipped: [(id: WorkspaceID, problems: [ConfigurationError])]
+    /// Whether the gateway has more than `default` alone (problem lines then name their workspace).
+    private let named: Bool
+
     /// The problems of the workspaces skipped, each naming its workspace (unless the gateway
     /// serves `default` alone: then the lines read as they always did).
-    let problems: [ConfigurationError]
-    /// Each skipped workspace and its problems, unnamed (for the overview's row of that workspace).
-    let skipped: [WorkspaceID: [ConfigurationError]]
+    var problems: [ConfigurationError] {
+        skipped.flatMap { id, found in
+            found.map { named ? ConfigurationError(key: "workspace \(id): \($0.key)", $0.problem) : $0 }
+        }
+    }
 
     /// Opens and checks every workspace of the catalog.
     /// - Throws: ``StoreError`` `.locked` when another process works on the gateway's only workspace
@@ -33,12 +41,8 @@ struct ServedWorkspaces {
         let ids = try catalog.workspaces()
         let named = ids != [.default]
         var ready: [Ready] = []
-        var problems: [ConfigurationError] = []
-        var skipped: [WorkspaceID: [ConfigurationError]] = [:]
-        func skip(_ id: WorkspaceID, _ found: [ConfigurationError]) {
-            skipped[id, default: []] += found
-            problems += found.map { named ? ConfigurationError(key: "workspace \(id): \($0.key)", $0.problem) : $0 }
-        }
+        var skipped: [(id: WorkspaceID, problems: [ConfigurationError])] = []
+        func skip(_ id: WorkspaceID, _ found: [ConfigurationError]) { skipped.append((id, found)) }
         for id in ids {
             do {
                 let workspace = try OpenedWorkspace(id, in: catalog, gatewayDatabase: gatewayDatabase)
@@ -62,8 +66,8 @@ struct ServedWorkspaces {
             }
         }
         self.ready = ready
-        self.problems = problems
         self.skipped = skipped
+        self.named = named
     }
 
     /// Logs each skipped workspace's problem (the served ones run meanwhile).
