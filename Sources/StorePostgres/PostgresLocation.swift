@@ -1,5 +1,3 @@
-public import FoundationEssentials
-
 /// Where a PostgreSQL store lives and how to reach it: the server (TCP host and port, or a Unix
 /// socket), the role and database, where the password comes from, and the TLS mode.
 ///

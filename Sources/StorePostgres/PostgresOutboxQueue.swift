@@ -60,6 +60,11 @@ public struct PostgresOutboxQueue: Sendable {
     }
 
     /// Enqueues inside the caller's transaction (a polling window commits many at once).
+    ///
+    /// It takes the record's lock, then the workspace's log lock (held to the commit). A
+    /// transaction enqueueing several messages must therefore take every record lock first,
+    /// with ``lockRecords(on:_:)``: otherwise it would wait for a record lock while holding the
+    /// log lock, and deadlock with a concurrent enqueue of that record.
     func enqueue(on connection: PostgresConnection, _ new: NewOutboxMessage, now: Date) async throws
         -> OutboxRepository.EnqueueOutcome {
         try await connection.query("""
@@ -95,6 +100,18 @@ public struct PostgresOutboxQueue: Sendable {
         try await connection.query("SELECT pg_notify(\(Self.notificationChannel), \(ws))", logger: logger)
         if let previous { return .updated(message, supersedes: previous) }
         return .queued(message)
+    }
+
+    /// Takes the record locks of several messages at once, in a fixed order (so two callers never
+    /// deadlock), before enqueueing them in the same transaction; ``enqueue(on:_:now:)`` then
+    /// finds each lock already held (advisory locks stack within a session).
+    func lockRecords(on connection: PostgresConnection, _ messages: [NewOutboxMessage]) async throws {
+        let keys = Set(messages.map { recordLockKey(type: $0.recordType, id: $0.recordID) }).sorted()
+        guard !keys.isEmpty else { return }
+        try await connection.query("""
+            SELECT pg_advisory_xact_lock(hashtextextended(key, 0)) FROM unnest(\(keys)::TEXT[]) WITH ORDINALITY AS k(key, n)
+            ORDER BY n
+            """, logger: logger)
     }
 
     /// The advisory lock key text of one record of this workspace (hashed by `hashtextextended`):

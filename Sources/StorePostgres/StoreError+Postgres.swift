@@ -1,5 +1,5 @@
 import PostgresNIO
-public import Store
+import Store
 
 extension StoreError {
     /// A PostgreSQL failure as one line for the operator: what Facteur was doing, a plain sentence
