@@ -116,6 +116,27 @@ struct OutboxClaimTests {
         }
     }
 
+    @Test("the heartbeat keeps a lease alive past its duration; once it stops, the lease expires and is taken over")
+    func heartbeatKeepsTheLease() async throws {
+        let server = try PostgresServerTrait.server()
+        let workspace = WorkspaceID.fresh()
+        try await withStoreConnection(server, holder: "sender") { first in
+            try await withStoreConnection(server, holder: "recoverer") { second in
+                let sender = PostgresOutboxQueue(connection: first, workspace: workspace, leaseDuration: 1.5)
+                let other = PostgresOutboxQueue(connection: second, workspace: workspace, leaseDuration: 1.5)
+                let m = try await sender.enqueue(newMessage("m"), now: Date())
+                _ = try #require(try await sender.beginAttempt(id: m.message.id, now: Date()))
+                let heartbeat = Task { try await sender.keepLease(id: m.message.id, now: { Date() }) }
+                try await Task.sleep(for: .milliseconds(3500))
+                #expect(try await other.recoverInterrupted(now: Date()).isEmpty)
+                heartbeat.cancel()
+                try await heartbeat.value
+                try await Task.sleep(for: .milliseconds(1800))
+                #expect(try await other.recoverInterrupted(now: Date()).map(\.id) == [m.message.id])
+            }
+        }
+    }
+
     @Test("eight tasks in two processes enqueueing one record at once make one row and one log entry")
     func concurrentEnqueueIsIdempotent() async throws {
         try await withTwoProcesses { a, b in
