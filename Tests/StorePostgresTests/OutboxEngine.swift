@@ -40,12 +40,17 @@ extension PostgresOutboxQueue: OutboxEngine {}
 /// A mail-log row as both engines store it, the fields the contract compares.
 struct LogRow: Equatable, CustomStringConvertible {
     var seq: Int64
+    var at: String = ""
     var event: String
     var outboxID: Int64?
     var outcome: String?
     var reply: String?
     var possibleDuplicate: Bool
     var detail: String?
+    var recordID: String?
+    var messageID: String?
+    var recipient: String?
+    var attachmentSHA256: String?
 
     var description: String { "\(seq) \(event) #\(outboxID.map { String($0) } ?? "-") \(outcome ?? "-") dup=\(possibleDuplicate) \(detail ?? "")" }
 }
@@ -70,8 +75,9 @@ func withOutbox(_ engine: Engine, _ body: (OutboxUnderTest) async throws -> Void
         let database = try FacteurDatabase.inMemory()
         let log: @Sendable () async throws -> [LogRow] = {
             try MailLog(database: database).entries().map {
-                LogRow(seq: $0.seq, event: $0.event, outboxID: $0.outboxID, outcome: $0.outcome, reply: $0.reply,
-                       possibleDuplicate: $0.possibleDuplicate, detail: $0.detail)
+                LogRow(seq: $0.seq, at: $0.at, event: $0.event, outboxID: $0.outboxID, outcome: $0.outcome, reply: $0.reply,
+                       possibleDuplicate: $0.possibleDuplicate, detail: $0.detail, recordID: $0.recordID,
+                       messageID: $0.messageID, recipient: $0.recipient, attachmentSHA256: $0.attachmentSHA256)
             }
         }
         try await body(OutboxUnderTest(outbox: OutboxRepository(database: database), log: log))
@@ -87,13 +93,17 @@ func withOutbox(_ engine: Engine, _ body: (OutboxUnderTest) async throws -> Void
 /// The mail log of a PostgreSQL outbox's workspace, in order.
 func postgresLog(_ queue: PostgresOutboxQueue) async throws -> [LogRow] {
     try await queue.connection.rows("read the log", """
-        SELECT seq, event, outbox_id, outcome, reply, possible_duplicate, detail FROM mail_log
-        WHERE workspace = \(queue.workspace.rawValue) ORDER BY seq
+        SELECT * FROM mail_log WHERE workspace = \(queue.workspace.rawValue) ORDER BY seq
         """).map { row in
-        let (seq, event, outboxID, outcome, reply, duplicate, detail) = try row.decode(
-            (Int64, String, Int64?, String?, String?, Bool, String?).self)
-        return LogRow(seq: seq, event: event, outboxID: outboxID, outcome: outcome, reply: reply,
-                      possibleDuplicate: duplicate, detail: detail)
+        let cells = row.makeRandomAccess()
+        return LogRow(seq: try cells["seq"].decode(Int64.self), at: try cells["at"].decode(String.self),
+                      event: try cells["event"].decode(String.self), outboxID: try cells["outbox_id"].decode(Int64?.self),
+                      outcome: try cells["outcome"].decode(String?.self), reply: try cells["reply"].decode(String?.self),
+                      possibleDuplicate: try cells["possible_duplicate"].decode(Bool.self),
+                      detail: try cells["detail"].decode(String?.self), recordID: try cells["record_id"].decode(String?.self),
+                      messageID: try cells["message_id"].decode(String?.self),
+                      recipient: try cells["recipient"].decode(String?.self),
+                      attachmentSHA256: try cells["attachment_sha256"].decode(String?.self))
     }
 }
 
