@@ -1,5 +1,5 @@
 import Foundation
-import FacteurCore
+package import FacteurCore
 import GRDB
 
 /// One row of the mail log: an enqueue, an attempt and its outcome, a recovery, a resend.
@@ -54,7 +54,7 @@ public struct MailLogEntry: Sendable, Hashable, Codable {
 
     /// The chain hash of a row's fields given as the bytes stored (``computedHash``'s encoding), so
     /// verification hashes exactly what the database holds, not what a decoder made of it.
-    static func chainHash(_ fields: [[UInt8]?]) -> String {
+    package static func chainHash(_ fields: [[UInt8]?]) -> String {
         var hasher = SHA256()
         for field in fields {
             if let field {
@@ -86,7 +86,7 @@ public struct MailLogEntry: Sendable, Hashable, Codable {
         hash = row["hash"]
     }
 
-    init(seq: Int64, at: String, event: String, message: OutboxMessage?, record: (type: String, id: String)? = nil,
+    package init(seq: Int64, at: String, event: String, message: OutboxMessage?, record: (type: String, id: String)? = nil,
          recipient: String? = nil, outcome: String?, reply: String?, possibleDuplicate: Bool, detail: String?,
          previousHash: String) {
         // SQLite stores a bound string only up to a NUL: the hash must cover what is stored.

@@ -25,12 +25,12 @@ public struct MailLogSealKey: Sendable, CustomStringConvertible {
     }
 
     /// The seal of a row hash, as 64 hex characters.
-    func seal(hash: String) -> String {
+    package func seal(hash: String) -> String {
         HMAC.sha256Hex(key: bytes, message: hash)
     }
 
     /// Whether a stored seal is the one of this hash (constant time).
-    func verifies(seal: String, hash: String) -> Bool {
+    package func verifies(seal: String, hash: String) -> Bool {
         HMAC.constantTimeEquals(Array(self.seal(hash: hash).utf8), Array(seal.utf8))
     }
 
@@ -49,7 +49,7 @@ public struct MailLogSealKey: Sendable, CustomStringConvertible {
     }
 
     /// The seal of the sealing marker: from which row on every row must be sealed.
-    func markerSeal(sealedFrom: Int64) -> String {
+    package func markerSeal(sealedFrom: Int64) -> String {
         seal(hash: "sealed_from:\(sealedFrom)")
     }
 }
