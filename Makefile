@@ -4,8 +4,9 @@
 SWIFT ?= swift
 PYTHON ?= python3
 APT_PACKAGES := libcurl4-openssl-dev libssl-dev libsqlite3-dev sqlite3 openssl ca-certificates curl
-# Only the tests need these: the headless browser that checks the status page renders.
-TEST_APT_PACKAGES := chromium
+# Only the tests need these: the headless browser that checks the status page renders, and
+# PostgreSQL 15 (its programs only: each test starts its own server in a temporary directory).
+TEST_APT_PACKAGES := chromium postgresql-15
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all build test demo soak bench bench-matching deps test-deps python-deps certs clean

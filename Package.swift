@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Pure: RFC 5322/2045/2047/2231 message model and encoder. No I/O.
@@ -46,6 +47,14 @@ let package = Package(
         // SQLite (GRDB) store: outbox, mail log, settings, secrets; hashing via OpenSSL.
         .target(name: "Store", dependencies: [
             "FacteurCore", "COpenSSL", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // PostgreSQL (PostgresNIO) implementation of the store façade, for several gateway processes
+        // sharing one queue: migrations, leases on outbox claims, the per-workspace mail-log chain.
+        .target(name: "StorePostgres", dependencies: [
+            "Store", "FacteurCore",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // Status, settings and overview pages and /metrics: Hummingbird 2 router, swift-mustache views
         // over the store, and the Prometheus text format written with swift-prometheus.
@@ -81,6 +90,13 @@ let package = Package(
         .testTarget(name: "FacteurCoreTests", dependencies: ["FacteurCore", "MIME", "FacteurTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: [
             "Store", "FacteurCore", "FacteurTesting", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Real PostgreSQL 15 started per suite (FacteurTesting.PostgresTestServer); the outbox contract
+        // runs on both engines.
+        .testTarget(name: "StorePostgresTests", dependencies: [
+            "StorePostgres", "Store", "FacteurTesting", "FacteurCore",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .testTarget(name: "DeliveryTests", dependencies: [
             "Delivery", "Curl", "FacteurCore", "FacteurApp", "Store", "MIME", "FacteurTesting",

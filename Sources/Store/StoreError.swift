@@ -4,7 +4,7 @@
 public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A stable error code.
     public struct Code: Hashable, Sendable {
-        private enum Value: Hashable, Sendable { case dataDirectory, database, notFound, invalidState, locked, masterKey, secret }
+        private enum Value: Hashable, Sendable { case dataDirectory, database, notFound, invalidState, locked, masterKey, secret, leaseLost }
         private let value: Value
         /// The data directory or a file in it cannot be created or has unsafe permissions.
         public static let dataDirectory = Code(value: .dataDirectory)
@@ -21,6 +21,9 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         /// A secret cannot be stored or opened: an invalid name or empty value, a wrong master key,
         /// or a stored row that was altered.
         public static let secret = Code(value: .secret)
+        /// Another gateway process took over an outbox message this one was sending (its lease
+        /// expired, or it was recovered): this process must stop touching the message.
+        public static let leaseLost = Code(value: .leaseLost)
     }
 
     /// What went wrong.

@@ -1,0 +1,123 @@
+public import FacteurCore
+public import FoundationEssentials
+import Logging
+import PostgresNIO
+public import Store
+
+extension PostgresOutboxQueue {
+    /// When the oldest message due now (or being sent) was queued, or nil when none is.
+    public func oldestDueQueuedAt(now: Date) async throws(StoreError) -> Date? {
+        try await scalar("find the oldest due message", """
+            SELECT MIN(queued_at) FROM outbox WHERE workspace = \(ws) AND (state = 'sending'
+            OR (state IN ('queued', 'deferred', 'unknown') AND (next_attempt_at IS NULL OR next_attempt_at <= \(Timestamp.format(now)))))
+            """, as: String?.self)?.flatMap(Timestamp.parse)
+    }
+
+    /// Messages, newest first, optionally in one state.
+    public func list(state: OutboxState?, limit: Int?) async throws(StoreError) -> [OutboxMessage] {
+        try await messages("list the outbox", """
+            SELECT * FROM outbox WHERE workspace = \(ws) AND (\(state?.rawValue)::TEXT IS NULL OR state = \(state?.rawValue))
+            ORDER BY id DESC LIMIT \(limit)
+            """)
+    }
+
+    /// Every message, newest first.
+    public func list() async throws(StoreError) -> [OutboxMessage] { try await list(state: nil, limit: nil) }
+
+    /// Every message in one state, newest first.
+    public func list(state: OutboxState?) async throws(StoreError) -> [OutboxMessage] { try await list(state: state, limit: nil) }
+
+    /// One message by outbox ID.
+    /// - Throws: ``Store/StoreError`` `.notFound`.
+    public func message(id: Int64) async throws(StoreError) -> OutboxMessage {
+        guard let message = try await messages("read outbox #\(id)", """
+            SELECT * FROM outbox WHERE workspace = \(ws) AND id = \(id)
+            """).first else { throw StoreError(.notFound, "no outbox message #\(id)") }
+        return message
+    }
+
+    /// Every message of a record, oldest first.
+    public func messages(recordID: String) async throws(StoreError) -> [OutboxMessage] {
+        try await messages("list the messages of a record", """
+            SELECT * FROM outbox WHERE workspace = \(ws) AND record_id = \(recordID) ORDER BY id
+            """)
+    }
+
+    /// Counts per state.
+    public func counts() async throws(StoreError) -> [OutboxState: Int] {
+        let action = "count the outbox"
+        let rows = try await connection.rows(action, """
+            SELECT state, COUNT(*)::BIGINT FROM outbox WHERE workspace = \(ws) GROUP BY state
+            """)
+        do {
+            var counts: [OutboxState: Int] = [:]
+            for row in rows {
+                let (state, count) = try row.decode((String, Int).self)
+                if let state = OutboxState(rawValue: state) { counts[state] = count }
+            }
+            return counts
+        } catch {
+            throw StoreError(postgres: error, while: action, location: connection.location)
+        }
+    }
+
+    /// Records that a failed or held message now goes to another recipient, and logs it.
+    /// - Throws: ``Store/StoreError`` `.notFound` or `.invalidState`.
+    public func readdress(id: Int64, recipient: String, size: Int64, reason: String, now: Date) async throws(StoreError) {
+        try await connection.transaction("re-address outbox #\(id)") { connection in
+            let message = try await locked(connection, ids: [id])[0]
+            guard message.state.isResendable else {
+                throw StoreError(.invalidState, "outbox #\(id) is \(message.state.rawValue); only failed or held messages can be re-addressed")
+            }
+            let rows = try await connection.query("""
+                UPDATE outbox SET recipient = \(recipient), size = \(size), updated_at = \(Timestamp.format(now))
+                WHERE workspace = \(ws) AND id = \(id) RETURNING *
+                """, logger: logger).collect()
+            guard let row = rows.first else { throw StoreError(.notFound, "no outbox message #\(id)") }
+            try await log.append(connection, logger: logger, at: now, event: "readdressed", message: try OutboxMessage(postgres: row),
+                                 outcome: message.state.rawValue, detail: "\(reason); was addressed to \(message.recipient)")
+        }
+    }
+
+    /// Moves failed or held messages back to `queued`, due now, with a fresh budget; logs each.
+    /// - Throws: ``Store/StoreError`` `.notFound` or `.invalidState` before anything changes.
+    public func resend(ids: [Int64], reason: String, now: Date) async throws(StoreError) -> [OutboxMessage] {
+        try await connection.transaction("resend outbox messages") { connection in
+            let messages = try await locked(connection, ids: ids)
+            if let blocked = messages.first(where: { !$0.state.isResendable }) {
+                throw StoreError(.invalidState, "outbox #\(blocked.id) is \(blocked.state.rawValue); only failed or held messages can be resent")
+            }
+            let stamp = Timestamp.format(now)
+            var done: [OutboxMessage] = []
+            for message in messages {
+                let rows = try await connection.query("""
+                    UPDATE outbox SET state = 'queued', attempts = 0, next_attempt_at = \(stamp), queued_at = \(stamp),
+                        last_error = NULL, updated_at = \(stamp)
+                    WHERE workspace = \(ws) AND id = \(message.id) RETURNING *
+                    """, logger: logger).collect()
+                guard let row = rows.first else { throw StoreError(.notFound, "no outbox message #\(message.id)") }
+                let after = try OutboxMessage(postgres: row)
+                try await log.append(connection, logger: logger, at: now, event: "resend", message: after, outcome: "queued",
+                                     detail: "\(reason); was \(message.state.rawValue): \(message.lastError ?? "")")
+                done.append(after)
+            }
+            return done
+        }
+    }
+
+    /// Locks messages (in ID order, so two callers never deadlock) and returns them in the order
+    /// asked. - Throws: `.notFound` naming the first ID (in that order) that has no message.
+    func locked(_ connection: PostgresConnection, ids: [Int64]) async throws -> [OutboxMessage] {
+        var byID: [Int64: OutboxMessage] = [:]
+        for row in try await connection.query("""
+            SELECT * FROM outbox WHERE workspace = \(ws) AND id = ANY(\(Array(Set(ids)))) ORDER BY id FOR UPDATE
+            """, logger: logger).collect() {
+            let message = try OutboxMessage(postgres: row)
+            byID[message.id] = message
+        }
+        return try ids.map { id in
+            guard let message = byID[id] else { throw StoreError(.notFound, "no outbox message #\(id)") }
+            return message
+        }
+    }
+}

@@ -1,0 +1,125 @@
+// StorePostgres: the store façade's second engine, on PostgreSQL through PostgresNIO, for several
+// gateway processes sharing one database. Every table leads its keys with `workspace`; times are
+// TEXT in SQLite's format (`Timestamp.format`), so rows convert to and from SQLite unchanged.
+// Outbox claims are `SELECT … FOR UPDATE SKIP LOCKED` with a lease; the mail-log chain of each
+// workspace is extended under an advisory lock.
+import Foundation
+public import Logging
+import NIOSSL
+import PostgresNIO
+public import ServiceLifecycle
+public import Store
+
+/// One pool of connections to the PostgreSQL store, shared by every workspace's store parts.
+///
+/// It is a ServiceLifecycle service: ``run()`` must be running (in the gateway's ServiceGroup, or
+/// a task of the test) while anything uses the store; cancelling it closes the pool.
+public final class PostgresStoreConnection: Service, Sendable {
+    /// The server (its description never shows the password).
+    public let location: PostgresLocation
+    /// This process's name in outbox leases: `<hostname>-<pid>-<random>`, unique per connection
+    /// object, so two gateways (or two in one test) never mistake each other's claims.
+    public let holder: String
+    /// Where queries and transactions log (never with bound values).
+    public let logger: Logger
+    let client: PostgresClient
+
+    /// Prepares a pool (no connection is opened until ``run()`` runs and a query needs one).
+    /// - Parameters:
+    ///   - location: The server; its password provider is asked once, now.
+    ///   - holder: The lease holder name; a fresh unique one by default (``makeHolder()``).
+    ///   - maximumConnections: The pool's size (10 by default).
+    ///   - logger: Where to log.
+    /// - Throws: ``StoreError`` `.database` when the password cannot be read or the CA file loaded.
+    public init(location: PostgresLocation, holder: String = PostgresStoreConnection.makeHolder(),
+                maximumConnections: Int = 10, logger: Logger) throws(StoreError) {
+        self.location = location
+        self.holder = holder
+        self.logger = logger
+        let password: String?
+        do {
+            password = try location.password()
+        } catch {
+            throw StoreError(.database, "cannot read the password for \(location)")
+        }
+        var configuration: PostgresClient.Configuration
+        switch location.endpoint {
+        case .tcp(let host, let port):
+            configuration = .init(host: host, port: port, username: location.user, password: password,
+                                  database: location.database, tls: try Self.tls(location.tls))
+        case .unixSocket(let path):
+            configuration = .init(unixSocketPath: path, username: location.user, password: password,
+                                  database: location.database)
+        }
+        configuration.options.maximumConnections = maximumConnections
+        configuration.options.connectTimeout = .seconds(10)
+        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+    }
+
+    /// Runs the pool until the task is cancelled (ServiceLifecycle's graceful shutdown).
+    public func run() async {
+        await client.run()
+    }
+
+    /// A lease holder name unique to this process and call: hostname, process ID and 8 random hex digits.
+    public static func makeHolder() -> String {
+        let host = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "host"
+        let random = String(UInt32.random(in: .min ... .max), radix: 16)
+        return "\(host)-\(getpid())-\(String(repeating: "0", count: 8 - random.count))\(random)"
+    }
+
+    /// PostgresNIO's TLS setting for a mode.
+    private static func tls(_ mode: PostgresLocation.TLSMode) throws(StoreError) -> PostgresClient.Configuration.TLS {
+        switch mode {
+        case .disable:
+            return .disable
+        case .verifyFull(let caFile):
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.certificateVerification = .fullVerification
+            if let caFile {
+                do {
+                    tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(caFile))
+                } catch {
+                    throw StoreError(.database, "cannot load the PostgreSQL CA file \(caFile)")
+                }
+            }
+            return .require(tls)
+        }
+    }
+
+    /// Runs `body` in one transaction on one pooled connection: committed when it returns,
+    /// rolled back when it throws.
+    /// - Parameters:
+    ///   - action: What is being done, for the error message ("enqueue a message").
+    ///   - body: The work, given the connection (which it must not keep).
+    /// - Throws: ``StoreError``: the body's own, or PostgreSQL's mapped (``StoreError/init(postgres:while:location:)``).
+    func transaction<T: Sendable>(_ action: String,
+                                  _ body: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
+        do {
+            return try await client.withConnection { connection in
+                try await connection.query("BEGIN", logger: logger)
+                do {
+                    let value = try await body(connection)
+                    try await connection.query("COMMIT", logger: logger)
+                    return value
+                } catch {
+                    _ = try? await connection.query("ROLLBACK", logger: logger)
+                    throw error
+                }
+            }
+        } catch {
+            throw StoreError(postgres: error, while: action, location: location)
+        }
+    }
+
+    /// Runs one statement outside a transaction and returns every row.
+    func rows(_ action: String, _ query: PostgresQuery) async throws(StoreError) -> [PostgresRow] {
+        do {
+            return try await client.withConnection { connection in
+                try await connection.query(query, logger: logger).collect()
+            }
+        } catch {
+            throw StoreError(postgres: error, while: action, location: location)
+        }
+    }
+}
