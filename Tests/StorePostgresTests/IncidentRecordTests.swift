@@ -1,0 +1,63 @@
+import FacteurCore
+import FacteurTesting
+import Foundation
+import Store
+import Testing
+
+/// Incidents and side health, the same on both engines.
+@Suite("Incident record on SQLite and PostgreSQL", .postgresServer, .processHeavy)
+struct IncidentRecordTests {
+    let t0 = Date(timeIntervalSince1970: 1_795_612_921)
+
+    func at(_ seconds: Double) -> Date { t0.addingTimeInterval(seconds) }
+
+    @Test("one incident stays open per side, a success closes it, and the next failure opens a new one",
+          arguments: Engine.allCases)
+    func incidentsOpenAndClose(engine: Engine) async throws {
+        try await withWorkspace(engine) { store in
+            let incidents = store.incidents
+            let first = try incidents.record(.qonto, summary: "401", remedy: "facteur connect", now: t0)
+            let second = try incidents.record(.qonto, summary: "401 again", remedy: "facteur connect", now: at(10))
+            #expect(first.id == second.id && second.summary == "401 again")
+            let smtp = try incidents.record(.smtp, summary: "535", remedy: "smtp_password", now: at(20))
+            #expect(smtp.id != first.id)
+            #expect(try incidents.allOpen().map(\.id) == [smtp.id, first.id])
+            #expect(try incidents.health(.qonto).lastError == "401 again")
+            #expect(try incidents.health(.qonto).lastFailureAt == Timestamp.format(at(10)))
+            // A success resolves it
+            let resolved = try incidents.noteSuccess(.qonto, now: at(30))
+            #expect(resolved?.id == first.id && resolved?.resolvedAt == Timestamp.format(at(30)))
+            #expect(try incidents.open(.qonto) == nil)
+            #expect(try incidents.noteSuccess(.qonto, now: at(31)) == nil)
+            #expect(try incidents.health(.qonto).lastSuccessAt == Timestamp.format(at(31)))
+            // The next failure opens a new one
+            let next = try incidents.record(.qonto, summary: "401", remedy: "r", now: at(40))
+            #expect(next.id != first.id && next.notifiedAt == nil)
+            #expect(try incidents.all(limit: 10).map(\.id) == [next.id, smtp.id, first.id])
+            #expect(try incidents.all(limit: 1).map(\.id) == [next.id])
+            // Progress and failures only touch the health
+            try incidents.noteProgress(.smtp, now: at(50))
+            try incidents.noteFailure(.smtp, error: "421 busy", now: at(51))
+            let health = try incidents.health(.smtp)
+            #expect(health.lastSuccessAt == Timestamp.format(at(50)) && health.lastError == "421 busy")
+            #expect(try incidents.open(.smtp)?.id == smtp.id)
+        }
+    }
+
+    @Test("the owner notice is recorded in the incident and the mail log", arguments: Engine.allCases)
+    func ownerNoticeIsLogged(engine: Engine) async throws {
+        try await withWorkspace(engine) { store in
+            let incident = try store.incidents.record(.qonto, summary: "401", remedy: "r", now: t0)
+            try store.incidents.noteNotification(incident, recipient: "owner@example.fr", reply: nil, error: "relay down", now: at(1))
+            #expect(try store.incidents.open(.qonto)?.notificationError == "relay down")
+            try store.incidents.noteNotification(incident, recipient: "owner@example.fr", reply: "250 2.0.0 Ok", error: nil, now: at(2))
+            let open = try #require(try store.incidents.open(.qonto))
+            #expect(open.notifiedAt == Timestamp.format(at(2)) && open.notificationError == nil)
+            let log = try store.mailLog.entries(since: nil, until: nil)
+            #expect(log.map(\.outcome) == ["not sent", "sent"])
+            #expect(log.first?.detail == "incident #\(incident.id) (qonto): 401; relay down")
+            #expect(log.last?.recipient == "owner@example.fr" && log.last?.reply == "250 2.0.0 Ok")
+            #expect(try store.mailLog.verify().isIntact)
+        }
+    }
+}
