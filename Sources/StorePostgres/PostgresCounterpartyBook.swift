@@ -38,7 +38,7 @@ public struct PostgresCounterpartyBook: Sendable {
         for entry in entries {
             try await db.query("""
                 INSERT INTO counterparties (workspace, id, kind, name, siren, siret, vat_number, iban, source, updated_at)
-                VALUES (\(workspace.rawValue), \(entry.id), \(entry.kind.rawValue), \(entry.name), \(entry.siren), \(entry.siret),
+                VALUES (\(workspace.rawValue), \(entry.id), \(entry.kind.rawValue), \(Text.clean(entry.name)), \(entry.siren), \(entry.siret),
                         \(entry.vatNumber), \(entry.iban), \(entry.source), \(Timestamp.format(now)))
                 ON CONFLICT (workspace, id) DO UPDATE SET kind = excluded.kind, name = excluded.name, siren = excluded.siren,
                     siret = excluded.siret, vat_number = excluded.vat_number, iban = excluded.iban,

@@ -39,8 +39,8 @@ public struct PostgresDismissalRegister: Sendable {
             }
             let id = try await db.allRows("""
                 INSERT INTO dismissals (workspace, record_type, record_id, content_hash, outbox_id, reason, dismissed_at, dismissed_by)
-                VALUES (\(space), \(subject.recordType), \(subject.recordID), \(subject.contentHash), \(subject.outboxID), \(reason),
-                        \(stamp), \(by))
+                VALUES (\(space), \(subject.recordType), \(subject.recordID), \(subject.contentHash), \(subject.outboxID),
+                        \(Text.clean(reason)), \(stamp), \(Text.clean(by)))
                 RETURNING id
                 """, logger: logger)[0].column("id", as: Int64.self)
             let message = try await message(db, id: subject.outboxID)
@@ -56,7 +56,7 @@ public struct PostgresDismissalRegister: Sendable {
     /// - Throws: ``StoreError`` `.notFound` when there is no such active dismissal.
     @discardableResult
     func undoAsync(id: Int64, by: String, now: Date) async throws(StoreError) -> (recordType: String, recordID: String) {
-        let key = try await connection.transaction("undo dismissal \(id)") { db in
+        try await connection.transaction("undo dismissal \(id)") { db in
             let logger = connection.logger
             try await lock(db)
             guard let row = try await db.allRows("""
@@ -70,9 +70,8 @@ public struct PostgresDismissalRegister: Sendable {
             let message = try await message(db, id: try row.column("outbox_id"))
             try await log.append(db, logger: logger, at: now, event: "undismissed", message: message, record: (type, recordID),
                                  outcome: "waiting", detail: "\(type) \(recordID): \(by): dismissal undone")
-            return [type, recordID]
+            return (type, recordID)
         }
-        return (key[0], key[1])
     }
 
     /// Ends every active dismissal of a record (any version), each written to the mail log.

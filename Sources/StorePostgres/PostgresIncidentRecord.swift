@@ -64,13 +64,15 @@ public struct PostgresIncidentRecord: Sendable {
                                logger: logger)
             try await Self.noteFailure(db, workspace, side, error: summary, now: now, logger: logger)
             let updated = try await db.allRows("""
-                UPDATE incidents SET last_seen_at = \(stamp), occurrences = occurrences + 1, summary = \(summary), remedy = \(remedy)
+                UPDATE incidents SET last_seen_at = \(stamp), occurrences = occurrences + 1, summary = \(Text.clean(summary)),
+                    remedy = \(Text.clean(remedy))
                 WHERE workspace = \(workspace.rawValue) AND side = \(side.rawValue) AND resolved_at IS NULL RETURNING *
                 """, logger: logger)
             if let open = updated.first { return try Self.incident(from: open) }
             let inserted = try await db.allRows("""
                 INSERT INTO incidents (workspace, side, opened_at, summary, remedy, last_seen_at)
-                VALUES (\(workspace.rawValue), \(side.rawValue), \(stamp), \(summary), \(remedy), \(stamp)) RETURNING *
+                VALUES (\(workspace.rawValue), \(side.rawValue), \(stamp), \(Text.clean(summary)), \(Text.clean(remedy)), \(stamp))
+                RETURNING *
                 """, logger: logger)
             return try Self.incident(from: inserted[0])
         }
@@ -89,7 +91,7 @@ public struct PostgresIncidentRecord: Sendable {
             let logger = connection.logger
             if let error {
                 try await db.query("""
-                    UPDATE incidents SET notification_error = \(error) WHERE workspace = \(workspace.rawValue) AND id = \(incident.id)
+                    UPDATE incidents SET notification_error = \(Text.clean(error)) WHERE workspace = \(workspace.rawValue) AND id = \(incident.id)
                     """, logger: logger)
             } else {
                 try await db.query("""
@@ -134,23 +136,14 @@ public struct PostgresIncidentRecord: Sendable {
 
     /// A side's last success and failure.
     func healthAsync(_ side: Side) async throws(StoreError) -> (lastSuccessAt: String?, lastFailureAt: String?, lastError: String?) {
-        let row = try await connection.transaction("read the \(side.rawValue) health") { db in
-            try await db.allRows("""
+        try await connection.transaction("read the \(side.rawValue) health") { db in
+            let row = try await db.allRows("""
                 SELECT last_success_at, last_failure_at, last_error FROM side_health
                 WHERE workspace = \(workspace.rawValue) AND side = \(side.rawValue)
-                """, logger: connection.logger).first.map { row in
-                Health(lastSuccessAt: try row.column("last_success_at"), lastFailureAt: try row.column("last_failure_at"),
-                       lastError: try row.column("last_error"))
-            }
+                """, logger: connection.logger).first
+            return (try row?.column("last_success_at", as: String?.self), try row?.column("last_failure_at", as: String?.self),
+                    try row?.column("last_error", as: String?.self))
         }
-        return (row?.lastSuccessAt, row?.lastFailureAt, row?.lastError)
-    }
-
-    /// A side's health row (a tuple is not Sendable across the transaction).
-    private struct Health: Sendable {
-        var lastSuccessAt: String?
-        var lastFailureAt: String?
-        var lastError: String?
     }
 
     static func noteProgress(_ db: PostgresConnection, _ workspace: WorkspaceID, _ side: Side, now: Date,
@@ -165,7 +158,7 @@ public struct PostgresIncidentRecord: Sendable {
                             logger: Logger) async throws {
         try await db.query("""
             INSERT INTO side_health (workspace, side, last_failure_at, last_error)
-            VALUES (\(workspace.rawValue), \(side.rawValue), \(Timestamp.format(now)), \(error))
+            VALUES (\(workspace.rawValue), \(side.rawValue), \(Timestamp.format(now)), \(Text.clean(error)))
             ON CONFLICT (workspace, side) DO UPDATE SET last_failure_at = excluded.last_failure_at, last_error = excluded.last_error
             """, logger: logger)
     }

@@ -48,7 +48,8 @@ public struct PostgresLedgerBook: Sendable {
             INSERT INTO ledger_invoices (workspace, source, source_ref, kind, counterparty_id, invoice_number, invoice_number_key,
                 amount_cents, date, label, is_credit_note, updated_at)
             VALUES (\(workspace.rawValue), \(invoice.source), \(invoice.sourceRef), \(invoice.kind), \(invoice.counterpartyID),
-                    \(invoice.invoiceNumber), \(invoice.invoiceNumberKey), \(invoice.amountCents), \(invoice.date), \(invoice.label),
+                    \(Text.clean(optional: invoice.invoiceNumber)), \(invoice.invoiceNumberKey), \(invoice.amountCents), \(invoice.date),
+                    \(Text.clean(optional: invoice.label)),
                     \(invoice.isCreditNote), \(Timestamp.format(now)))
             ON CONFLICT (workspace, source, source_ref) DO UPDATE SET kind = excluded.kind, counterparty_id = excluded.counterparty_id,
                 invoice_number = excluded.invoice_number, invoice_number_key = excluded.invoice_number_key,

@@ -49,20 +49,11 @@ public struct PostgresMailLogArchive: Sendable {
 
     /// The last row's seq and hash (the head to keep off the machine), or nil when the log is empty.
     func headAsync() async throws(StoreError) -> (seq: Int64, hash: String)? {
-        let head = try await connection.transaction("read the mail log's head") { db in
+        try await connection.transaction("read the mail log's head") { db in
             try await db.allRows("""
                 SELECT seq, hash FROM mail_log WHERE workspace = \(workspace.rawValue) ORDER BY seq DESC LIMIT 1
-                """, logger: connection.logger).first.map { row in
-                Head(seq: try row.column("seq"), hash: try row.column("hash"))
-            }
+                """, logger: connection.logger).first.map { row in (seq: try row.column("seq"), hash: try row.column("hash")) }
         }
-        return head.map { ($0.seq, $0.hash) }
-    }
-
-    /// A head, as it crosses the transaction (a tuple is not Sendable).
-    private struct Head: Sendable {
-        var seq: Int64
-        var hash: String
     }
 
     /// Recomputes the chain, streaming the rows, and checks the seals and the guards (Store's
@@ -74,14 +65,14 @@ public struct PostgresMailLogArchive: Sendable {
             let logger = connection.logger, space = workspace.rawValue
             // One snapshot for the marker, the rows and the guards.
             try await db.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY", logger: logger)
-            let markers = try await db.allRows("""
+            let markers: [(sealedFrom: Int64?, seal: String?)] = try await db.allRows("""
                 SELECT sealed_from, seal FROM mail_log_sealing WHERE workspace = \(space)
-                """, logger: logger).map { row in Marker(sealedFrom: try row.column("sealed_from"), seal: try row.column("seal")) }
+                """, logger: logger).map { row in (try row.column("sealed_from"), try row.column("seal")) }
             // A log begun on PostgreSQL is sealed from its first row and has no marker; only a log
             // copied from SQLite with rows from before sealing carries one (and it must verify).
             // Removing that marker makes those early rows fail, never pass.
             var check = markers.isEmpty ? MailLogChainCheck(sealKey: sealKey, sealedFrom: 1)
-                : MailLogChainCheck(sealKey: sealKey, markers: markers.map { ($0.sealedFrom, $0.seal) })
+                : MailLogChainCheck(sealKey: sealKey, markers: markers)
             guard !check.isBroken else { return check.result }
             let texts = MailLogStoredRow.textColumns.map { "convert_to(\($0.name), 'UTF8') AS \($0.name)" }.joined(separator: ", ")
             let rows = try await db.query("""
@@ -92,12 +83,6 @@ public struct PostgresMailLogArchive: Sendable {
             }
             return check.finish(damagedGuards: try await PostgresMailLogGuards.damaged(db, logger: logger))
         }
-    }
-
-    /// A sealing marker as read.
-    private struct Marker {
-        var sealedFrom: Int64?
-        var seal: String?
     }
 
     /// Verifies, and checks that a head exported earlier is still there unchanged (which detects

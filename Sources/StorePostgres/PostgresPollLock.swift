@@ -10,7 +10,8 @@ import Store
 ///
 /// ```swift
 /// let lock = PostgresPollLock(connection: connection, workspace: workspace)
-/// if try await lock.withLock({ holding in try await poller.run(until: { await !holding.isHeld() }) }) == nil {
+/// let polled = try await lock.withLock { holding in try await pollWindows(while: holding) }
+/// if polled == nil {
 ///     // another gateway polls this workspace; try again later
 /// }
 /// ```

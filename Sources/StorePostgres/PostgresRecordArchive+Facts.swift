@@ -37,22 +37,14 @@ extension PostgresRecordArchive {
     /// What is known of a record's latest version and why it was decided so (empty facts when it
     /// was never stored, e.g. a manual `facteur forward`).
     func factsAsync(recordType: String, recordID: String) async throws(StoreError) -> (facts: InvoiceFacts, explanation: String?) {
-        let found = try await connection.transaction("read a record's facts") { db in
-            try await db.allRows("""
+        try await connection.transaction("read a record's facts") { db in
+            guard let row = try await db.allRows("""
                 SELECT r.match_explanation, \(unescaped: Self.factColumns("r")) FROM qonto_records AS r \(unescaped: Self.factJoin("r"))
                 WHERE r.workspace = \(workspace.rawValue) AND r.record_type = \(recordType) AND r.record_id = \(recordID)
                 ORDER BY r.seen_at DESC LIMIT 1
-                """, logger: connection.logger).first.map { row in
-                Facts(facts: try Self.facts(from: row), explanation: try row.column("match_explanation"))
-            }
+                """, logger: connection.logger).first else { return (InvoiceFacts(), nil) }
+            return (try Self.facts(from: row), try row.column("match_explanation", as: String?.self))
         }
-        return (found?.facts ?? InvoiceFacts(), found?.explanation)
-    }
-
-    /// Facts with their explanation, as they cross the transaction (a tuple is not Sendable).
-    private struct Facts: Sendable {
-        var facts: InvoiceFacts
-        var explanation: String?
     }
 
     /// The facts of the latest version of each of these records, by Qonto ID; IDs never stored are absent.

@@ -42,9 +42,7 @@ public struct PostgresRecordArchive: Sendable {
     func commitWindowAsync(forwarded: some Sequence<(NewOutboxMessage, QontoRecord)>, held: [QontoRecord],
                              marker: (key: String, value: String)?, retried: [RecordKey] = [],
                              learned: [Counterparty] = [], now: Date) async throws(StoreError) -> QontoRecords.CommitResult {
-        // Copied out of the caller's types so the transaction's closure owns Sendable values.
-        let forwarded = Array(forwarded).map { Forward(message: $0.0, record: $0.1) }
-        let marker = marker.map { [$0.key, $0.value] }
+        let forwarded = Array(forwarded)  // read once, whatever sequence the caller hands over
         return try await connection.transaction("commit a polling window") { db in
             let logger = connection.logger, space = workspace.rawValue
             var result = QontoRecords.CommitResult()
@@ -52,9 +50,9 @@ public struct PostgresRecordArchive: Sendable {
             try await PostgresCounterpartyBook.upsert(db, workspace, learned, now: now, logger: logger)
             // Every record's lock first, in one order: the first enqueue takes the mail log's lock,
             // and nothing may wait for a record's lock while holding it.
-            try await outbox.lockRecords(on: db, forwarded.map(\.message))
-            for item in forwarded {
-                let outcome = try await outbox.enqueue(on: db, item.message, now: now)
+            try await outbox.lockRecords(on: db, forwarded.map(\.0))
+            for (message, record) in forwarded {
+                let outcome = try await outbox.enqueue(on: db, message, now: now)
                 switch outcome {
                 case .queued(let queued) where queued.state == .held, .updated(let queued, _) where queued.state == .held:
                     result.heldForReview += 1
@@ -62,7 +60,7 @@ public struct PostgresRecordArchive: Sendable {
                 case .updated: result.updated += 1
                 case .duplicate: result.duplicates += 1
                 }
-                try await insert(db, item.record, outboxID: outcome.message.id, now: now)
+                try await insert(db, record, outboxID: outcome.message.id, now: now)
             }
             for record in held {
                 let before = try await db.allRows("""
@@ -78,7 +76,7 @@ public struct PostgresRecordArchive: Sendable {
                     db, logger: logger, at: now, event: "held", message: nil, record: (record.recordType, record.recordID),
                     outcome: "held", detail: "\(record.recordType) \(record.recordID): \(record.reason ?? "")")
             }
-            if let marker { try await PostgresSettingStore.set(db, workspace, marker[0], marker[1], now: now, logger: logger) }
+            if let marker { try await PostgresSettingStore.set(db, workspace, marker.key, marker.value, now: now, logger: logger) }
             for record in retried {
                 try await db.query("""
                     UPDATE qonto_records SET retry_requested_at = NULL
@@ -87,12 +85,6 @@ public struct PostgresRecordArchive: Sendable {
             }
             return result
         }
-    }
-
-    /// A forwarded message with its record row.
-    private struct Forward: Sendable {
-        var message: NewOutboxMessage
-        var record: QontoRecord
     }
 
     /// Inserts a version, or replaces a retryable hold of the same version (it was examined again).
@@ -104,9 +96,9 @@ public struct PostgresRecordArchive: Sendable {
                 reason, attachment_sha256, held_file, outbox_id, retryable, raw_json, counterparty_id, match_score,
                 match_explanation, reason_code)
             VALUES (\(workspace.rawValue), \(record.recordType), \(record.recordID), \(record.contentHash), \(record.updatedAt),
-                    \(Timestamp.format(now)), \(record.disposition), \(record.reason), \(record.attachmentSHA256), \(record.heldFile),
-                    \(outboxID), \(record.retryable), \(record.rawJSON), \(record.counterpartyID),
-                    \(record.matchScore), \(record.matchExplanation), \(record.decision?.code))
+                    \(Timestamp.format(now)), \(record.disposition), \(Text.clean(optional: record.reason)), \(record.attachmentSHA256),
+                    \(record.heldFile), \(outboxID), \(record.retryable), \(Text.clean(record.rawJSON)), \(record.counterpartyID),
+                    \(record.matchScore), \(Text.clean(optional: record.matchExplanation)), \(record.decision?.code))
             ON CONFLICT (workspace, record_type, record_id, content_hash) DO UPDATE SET
                 updated_at = excluded.updated_at, seen_at = excluded.seen_at, disposition = excluded.disposition,
                 reason = excluded.reason, attachment_sha256 = excluded.attachment_sha256, held_file = excluded.held_file,

@@ -40,7 +40,8 @@ public struct PostgresSettingStore: Sendable {
     static func set(_ db: PostgresConnection, _ workspace: WorkspaceID, _ key: String, _ value: String, now: Date,
                     logger: Logger) async throws {
         try await db.query("""
-            INSERT INTO settings (workspace, key, value, updated_at) VALUES (\(workspace.rawValue), \(key), \(value), \(Timestamp.format(now)))
+            INSERT INTO settings (workspace, key, value, updated_at)
+            VALUES (\(workspace.rawValue), \(key), \(Text.clean(value)), \(Timestamp.format(now)))
             ON CONFLICT (workspace, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
             """, logger: logger)
     }
@@ -71,7 +72,7 @@ public struct PostgresSettingStore: Sendable {
             try await db.query("SELECT pg_advisory_xact_lock(hashtextextended('facteur settings ' || \(workspace.rawValue), 0))",
                                logger: logger)
             var changed: [String] = []
-            for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+            for (key, value) in values.sorted(by: { $0.key < $1.key }).map({ ($0.key, Text.clean($0.value)) }) {
                 let old = try await db.allRows("""
                     SELECT value FROM settings WHERE workspace = \(workspace.rawValue) AND key = \("config.\(key)")
                     """, logger: logger).first?.column("value", as: String.self)
@@ -79,7 +80,7 @@ public struct PostgresSettingStore: Sendable {
                 try await Self.set(db, workspace, "config.\(key)", value, now: now, logger: logger)
                 try await db.query("""
                     INSERT INTO settings_changes (workspace, at, key, old_value, new_value, source)
-                    VALUES (\(workspace.rawValue), \(Timestamp.format(now)), \(key), \(old), \(value), \(source))
+                    VALUES (\(workspace.rawValue), \(Timestamp.format(now)), \(key), \(old), \(value), \(Text.clean(source)))
                     """, logger: logger)
                 changed.append(key)
             }

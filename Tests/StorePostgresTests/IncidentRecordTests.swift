@@ -60,4 +60,14 @@ struct IncidentRecordTests {
             #expect(try store.mailLog.verify().isIntact)
         }
     }
+
+    @Test("on PostgreSQL a NUL in a server's text is stored as U+FFFD rather than failing the write")
+    func nulInFreeTextIsStored() async throws {
+        try await withWorkspace(.postgres) { store in
+            let incident = try store.incidents.record(.smtp, summary: "535\0 refused", remedy: "check\0", now: t0)
+            #expect(incident.summary == "535\u{FFFD} refused" && incident.remedy == "check\u{FFFD}")
+            try store.incidents.noteFailure(.qonto, error: "bad\0reply", now: at(1))
+            #expect(try store.incidents.health(.qonto).lastError == "bad\u{FFFD}reply")
+        }
+    }
 }
