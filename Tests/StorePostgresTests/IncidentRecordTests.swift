@@ -2,6 +2,7 @@ import FacteurCore
 import FacteurTesting
 import Foundation
 import Store
+@testable import StorePostgres
 import Testing
 
 /// Incidents and side health, the same on both engines.
@@ -68,6 +69,26 @@ struct IncidentRecordTests {
             #expect(incident.summary == "535\u{FFFD} refused" && incident.remedy == "check\u{FFFD}")
             try store.incidents.noteFailure(.qonto, error: "bad\0reply", now: at(1))
             #expect(try store.incidents.health(.qonto).lastError == "bad\u{FFFD}reply")
+        }
+    }
+
+    @Test("on PostgreSQL two gateways recording the same side's incident at once leave one open incident")
+    func concurrentRecordsShareOneIncident() async throws {
+        let server = try PostgresServerTrait.server()
+        let workspace = WorkspaceID.fresh()
+        try await withStoreConnection(server, holder: "process-a") { a in
+            try await withStoreConnection(server, holder: "process-b", unixSocket: true) { b in
+                let stores = [a, b].map { PostgresWorkspaceStore(connection: $0, workspace: workspace, masterKey: nil).incidents }
+                let ids = try await withThrowingTaskGroup(of: Int64.self) { group in
+                    for number in 0..<8 {
+                        let incidents = stores[number % 2]
+                        group.addTask { try incidents.record(.qonto, summary: "401 #\(number)", remedy: "r", now: t0).id }
+                    }
+                    return try await group.reduce(into: Set<Int64>()) { $0.insert($1) }
+                }
+                #expect(ids.count == 1)
+                #expect(try stores[0].allOpen().count == 1)
+            }
         }
     }
 }

@@ -78,7 +78,9 @@ struct MailLogArchiveTests {
         try await withStoreConnection(server) { connection in
             let key = try MasterKey.generate()
             let store = PostgresWorkspaceStore(connection: connection, workspace: .fresh(), masterKey: key)
+            let neighbour = PostgresWorkspaceStore(connection: connection, workspace: .fresh(), masterKey: key)
             try writeSomeRows(WorkspaceUnderTest(store, connection))
+            try writeSomeRows(WorkspaceUnderTest(neighbour, connection))
             // Serialised with the other tests of the suite that touch the shared guards.
             _ = try await connection.transaction("tamper with the guards") { db in
                 try await db.query("SELECT pg_advisory_xact_lock(hashtextextended('facteur mail_log guards', 0))", logger: connection.logger)
@@ -93,9 +95,44 @@ struct MailLogArchiveTests {
             #expect(restored.isIntact)
             #expect(restored.alerts.count == 1)
             #expect(restored.alerts.first?.detail.hasPrefix("triggers mail_log_append_only_delete, mail_log_append_only_truncate found") == true)
+            // The table is shared: the other workspace's log says so too
+            let other = try neighbour.mailLog.verify()
+            #expect(other.isIntact && other.alerts.count == 1 && other.rowCount == 4)
             await #expect(throws: StoreError.self) {
                 _ = try await connection.rows("tamper", "DELETE FROM mail_log WHERE workspace = \(store.workspace.rawValue)")
             }
+        }
+    }
+
+    @Test("on PostgreSQL a log copied with rows from before sealing verifies by its marker, and fails without it")
+    func sealingMarkerOfACopiedLog() async throws {
+        let server = try PostgresServerTrait.server()
+        try await withStoreConnection(server) { connection in
+            let key = try MasterKey.generate()
+            let store = PostgresWorkspaceStore(connection: connection, workspace: .fresh(), masterKey: key)
+            let sealKey = try #require(store.sealKey)
+            // Two rows written without the key (as SQLite wrote them before v6), then sealing from row 3
+            let unsealed = PostgresMailLogAppend(workspace: store.workspace, sealKey: nil)
+            let sealed = PostgresMailLogAppend(workspace: store.workspace, sealKey: sealKey)
+            try await connection.transaction("write a copied log") { db in
+                for number in 1...2 {
+                    try await unsealed.append(db, logger: connection.logger, at: t0, event: "enqueued", message: nil, detail: "old \(number)")
+                }
+                try await sealed.append(db, logger: connection.logger, at: at(1), event: "enqueued", message: nil, detail: "new")
+            }
+            #expect(try store.mailLog.verify().firstBreak?.hasPrefix("row 1: not sealed") == true)
+            _ = try await connection.rows("write the marker", """
+                INSERT INTO mail_log_sealing (workspace, sealed_from, seal)
+                VALUES (\(store.workspace.rawValue), 3, \(sealKey.markerSeal(sealedFrom: 3)))
+                """)
+            let verification = try store.mailLog.verify()
+            #expect(verification.isIntact && verification.unsealedRows == 2 && verification.rowCount == 3)
+            // A marker moved past the end says rows were removed from the end
+            _ = try await connection.rows("move the marker", """
+                UPDATE mail_log_sealing SET sealed_from = 9, seal = \(sealKey.markerSeal(sealedFrom: 9))
+                WHERE workspace = \(store.workspace.rawValue)
+                """)
+            #expect(try store.mailLog.verify().firstBreak?.contains("rows were removed from the end") == true)
         }
     }
 }
