@@ -161,8 +161,9 @@ extension PostgresSchema {
         END;
         $json$
         """,
-        // From which row on each workspace's mail log is sealed, itself sealed (SQLite's v6 marker,
-        // one per workspace): written with the workspace's first row, or copied from SQLite.
+        // From which row on a workspace's mail log is sealed, itself sealed (SQLite's v6 marker):
+        // only a log copied from SQLite with rows from before sealing has one. Without it every row
+        // must be sealed (PostgresMailLogArchive), so removing it never makes such rows pass.
         """
         CREATE TABLE mail_log_sealing (
             workspace \(text) PRIMARY KEY,
