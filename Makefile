@@ -9,7 +9,7 @@ APT_PACKAGES := libcurl4-openssl-dev libssl-dev libsqlite3-dev sqlite3 openssl c
 TEST_APT_PACKAGES := chromium postgresql-15
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all build test demo soak bench bench-matching deps test-deps python-deps certs clean
+.PHONY: all build test demo soak soak-postgres bench bench-matching deps test-deps python-deps certs clean
 
 all: build
 
@@ -69,6 +69,12 @@ SOAK_SCRATCH ?= .build
 soak: deps python-deps certs
 	$(SWIFT) build --scratch-path $(SOAK_SCRATCH)
 	$(PYTHON) scripts/soak.py --facteur $(abspath $(SOAK_SCRATCH))/debug/facteur $(SOAK_ARGS)
+
+# The same chaos with three gateways on one PostgreSQL (issue 15): 100 SIGKILLs of one of them at a
+# time, and one PostgreSQL restart halfway. Needs postgresql-15 (installed here when missing).
+soak-postgres: deps test-deps python-deps certs
+	$(SWIFT) build --scratch-path $(SOAK_SCRATCH)
+	$(PYTHON) scripts/soak.py --store postgres --processes 3 --kills 100 --facteur $(abspath $(SOAK_SCRATCH))/debug/facteur $(SOAK_ARGS)
 
 # Benchmark (not part of `make test`, ~15 minutes, uses the whole machine): Facteur against Python
 # smtplib and the curl CLI through a real Postfix on 127.0.0.1 (installed and started here, stopped

@@ -25,6 +25,12 @@ What it does, in a scratch directory (./soak/ unless --workdir):
    - `facteur audit --verify` passes.
    Prints the counts; exit status 0 when every check passes, 1 otherwise.
 
+With `--store postgres` (make soak-postgres) the gateways share one PostgreSQL database
+(PostgreSQL 15 from Debian, initialised in the scratch directory on a loopback port and stopped
+after): `--processes` (3) `facteur run` processes at once, one of them SIGKILLed at a random moment
+and started again, `--kills` times (100), and PostgreSQL itself restarted (fast shutdown) once
+halfway. The checks are the same; the mail log's chain is verified on PostgreSQL.
+
 Everything it starts is stopped on exit (SIGTERM, then SIGKILL). Not part of `make test`.
 """
 
@@ -93,6 +99,65 @@ def read_first_line(process, prefix, what, timeout=60):
         if line.startswith(prefix):
             return line[len(prefix):].strip()
     raise SystemExit("%s was not ready after %d s" % (what, timeout))
+
+
+PG_BIN = "/usr/lib/postgresql/15/bin"
+
+
+class Postgres:
+    """A throw-away PostgreSQL 15 in the scratch directory, on a loopback port (trust auth: the
+    socket directory and the port are this run's only). Under root it runs as `postgres`."""
+
+    def __init__(self, procs, work):
+        if not os.path.exists(os.path.join(PG_BIN, "postgres")):
+            raise SystemExit("PostgreSQL 15 is not installed (apt-get install postgresql-15, or make test-deps)")
+        self.procs, self.work = procs, work
+        self.data, self.sockets = os.path.join(work, "pg-data"), os.path.join(work, "pg-run")
+        self.port = free_port()
+        self.process = None
+        for folder in (self.data, self.sockets):
+            os.makedirs(folder, mode=0o700)
+            if os.geteuid() == 0:
+                shutil.chown(folder, "postgres", "postgres")
+        subprocess.run(self.as_owner([os.path.join(PG_BIN, "initdb"), "-D", self.data, "-U", "facteur",
+                                      "--auth=trust", "--no-sync", "-E", "UTF8"]),
+                       check=True, capture_output=True)
+        self.start()
+        subprocess.run(self.as_owner([os.path.join(PG_BIN, "createdb"), "-h", self.sockets, "-p", str(self.port),
+                                      "-U", "facteur", "facteur"]), check=True, capture_output=True)
+
+    @staticmethod
+    def as_owner(argv):
+        return ["runuser", "-u", "postgres", "--", *argv] if os.geteuid() == 0 else argv
+
+    @property
+    def url(self):
+        return "postgres://facteur@127.0.0.1:%d/facteur?sslmode=disable" % self.port
+
+    def start(self):
+        self.process = self.procs.start(self.as_owner(
+            [os.path.join(PG_BIN, "postgres"), "-D", self.data, "-k", self.sockets, "-p", str(self.port),
+             "-h", "127.0.0.1", "-c", "fsync=off", "-c", "max_connections=200"]),
+            stdout=subprocess.DEVNULL, stderr=open(os.path.join(self.work, "postgres.log"), "ab"))
+        deadline = time.time() + 30
+        while subprocess.run([os.path.join(PG_BIN, "pg_isready"), "-q", "-h", self.sockets, "-p", str(self.port)]).returncode:
+            if time.time() > deadline or self.process.poll() is not None:
+                raise SystemExit("PostgreSQL did not start; see %s/postgres.log" % self.work)
+            time.sleep(0.1)
+
+    def restart(self):
+        """A fast shutdown (SIGINT: sessions are cut, transactions rolled back) and a start."""
+        self.process.send_signal(signal.SIGINT)
+        self.process.wait(60)
+        self.procs.children.remove(self.process)
+        self.start()
+
+
+def free_port():
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def http(method, url, body=None, headers=None, timeout=30):
@@ -177,6 +242,9 @@ def main():
     parser.add_argument("--years", type=int, default=2)
     parser.add_argument("--smtp-fault-rate", type=float, default=0.15)
     parser.add_argument("--budget", type=float, default=540, help="seconds before the chaos stops early (default 540)")
+    parser.add_argument("--store", choices=("sqlite", "postgres"), default="sqlite",
+                        help="sqlite: one process (default); postgres: --processes gateways on one database")
+    parser.add_argument("--processes", type=int, default=3, help="gateways at once with --store postgres (default 3)")
     args = parser.parse_args()
 
     began = time.time()
@@ -206,7 +274,7 @@ def start_smtp(procs, args, maildir, journal, rate, seed):
     return process, int(read_first_line(process, "READY", "the SMTP server"))
 
 
-def write_config(path, work, sandbox_url, smtp_port, backfill_since):
+def write_config(path, work, sandbox_url, smtp_port, backfill_since, store_url=None):
     config = {
         "data_dir": os.path.join(work, "data"),
         "templates_dir": os.path.join(ROOT, "templates"),
@@ -229,6 +297,8 @@ def write_config(path, work, sandbox_url, smtp_port, backfill_since):
         "retry_min_backoff": "1",
         "retry_max_backoff": "4",
     }
+    if store_url:
+        config["store_url"] = store_url
     with open(path, "w") as f:
         json.dump(config, f, indent=2)
     os.chmod(path, 0o600)
@@ -252,30 +322,106 @@ def soak(args, rng, work, maildir, journal, procs, began):
         stdout=subprocess.PIPE, stderr=open(os.path.join(work, "sandbox.log"), "wb"))
     sandbox = Sandbox(read_first_line(sandbox_proc, "Qonto sandbox listening on", "the Qonto sandbox"))
     smtp_proc, smtp_port = start_smtp(procs, args, maildir, journal, args.smtp_fault_rate, args.seed)
+    postgres = Postgres(procs, work) if args.store == "postgres" else None
+    store_url = postgres.url if postgres else None
     config = os.path.join(work, "facteur.json")
     backfill_since = time.strftime("%Y-%m-%d", time.gmtime(time.time() - (365 * args.years + 20) * 86400))
-    write_config(config, work, sandbox.url, smtp_port, backfill_since)
+    write_config(config, work, sandbox.url, smtp_port, backfill_since, store_url)
     facteur = Facteur(args.facteur, config)
     initial = sandbox.invoices()
-    log("soak: %s, sandbox %s (%d invoices, seed %d), SMTP 127.0.0.1:%d (STARTTLS, random faults p=%.2f)"
-        % (work, sandbox.url, len(initial), args.seed, smtp_port, args.smtp_fault_rate))
+    log("soak: %s, sandbox %s (%d invoices, seed %d), SMTP 127.0.0.1:%d (STARTTLS, random faults p=%.2f)%s"
+        % (work, sandbox.url, len(initial), args.seed, smtp_port, args.smtp_fault_rate,
+           ", PostgreSQL 127.0.0.1:%d, %d gateways" % (postgres.port, args.processes) if postgres else ""))
 
     # --- chaos ---------------------------------------------------------------------------------
     run_log = open(os.path.join(work, "facteur-run.log"), "ab")
+    if postgres:
+        kills, armed, touched, early_exits, last_touch, restarts = chaos_many(args, rng, sandbox, facteur, procs, run_log,
+                                                                              initial, postgres, began)
+    else:
+        kills, armed, touched, early_exits, last_touch = chaos_one(args, rng, sandbox, facteur, procs, run_log, initial, began)
+        restarts = 0
+
+    # --- clean drain ---------------------------------------------------------------------------
+    procs.stop(smtp_proc)
+    procs.children.remove(smtp_proc)
+    smtp_proc, smtp_port = start_smtp(procs, args, maildir, journal, 0, args.seed)
+    write_config(config, work, sandbox.url, smtp_port, backfill_since, store_url)
+    # A window reads up to the whole second it started in: start the drain's window in a later
+    # second than the last touch, or the touched records would wait for the next window.
+    time.sleep(max(0.0, last_touch + 1.5 - time.time()))
+    drain_began = time.time()
+    rewound = drain(facteur, procs, run_log, backfill_since)
+    drain_seconds = time.time() - drain_began
+
+    # --- checks --------------------------------------------------------------------------------
+    return check(args, facteur, sandbox, maildir, journal, kills, armed, touched, early_exits, rewound,
+                 drain_seconds, began, restarts)
+
+
+def chaos_step(rng, sandbox, initial, armed, touched):
+    """Before a (re)start: maybe arm one sandbox fault, maybe touch a few invoices."""
+    touched_now = False
+    if rng.random() < 0.5:
+        fault = rng.choice(FAULTS)(rng)
+        sandbox.fault(**fault)
+        armed[fault["fault"]] += 1
+    if rng.random() < 0.5:
+        for _ in range(rng.randint(1, 5)):
+            kind, invoice = rng.choice(initial)
+            sandbox.touch(invoice["id"], "%d.%02d" % (rng.randint(10, 5000), rng.randint(0, 99)))
+            touched.add(invoice["id"])
+        touched_now = True
+    return touched_now
+
+
+def chaos_many(args, rng, sandbox, facteur, procs, run_log, initial, postgres, began):
+    """--processes gateways on one PostgreSQL at once; one of them SIGKILLed at a random moment and
+    started again, --kills times; PostgreSQL restarted once halfway."""
+    kills, armed, touched, early_exits, last_touch, restarts = 0, Counter(), set(), [], 0.0, 0
+    start = lambda: procs.start(facteur.argv("run", "--log-format", "json"), stdout=subprocess.DEVNULL, stderr=run_log)
+    running = [start() for _ in range(args.processes)]
+    while kills < args.kills:
+        if time.time() - began > args.budget:
+            log("soak: time budget reached after %d kills" % kills)
+            break
+        if chaos_step(rng, sandbox, initial, armed, touched):
+            last_touch = time.time()
+        time.sleep(rng.uniform(0.05, args.max_alive / args.processes))
+        for i, process in enumerate(running):
+            if process.poll() is not None:  # it stopped by itself: a finding
+                early_exits.append(process.returncode)
+                procs.children.remove(process)
+                running[i] = start()
+        victim = rng.randrange(len(running))
+        running[victim].send_signal(signal.SIGKILL)
+        running[victim].wait()
+        procs.children.remove(running[victim])
+        kills += 1
+        running[victim] = start()
+        if kills == args.kills // 2 and not restarts:
+            postgres.restart()
+            restarts += 1
+            log("soak: PostgreSQL restarted (fast shutdown) after %d kills" % kills)
+        if kills % 10 == 0:
+            log("soak: %d SIGKILLs so far (%.0f s)" % (kills, time.time() - began))
+    for process in running:
+        if process.poll() is not None:
+            early_exits.append(process.returncode)
+        procs.stop(process, timeout=60)
+        procs.children.remove(process)
+    sandbox.fault(fault="reset")
+    return kills, armed, touched, early_exits, last_touch, restarts
+
+
+def chaos_one(args, rng, sandbox, facteur, procs, run_log, initial, began):
+    """One `facteur run` at a time, SIGKILLed at a random moment, --kills times."""
     kills, armed, touched, early_exits, last_touch = 0, Counter(), set(), [], 0.0
     while kills < args.kills:
         if time.time() - began > args.budget:
             log("soak: time budget reached after %d kills" % kills)
             break
-        if rng.random() < 0.5:
-            fault = rng.choice(FAULTS)(rng)
-            sandbox.fault(**fault)
-            armed[fault["fault"]] += 1
-        if rng.random() < 0.5:
-            for _ in range(rng.randint(1, 5)):
-                kind, invoice = rng.choice(initial)
-                sandbox.touch(invoice["id"], "%d.%02d" % (rng.randint(10, 5000), rng.randint(0, 99)))
-                touched.add(invoice["id"])
+        if chaos_step(rng, sandbox, initial, armed, touched):
             last_touch = time.time()
         process = procs.start(facteur.argv("run", "--log-format", "json"), stdout=subprocess.DEVNULL, stderr=run_log)
         alive = rng.uniform(0.05, args.max_alive)
@@ -290,22 +436,7 @@ def soak(args, rng, work, maildir, journal, procs, began):
         if kills and kills % 10 == 0 and process.returncode == -signal.SIGKILL:
             log("soak: %d SIGKILLs so far (%.0f s)" % (kills, time.time() - began))
     sandbox.fault(fault="reset")
-
-    # --- clean drain ---------------------------------------------------------------------------
-    procs.stop(smtp_proc)
-    procs.children.remove(smtp_proc)
-    smtp_proc, smtp_port = start_smtp(procs, args, maildir, journal, 0, args.seed)
-    write_config(config, work, sandbox.url, smtp_port, backfill_since)
-    # A window reads up to the whole second it started in: start the drain's window in a later
-    # second than the last touch, or the touched records would wait for the next window.
-    time.sleep(max(0.0, last_touch + 1.5 - time.time()))
-    drain_began = time.time()
-    rewound = drain(facteur, procs, run_log, backfill_since)
-    drain_seconds = time.time() - drain_began
-
-    # --- checks --------------------------------------------------------------------------------
-    return check(args, facteur, sandbox, maildir, journal, kills, armed, touched, early_exits, rewound,
-                 drain_seconds, began)
+    return kills, armed, touched, early_exits, last_touch
 
 
 # Outbox states that still move by themselves; `held` and `failed` wait for a person.
@@ -368,7 +499,8 @@ def held_records(facteur):
             for p in facteur_status(facteur).get("problems", []) if p.get("source") == "record"]
 
 
-def check(args, facteur, sandbox, maildir, journal, kills, armed, touched, early_exits, rewound, drain_seconds, began):
+def check(args, facteur, sandbox, maildir, journal, kills, armed, touched, early_exits, rewound, drain_seconds, began,
+          restarts=0):
     failures = []
     # What the sandbox has now, and what of it Facteur must forward.
     forwardable, not_forwardable = {}, Counter()
@@ -445,8 +577,10 @@ def check(args, facteur, sandbox, maildir, journal, kills, armed, touched, early
 
     attempts = Counter(e["outcome"] for e in entries if e["event"] == "attempt")
     log()
-    log("soak: %d SIGKILLs of `facteur run` in %.0f s, then a clean drain (%.0f s, SIGTERM → exit 0)"
-        % (kills, time.time() - began - drain_seconds, drain_seconds))
+    log("soak: %d SIGKILLs of `facteur run` in %.0f s%s, then a clean drain (%.0f s, SIGTERM → exit 0)"
+        % (kills, time.time() - began - drain_seconds,
+           " (%d gateways on PostgreSQL, restarted %d time(s))" % (args.processes, restarts) if args.store == "postgres" else "",
+           drain_seconds))
     log("  sandbox faults armed:   %s" % (", ".join("%s %d" % kv for kv in sorted(armed.items())) or "none"))
     log("  invoices touched:       %d (a new amount: a new version to forward)" % len(touched))
     log("  SMTP server:            %d connections, %d accepted, faults injected: %s" % (

@@ -24,7 +24,7 @@ struct PostgresBridge: Sendable {
         switch box.result! {
         case .success(let value): return value
         case .failure(let error as StoreError): throw error
-        case .failure(let error): throw PostgresErrors.storeError(error)  // the module's mapping (no SQL text, no binds)
+        case .failure(let error): throw StoreError(postgres: error, while: "complete a store operation", location: nil)  // the module's mapping (no SQL text, no binds)
         }
     }
 }

@@ -7,11 +7,7 @@ public import Store
 /// ``Store/SQLiteWorkspaceStore``, each a view of the shared tables filtered by ``workspace``.
 ///
 /// Its parts conform to the synchronous façade through the connection's ``PostgresBridge``.
-///
-/// TODO(lead): once pg-core's `PostgresOutboxQueue` conforms to `OutboxQueue` (through the bridge),
-/// type ``outbox`` as `any OutboxQueue` and declare the conformance to `WorkspaceStore`; every other
-/// requirement is already met with the façade's exact signatures.
-public struct PostgresWorkspaceStore: Sendable {
+public struct PostgresWorkspaceStore: WorkspaceStore {
     /// The store's connection pool, shared by every workspace.
     public let connection: PostgresStoreConnection
     /// The workspace whose data this is.
@@ -33,7 +29,7 @@ public struct PostgresWorkspaceStore: Sendable {
     }
 
     /// The outbox queue, with leases (``PostgresOutboxQueue``).
-    public var outbox: PostgresOutboxQueue { PostgresOutboxQueue(connection: connection, workspace: workspace, sealKey: sealKey) }
+    public var outbox: any OutboxQueue { PostgresOutboxQueue(connection: connection, workspace: workspace, sealKey: sealKey) }
     /// The records and the window commit.
     public var records: any RecordArchive { PostgresRecordArchive(connection: connection, workspace: workspace, sealKey: sealKey) }
     /// The incidents and each side's health.

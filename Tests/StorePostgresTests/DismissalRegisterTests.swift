@@ -15,7 +15,7 @@ struct DismissalRegisterTests {
           arguments: Engine.allCases)
     func dismissUndoAndEndAll(engine: Engine) async throws {
         try await withWorkspace(engine) { store in
-            let message = try await store.outbox.enqueue(newMessage("r1", state: .held), now: t0).message
+            let message = try store.outbox.enqueue(newMessage("r1", state: .held), now: t0).message
             let v1 = Dismissals.Subject(recordType: "supplier_invoice", recordID: "r1", contentHash: "c1", outboxID: message.id)
             let v2 = Dismissals.Subject(recordType: "supplier_invoice", recordID: "r1", contentHash: "c2", outboxID: nil)
             let first = try store.dismissals.dismiss(v1, reason: "a quote", by: "ops", now: at(1))

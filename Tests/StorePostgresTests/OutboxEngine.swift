@@ -7,45 +7,20 @@ import Store
 @testable import StorePostgres
 import Testing
 
-/// The outbox operations as the façade will declare them once it is async: the contract suite
-/// runs the same scenarios through this on SQLite (``OutboxRepository``, synchronous methods
-/// satisfy the async requirements) and on PostgreSQL (``PostgresOutboxQueue``).
-protocol OutboxEngine: Sendable {
-    func enqueue(_ new: NewOutboxMessage, now: Date) async throws(StoreError) -> OutboxRepository.EnqueueOutcome
-    func due(now: Date, limit: Int) async throws(StoreError) -> [OutboxMessage]
-    func beginAttempt(id: Int64, now: Date) async throws(StoreError) -> OutboxMessage?
-    func markDataStarted(id: Int64, now: Date) async throws(StoreError)
-    @discardableResult
-    func finishAttempt(id: Int64, result: DeliveryResult, transition: OutboxTransition,
-                       now: Date) async throws(StoreError) -> OutboxMessage
-    func finishAttempt(id: Int64, result: DeliveryResult, transition: OutboxTransition, now: Date,
-                       beginning next: Int64?) async throws(StoreError) -> (finished: OutboxMessage, begun: OutboxMessage?)
-    func releaseAttempt(_ before: OutboxMessage, now: Date) async throws(StoreError)
-    func recoverInterrupted(now: Date) async throws(StoreError) -> [OutboxMessage]
-    func deliveryStops() async throws(StoreError) -> [DeliveryStop]
-    func pausedByStop() async throws(StoreError) -> Int
-    func nextAttemptAt() async throws(StoreError) -> String?
-    func oldestDueQueuedAt(now: Date) async throws(StoreError) -> Date?
-    func list(state: OutboxState?, limit: Int?) async throws(StoreError) -> [OutboxMessage]
-    func message(id: Int64) async throws(StoreError) -> OutboxMessage
-    func messages(recordID: String) async throws(StoreError) -> [OutboxMessage]
-    func counts() async throws(StoreError) -> [OutboxState: Int]
-    func readdress(id: Int64, recipient: String, size: Int64, reason: String, now: Date) async throws(StoreError)
-    func resend(ids: [Int64], reason: String, now: Date) async throws(StoreError) -> [OutboxMessage]
-}
-
-extension OutboxRepository: OutboxEngine {}
-extension PostgresOutboxQueue: OutboxEngine {}
-
 /// A mail-log row as both engines store it, the fields the contract compares.
 struct LogRow: Equatable, CustomStringConvertible {
     var seq: Int64
+    var at: String = ""
     var event: String
     var outboxID: Int64?
     var outcome: String?
     var reply: String?
     var possibleDuplicate: Bool
     var detail: String?
+    var recordID: String?
+    var messageID: String?
+    var recipient: String?
+    var attachmentSHA256: String?
 
     var description: String { "\(seq) \(event) #\(outboxID.map { String($0) } ?? "-") \(outcome ?? "-") dup=\(possibleDuplicate) \(detail ?? "")" }
 }
@@ -58,7 +33,7 @@ enum Engine: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
 /// One outbox under test and a reader of its mail log.
 struct OutboxUnderTest: Sendable {
-    let outbox: any OutboxEngine
+    let outbox: any OutboxQueue
     let log: @Sendable () async throws -> [LogRow]
 }
 
@@ -70,8 +45,9 @@ func withOutbox(_ engine: Engine, _ body: (OutboxUnderTest) async throws -> Void
         let database = try FacteurDatabase.inMemory()
         let log: @Sendable () async throws -> [LogRow] = {
             try MailLog(database: database).entries().map {
-                LogRow(seq: $0.seq, event: $0.event, outboxID: $0.outboxID, outcome: $0.outcome, reply: $0.reply,
-                       possibleDuplicate: $0.possibleDuplicate, detail: $0.detail)
+                LogRow(seq: $0.seq, at: $0.at, event: $0.event, outboxID: $0.outboxID, outcome: $0.outcome, reply: $0.reply,
+                       possibleDuplicate: $0.possibleDuplicate, detail: $0.detail, recordID: $0.recordID,
+                       messageID: $0.messageID, recipient: $0.recipient, attachmentSHA256: $0.attachmentSHA256)
             }
         }
         try await body(OutboxUnderTest(outbox: OutboxRepository(database: database), log: log))
@@ -87,13 +63,17 @@ func withOutbox(_ engine: Engine, _ body: (OutboxUnderTest) async throws -> Void
 /// The mail log of a PostgreSQL outbox's workspace, in order.
 func postgresLog(_ queue: PostgresOutboxQueue) async throws -> [LogRow] {
     try await queue.connection.rows("read the log", """
-        SELECT seq, event, outbox_id, outcome, reply, possible_duplicate, detail FROM mail_log
-        WHERE workspace = \(queue.workspace.rawValue) ORDER BY seq
+        SELECT * FROM mail_log WHERE workspace = \(queue.workspace.rawValue) ORDER BY seq
         """).map { row in
-        let (seq, event, outboxID, outcome, reply, duplicate, detail) = try row.decode(
-            (Int64, String, Int64?, String?, String?, Bool, String?).self)
-        return LogRow(seq: seq, event: event, outboxID: outboxID, outcome: outcome, reply: reply,
-                      possibleDuplicate: duplicate, detail: detail)
+        let cells = row.makeRandomAccess()
+        return LogRow(seq: try cells["seq"].decode(Int64.self), at: try cells["at"].decode(String.self),
+                      event: try cells["event"].decode(String.self), outboxID: try cells["outbox_id"].decode(Int64?.self),
+                      outcome: try cells["outcome"].decode(String?.self), reply: try cells["reply"].decode(String?.self),
+                      possibleDuplicate: try cells["possible_duplicate"].decode(Bool.self),
+                      detail: try cells["detail"].decode(String?.self), recordID: try cells["record_id"].decode(String?.self),
+                      messageID: try cells["message_id"].decode(String?.self),
+                      recipient: try cells["recipient"].decode(String?.self),
+                      attachmentSHA256: try cells["attachment_sha256"].decode(String?.self))
     }
 }
 

@@ -25,7 +25,7 @@ struct RecordArchiveTests {
             #expect(result.queued == 2 && result.updated == 0 && result.duplicates == 0)
             #expect(result.held == 1 && result.heldForReview == 0)
             #expect(try store.settings.value("qonto.marker") == "2026-11-01T10:00:00Z")
-            #expect(try await store.outbox.list(state: nil, limit: nil).count == 2)
+            #expect(try store.outbox.list(state: nil, limit: nil).count == 2)
             #expect(try store.counterparties.all(kind: .supplier).map(\.id) == ["learned:acme"])
             #expect(try store.mailLog.entries(since: nil, until: nil).map(\.event) == ["enqueued", "enqueued", "held"])
             // When a window fails half-way (a Message-ID already used by another record)
@@ -38,7 +38,7 @@ struct RecordArchiveTests {
             }
             // Then nothing of it is visible: no message, no record, the old marker, no log row
             #expect(try store.settings.value("qonto.marker") == "2026-11-01T10:00:00Z")
-            #expect(try await store.outbox.list(state: nil, limit: nil).count == 2)
+            #expect(try store.outbox.list(state: nil, limit: nil).count == 2)
             #expect(try store.records.version(recordType: "supplier_invoice", recordID: "r4", contentHash: "c1") == nil)
             #expect(try store.mailLog.entries(since: nil, until: nil).count == 3)
             // And a window redone after a crash finds its versions already queued

@@ -17,8 +17,7 @@ struct WorkspaceUnderTest: Sendable {
     let ledger: any LedgerBook
     let dismissals: any DismissalRegister
     let mailLog: any MailLogArchive
-    /// The outbox (the outbox contract's engines until pg-core's queue conforms to `OutboxQueue`).
-    let outbox: any OutboxEngine
+    let outbox: any OutboxQueue
     /// The secrets under a master key.
     let secrets: @Sendable (MasterKey) -> any SecretVault
     /// The credentials fingerprint.

@@ -141,7 +141,13 @@ public struct DeliverOutbox: Sendable {
                 continue
             }
             begun = nil
+            // On a queue shared by several processes the message is held under a lease: keep it
+            // for as long as the session takes, or another process would take it over and send twice.
+            let heartbeat = outbox.leaseRenewal.map { interval in
+                LeaseHeartbeat(every: interval, logger: logger) { [now] in try outbox.renewLease(id: message.id, now: now()) }
+            }
             let result = send(message, session: session, outbox: outbox)
+            heartbeat?.stop()
             let judged = now()
             let queued = Timestamp.parse(message.queuedAt) ?? judged
             // Every stop since the message was queued is credited, not only one it ran into itself

@@ -48,6 +48,14 @@ public protocol OutboxQueue: Sendable {
     func readdress(id: Int64, recipient: String, size: Int64, reason: String, now: Date) throws(StoreError)
     /// Moves failed or held messages back to `queued` with a fresh budget, logging who asked.
     func resend(ids: [Int64], reason: String, now: Date) throws(StoreError) -> [OutboxMessage]
+    /// How often delivery must call ``renewLease(id:now:)`` while a begun message is being sent,
+    /// or nil when the queue holds no leases. A queue shared by several processes holds each
+    /// `sending` message under a lease that expires, so that a dead process's message is taken
+    /// over; a live process renews it for as long as its SMTP session lasts.
+    var leaseRenewal: Duration? { get }
+    /// Extends the lease this process holds on a `sending` message.
+    /// - Throws: ``StoreError`` when the lease was lost (another process took the message over).
+    func renewLease(id: Int64, now: Date) throws(StoreError)
 }
 
 extension OutboxQueue {
@@ -61,4 +69,11 @@ extension OutboxQueue {
     public func list(state: OutboxState?) throws(StoreError) -> [OutboxMessage] { try list(state: state, limit: nil) }
 }
 
-extension OutboxRepository: OutboxQueue {}
+extension OutboxRepository: OutboxQueue {
+    /// None: a SQLite queue is delivered by one process at a time, which holds the data
+    /// directory's lock for as long as it lives (the kernel frees it when the process dies).
+    public var leaseRenewal: Duration? { nil }
+
+    /// Nothing to renew (see ``leaseRenewal``).
+    public func renewLease(id: Int64, now: Date) throws(StoreError) {}
+}
