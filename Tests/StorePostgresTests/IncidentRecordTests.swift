@@ -82,7 +82,8 @@ struct IncidentRecordTests {
                 let ids = try await withThrowingTaskGroup(of: Int64.self) { group in
                     for number in 0..<8 {
                         let incidents = stores[number % 2]
-                        group.addTask { try incidents.record(.qonto, summary: "401 #\(number)", remedy: "r", now: t0).id }
+                        // From threads of their own, as the daemon's pipelines call the façade
+                        group.addTask { try await offPool { try incidents.record(.qonto, summary: "401 #\(number)", remedy: "r", now: t0).id } }
                     }
                     return try await group.reduce(into: Set<Int64>()) { $0.insert($1) }
                 }
