@@ -64,10 +64,10 @@ public struct PostgresCounterpartyBook: Sendable {
 
     /// Every entry of a kind, by ID.
     func allAsync(kind: InvoiceKind) async throws(StoreError) -> [Counterparty] {
-        try await connection.transaction("read the counterparties") { db in
-            try await db.allRows("""
+        try await connection.read("read the counterparties", """
                 SELECT * FROM counterparties WHERE workspace = \(workspace.rawValue) AND kind = \(kind.rawValue) ORDER BY id
-                """, logger: connection.logger).map { row in
+                """) { rows in
+            try rows.map { row in
                 Counterparty(id: try row.column("id"), kind: InvoiceKind(rawValue: try row.column("kind")) ?? .supplier,
                              name: try row.column("name"), siren: try row.column("siren"), siret: try row.column("siret"),
                              vatNumber: try row.column("vat_number"), iban: try row.column("iban"), source: try row.column("source"))
@@ -77,11 +77,11 @@ public struct PostgresCounterpartyBook: Sendable {
 
     /// How many entries each source holds.
     func countsAsync() async throws(StoreError) -> [String: Int] {
-        try await connection.transaction("count the counterparties") { db in
-            var counts: [String: Int] = [:]
-            for row in try await db.allRows("""
+        try await connection.read("count the counterparties", """
                 SELECT source, COUNT(*) AS n FROM counterparties WHERE workspace = \(workspace.rawValue) GROUP BY source
-                """, logger: connection.logger) {
+                """) { rows in
+            var counts: [String: Int] = [:]
+            for row in rows {
                 counts[try row.column("source")] = try row.column("n")
             }
             return counts

@@ -78,11 +78,11 @@ public struct PostgresDismissalRegister: Sendable {
     /// - Returns: How many ended.
     @discardableResult
     func endAllAsync(recordType: String, recordID: String, by: String, now: Date) async throws(StoreError) -> Int {
-        let ids = try await connection.transaction("read the dismissals of \(recordType) \(recordID)") { db in
-            try await db.allRows("""
+        let ids = try await connection.read("read the dismissals of \(recordType) \(recordID)", """
                 SELECT id FROM dismissals WHERE workspace = \(workspace.rawValue) AND record_type = \(recordType)
                   AND record_id = \(recordID) AND undone_at IS NULL ORDER BY id
-                """, logger: connection.logger).map { try $0.column("id", as: Int64.self) }
+                """) { rows in
+            try rows.map { try $0.column("id", as: Int64.self) }
         }
         for id in ids { try await undoAsync(id: id, by: by, now: now) }
         return ids.count
@@ -98,11 +98,11 @@ public struct PostgresDismissalRegister: Sendable {
 
     /// The dismissals in force, by the version each covers.
     func activeAsync() async throws(StoreError) -> [Dismissals.Subject: Dismissal] {
-        try await connection.transaction("read the dismissals") { db in
-            var result: [Dismissals.Subject: Dismissal] = [:]
-            for row in try await db.allRows("""
+        try await connection.read("read the dismissals", """
                 SELECT * FROM dismissals WHERE workspace = \(workspace.rawValue) AND undone_at IS NULL ORDER BY id
-                """, logger: connection.logger) {
+                """) { rows in
+            var result: [Dismissals.Subject: Dismissal] = [:]
+            for row in rows {
                 let subject = Dismissals.Subject(recordType: try row.column("record_type"), recordID: try row.column("record_id"),
                                                  contentHash: try row.column("content_hash"), outboxID: try row.column("outbox_id"))
                 result[subject] = Dismissal(id: try row.column("id"), reason: try row.column("reason"),

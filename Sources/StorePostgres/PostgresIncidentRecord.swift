@@ -28,28 +28,28 @@ public struct PostgresIncidentRecord: Sendable {
 
     /// The side's open incident, if any.
     func openAsync(_ side: Side) async throws(StoreError) -> Incident? {
-        try await connection.transaction("read the open \(side.rawValue) incident") { db in
-            try await db.allRows("""
+        try await connection.read("read the open \(side.rawValue) incident", """
                 SELECT * FROM incidents WHERE workspace = \(workspace.rawValue) AND side = \(side.rawValue) AND resolved_at IS NULL
-                """, logger: connection.logger).first.map(Self.incident(from:))
+                """) { rows in
+            try rows.first.map(Self.incident(from:))
         }
     }
 
     /// Every open incident, newest first.
     func allOpenAsync() async throws(StoreError) -> [Incident] {
-        try await connection.transaction("read the open incidents") { db in
-            try await db.allRows("""
+        try await connection.read("read the open incidents", """
                 SELECT * FROM incidents WHERE workspace = \(workspace.rawValue) AND resolved_at IS NULL ORDER BY id DESC
-                """, logger: connection.logger).map(Self.incident(from:))
+                """) { rows in
+            try rows.map(Self.incident(from:))
         }
     }
 
     /// The latest incidents, open or closed, newest first.
     func allAsync(limit: Int) async throws(StoreError) -> [Incident] {
-        try await connection.transaction("read the incidents") { db in
-            try await db.allRows("""
+        try await connection.read("read the incidents", """
                 SELECT * FROM incidents WHERE workspace = \(workspace.rawValue) ORDER BY id DESC LIMIT \(limit)
-                """, logger: connection.logger).map(Self.incident(from:))
+                """) { rows in
+            try rows.map(Self.incident(from:))
         }
     }
 
@@ -136,11 +136,11 @@ public struct PostgresIncidentRecord: Sendable {
 
     /// A side's last success and failure.
     func healthAsync(_ side: Side) async throws(StoreError) -> (lastSuccessAt: String?, lastFailureAt: String?, lastError: String?) {
-        try await connection.transaction("read the \(side.rawValue) health") { db in
-            let row = try await db.allRows("""
+        try await connection.read("read the \(side.rawValue) health", """
                 SELECT last_success_at, last_failure_at, last_error FROM side_health
                 WHERE workspace = \(workspace.rawValue) AND side = \(side.rawValue)
-                """, logger: connection.logger).first
+                """) { rows in
+            let row = rows.first
             return (try row?.column("last_success_at", as: String?.self), try row?.column("last_failure_at", as: String?.self),
                     try row?.column("last_error", as: String?.self))
         }

@@ -61,11 +61,11 @@ public struct PostgresLedgerBook: Sendable {
     /// Every invoice of these counterparties, by date (undated first, as SQLite sorts NULL).
     func invoicesAsync(counterpartyIDs: [String]) async throws(StoreError) -> [LedgerInvoice] {
         guard !counterpartyIDs.isEmpty else { return [] }
-        return try await connection.transaction("read ledger invoices") { db in
-            try await db.allRows("""
+        return try await connection.read("read ledger invoices", """
                 SELECT * FROM ledger_invoices WHERE workspace = \(workspace.rawValue) AND counterparty_id = ANY(\(counterpartyIDs))
                 ORDER BY date NULLS FIRST
-                """, logger: connection.logger).map { row in
+                """) { rows in
+            try rows.map { row in
                 var invoice = LedgerInvoice(source: try row.column("source"), sourceRef: try row.column("source_ref"),
                                             kind: try row.column("kind"), counterpartyID: try row.column("counterparty_id"),
                                             invoiceNumber: try row.column("invoice_number"), amountCents: try row.column("amount_cents"),
@@ -79,11 +79,11 @@ public struct PostgresLedgerBook: Sendable {
 
     /// How many invoices each source holds.
     func countsAsync() async throws(StoreError) -> [String: Int] {
-        try await connection.transaction("count the ledger invoices") { db in
-            var counts: [String: Int] = [:]
-            for row in try await db.allRows("""
+        try await connection.read("count the ledger invoices", """
                 SELECT source, COUNT(*) AS n FROM ledger_invoices WHERE workspace = \(workspace.rawValue) GROUP BY source
-                """, logger: connection.logger) {
+                """) { rows in
+            var counts: [String: Int] = [:]
+            for row in rows {
                 counts[try row.column("source")] = try row.column("n")
             }
             return counts

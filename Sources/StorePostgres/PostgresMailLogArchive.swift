@@ -30,12 +30,12 @@ public struct PostgresMailLogArchive: Sendable {
 
     /// The rows in order, optionally within a time range (`since` inclusive, `until` exclusive).
     func entriesAsync(since: Date? = nil, until: Date? = nil) async throws(StoreError) -> [MailLogEntry] {
-        try await connection.transaction("read the mail log") { db in
-            // Absent bounds compare as the whole range: '' sorts first, and no time starts with '~'.
-            let from = since.map(Timestamp.format) ?? "", to = until.map(Timestamp.format) ?? "~"
-            return try await db.allRows("""
+        // Absent bounds compare as the whole range: '' sorts first, and no time starts with '~'.
+        let from = since.map(Timestamp.format) ?? "", to = until.map(Timestamp.format) ?? "~"
+        return try await connection.read("read the mail log", """
                 SELECT * FROM mail_log WHERE workspace = \(workspace.rawValue) AND at >= \(from) AND at < \(to) ORDER BY seq
-                """, logger: connection.logger).map { row in
+                """) { rows in
+            try rows.map { row in
                 MailLogEntry(seq: try row.column("seq"), at: try row.column("at"), event: try row.column("event"),
                              outboxID: try row.column("outbox_id"), recordID: try row.column("record_id"),
                              recordType: try row.column("record_type"), messageID: try row.column("message_id"),
@@ -49,10 +49,10 @@ public struct PostgresMailLogArchive: Sendable {
 
     /// The last row's seq and hash (the head to keep off the machine), or nil when the log is empty.
     func headAsync() async throws(StoreError) -> (seq: Int64, hash: String)? {
-        try await connection.transaction("read the mail log's head") { db in
-            try await db.allRows("""
+        try await connection.read("read the mail log's head", """
                 SELECT seq, hash FROM mail_log WHERE workspace = \(workspace.rawValue) ORDER BY seq DESC LIMIT 1
-                """, logger: connection.logger).first.map { row in (seq: try row.column("seq"), hash: try row.column("hash")) }
+                """) { rows in
+            try rows.first.map { row in (seq: try row.column("seq"), hash: try row.column("hash")) }
         }
     }
 
@@ -90,9 +90,10 @@ public struct PostgresMailLogArchive: Sendable {
     func verifyAsync(expectingHead seq: Int64, hash: String) async throws(StoreError) -> MailLogVerification {
         var result = try await verifyAsync()
         guard result.isIntact else { return result }
-        let stored = try await connection.transaction("read a mail-log row") { db in
-            try await db.allRows("SELECT hash FROM mail_log WHERE workspace = \(workspace.rawValue) AND seq = \(seq)",
-                                 logger: connection.logger).first?.column("hash", as: String.self)
+        let stored = try await connection.read("read a mail-log row", """
+            SELECT hash FROM mail_log WHERE workspace = \(workspace.rawValue) AND seq = \(seq)
+            """) { rows in
+            try rows.first?.column("hash", as: String.self)
         }
         if stored == nil {
             result.firstBreak = "row \(seq): the exported head is missing (rows were removed from the end; the log now ends at row \(result.headSeq ?? 0))"

@@ -37,12 +37,12 @@ extension PostgresRecordArchive {
     /// What is known of a record's latest version and why it was decided so (empty facts when it
     /// was never stored, e.g. a manual `facteur forward`).
     func factsAsync(recordType: String, recordID: String) async throws(StoreError) -> (facts: InvoiceFacts, explanation: String?) {
-        try await connection.transaction("read a record's facts") { db in
-            guard let row = try await db.allRows("""
+        try await connection.read("read a record's facts", """
                 SELECT r.match_explanation, \(unescaped: Self.factColumns("r")) FROM qonto_records AS r \(unescaped: Self.factJoin("r"))
                 WHERE r.workspace = \(workspace.rawValue) AND r.record_type = \(recordType) AND r.record_id = \(recordID)
                 ORDER BY r.seen_at DESC LIMIT 1
-                """, logger: connection.logger).first else { return (InvoiceFacts(), nil) }
+                """) { rows in
+            guard let row = rows.first else { return (InvoiceFacts(), nil) }
             return (try Self.facts(from: row), try row.column("match_explanation", as: String?.self))
         }
     }
@@ -51,14 +51,14 @@ extension PostgresRecordArchive {
     func factsAsync(recordIDs: Set<String>) async throws(StoreError) -> [String: InvoiceFacts] {
         guard !recordIDs.isEmpty else { return [:] }
         let ids = recordIDs.sorted()
-        return try await connection.transaction("read records' facts") { db in
-            var facts: [String: InvoiceFacts] = [:]
-            for row in try await db.allRows("""
+        return try await connection.read("read records' facts", """
                 SELECT r.record_id, \(unescaped: Self.factColumns("r")) FROM qonto_records AS r \(unescaped: Self.factJoin("r"))
                 WHERE r.workspace = \(workspace.rawValue) AND r.record_id = ANY(\(ids))
                   AND NOT EXISTS (SELECT 1 FROM qonto_records AS later WHERE later.workspace = r.workspace
                                   AND later.record_type = r.record_type AND later.record_id = r.record_id AND later.seen_at > r.seen_at)
-                """, logger: connection.logger) {
+                """) { rows in
+            var facts: [String: InvoiceFacts] = [:]
+            for row in rows {
                 facts[try row.column("record_id")] = try Self.facts(from: row)
             }
             return facts

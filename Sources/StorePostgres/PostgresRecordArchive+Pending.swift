@@ -8,14 +8,14 @@ import Store
 extension PostgresRecordArchive {
     /// Held records whose latest version is still held, newest first (at most `limit`).
     func pendingAsync(limit: Int) async throws(StoreError) -> [QontoRecords.Pending] {
-        try await connection.transaction("read the held records") { db in
-            try await db.allRows("""
+        try await connection.read("read the held records", """
                 SELECT r.*, \(unescaped: Self.factColumns("r")) FROM qonto_records AS r \(unescaped: Self.factJoin("r"))
                 WHERE r.workspace = \(workspace.rawValue) AND r.disposition = 'held'
                   AND NOT EXISTS (SELECT 1 FROM qonto_records AS later WHERE later.workspace = r.workspace
                                   AND later.record_type = r.record_type AND later.record_id = r.record_id AND later.seen_at > r.seen_at)
                 ORDER BY r.seen_at DESC LIMIT \(limit)
-                """, logger: connection.logger).map { row in
+                """) { rows in
+            try rows.map { row in
                 QontoRecords.Pending(record: try Self.record(from: row), seenAt: try row.column("seen_at"),
                                      retryRequestedAt: try row.column("retry_requested_at"), facts: try Self.facts(from: row))
             }
@@ -46,19 +46,18 @@ extension PostgresRecordArchive {
 
     /// The records a person asked to examine again, by Qonto ID.
     func retryRequestsAsync() async throws(StoreError) -> [RecordKey] {
-        try await connection.transaction("read the retry requests") { db in
-            try await db.allRows("""
+        try await connection.read("read the retry requests", """
                 SELECT DISTINCT record_type, record_id FROM qonto_records
                 WHERE workspace = \(workspace.rawValue) AND retry_requested_at IS NOT NULL ORDER BY record_id
-                """, logger: connection.logger).compactMap(key(of:))
+                """) { rows in
+            try rows.compactMap(key(of:))
         }
     }
 
     /// Retryable holds last examined before `cutoff` and not dismissed, newest first: the poller
     /// fetches them again by itself.
     func dueRetryableHoldsAsync(examinedBefore cutoff: Date, limit: Int) async throws(StoreError) -> [RecordKey] {
-        try await connection.transaction("read the retryable holds") { db in
-            try await db.allRows("""
+        try await connection.read("read the retryable holds", """
                 SELECT record_type, record_id FROM qonto_records AS r
                 WHERE r.workspace = \(workspace.rawValue) AND disposition = 'held' AND retryable AND seen_at < \(Timestamp.format(cutoff))
                   AND NOT EXISTS (SELECT 1 FROM qonto_records AS later WHERE later.workspace = r.workspace
@@ -66,7 +65,8 @@ extension PostgresRecordArchive {
                   AND NOT EXISTS (SELECT 1 FROM dismissals AS d WHERE d.workspace = r.workspace AND d.record_type = r.record_type
                                   AND d.record_id = r.record_id AND d.content_hash = r.content_hash AND d.undone_at IS NULL)
                 ORDER BY seen_at DESC LIMIT \(limit)
-                """, logger: connection.logger).compactMap(key(of:))
+                """) { rows in
+            try rows.compactMap(key(of:))
         }
     }
 }

@@ -113,21 +113,21 @@ public struct PostgresRecordArchive: Sendable {
     /// Whether this version of a record was already handled for good (forwarded, or held for a
     /// reason only a change of the record can clear); retryable holds are examined again.
     func containsAsync(_ key: RecordKey, contentHash: String) async throws(StoreError) -> Bool {
-        try await connection.transaction("look a record version up") { db in
-            try await !db.allRows("""
+        try await connection.read("look a record version up", """
                 SELECT 1 FROM qonto_records WHERE workspace = \(workspace.rawValue) AND record_type = \(key.recordType)
                   AND record_id = \(key.id) AND content_hash = \(contentHash) AND NOT retryable
-                """, logger: connection.logger).isEmpty
+                """) { rows in
+            !rows.isEmpty
         }
     }
 
     /// One version of a record, if it was seen.
     func versionAsync(recordType: String, recordID: String, contentHash: String) async throws(StoreError) -> QontoRecord? {
-        try await connection.transaction("read a record version") { db in
-            try await db.allRows("""
+        try await connection.read("read a record version", """
                 SELECT * FROM qonto_records WHERE workspace = \(workspace.rawValue) AND record_type = \(recordType)
                   AND record_id = \(recordID) AND content_hash = \(contentHash) ORDER BY seen_at DESC LIMIT 1
-                """, logger: connection.logger).first.map(Self.record(from:))
+                """) { rows in
+            try rows.first.map(Self.record(from:))
         }
     }
 
@@ -135,12 +135,12 @@ public struct PostgresRecordArchive: Sendable {
     /// record may be a second upload of).
     func forwardedAsync(recordType: String, sha256: String?, counterpartyIDs: [String]) async throws(StoreError) -> [QontoRecord] {
         guard sha256 != nil || !counterpartyIDs.isEmpty else { return [] }
-        return try await connection.transaction("read forwarded records") { db in
-            try await db.allRows("""
+        return try await connection.read("read forwarded records", """
                 SELECT * FROM qonto_records WHERE workspace = \(workspace.rawValue) AND record_type = \(recordType)
                   AND disposition = 'forwarded'
                   AND ((\(sha256)::text IS NOT NULL AND attachment_sha256 = \(sha256)) OR counterparty_id = ANY(\(counterpartyIDs)))
-                """, logger: connection.logger).map(Self.record(from:))
+                """) { rows in
+            try rows.map(Self.record(from:))
         }
     }
 

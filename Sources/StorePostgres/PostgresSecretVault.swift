@@ -60,10 +60,10 @@ public struct PostgresSecretVault: Sendable, CustomStringConvertible {
     ///   `.masterKey` when the key file is missing or unsafe; `.database` when PostgreSQL fails.
     func valueAsync(name: String) async throws(StoreError) -> String? {
         try SecretStore.validate(name)
-        let sealed = try await connection.transaction("read secret \"\(name)\"") { db in
-            try await db.allRows("""
+        let sealed = try await connection.read("read secret \"\(name)\"", """
                 SELECT nonce, ciphertext, tag FROM secrets WHERE workspace = \(workspace.rawValue) AND name = \(name)
-                """, logger: connection.logger).first.map { row in
+                """) { rows in
+            try rows.first.map { row in
                 SecretBox.Sealed(nonce: Array(try row.column("nonce", as: Data.self)),
                                  ciphertext: Array(try row.column("ciphertext", as: Data.self)),
                                  tag: Array(try row.column("tag", as: Data.self)))
@@ -87,10 +87,10 @@ public struct PostgresSecretVault: Sendable, CustomStringConvertible {
 
     /// The stored secrets' names and when each was set, by name; never their values.
     func entriesAsync() async throws(StoreError) -> [SecretStore.Entry] {
-        try await connection.transaction("list the secrets") { db in
-            try await db.allRows("""
+        try await connection.read("list the secrets", """
                 SELECT name, updated_at FROM secrets WHERE workspace = \(workspace.rawValue) ORDER BY name
-                """, logger: connection.logger).map { row in
+                """) { rows in
+            try rows.map { row in
                 SecretStore.Entry(name: try row.column("name"), updatedAt: try row.column("updated_at"))
             }
         }
@@ -109,9 +109,10 @@ public struct PostgresSecretVault: Sendable, CustomStringConvertible {
 
     private func keyForWriting() async throws(StoreError) -> MasterKey {
         // Every workspace's secrets count: the key file is the gateway's, not the workspace's.
-        let stored = keySource.mayCreateKey ? try await connection.transaction("count the stored secrets") { db in
-            try await db.allRows("SELECT COUNT(*) AS n FROM secrets", logger: connection.logger)[0].column("n", as: Int.self)
-        } : 0
+        let stored = keySource.mayCreateKey
+            ? try await connection.read("count the stored secrets", "SELECT COUNT(*) AS n FROM secrets") { rows in
+                try rows[0].column("n", as: Int.self)
+            } : 0
         return try keySource.keyForWriting(storedSecrets: stored)
     }
 }

@@ -23,9 +23,9 @@ public struct PostgresSettingStore: Sendable {
 
     /// A stored value (a marker, a hash), or nil.
     func valueAsync(_ key: String) async throws(StoreError) -> String? {
-        try await connection.transaction("read a setting") { db in
-            try await db.allRows("SELECT value FROM settings WHERE workspace = \(workspace.rawValue) AND key = \(key)",
-                                 logger: connection.logger).first?.column("value", as: String.self)
+        try await connection.read("read a setting",
+                                  "SELECT value FROM settings WHERE workspace = \(workspace.rawValue) AND key = \(key)") { rows in
+            try rows.first?.column("value", as: String.self)
         }
     }
 
@@ -48,11 +48,11 @@ public struct PostgresSettingStore: Sendable {
 
     /// The settings page's overrides (rows `config.<key>`), by configuration key.
     func overridesAsync() async throws(StoreError) -> [String: String] {
-        try await connection.transaction("read the settings overrides") { db in
-            var values: [String: String] = [:]
-            for row in try await db.allRows("""
+        try await connection.read("read the settings overrides", """
                 SELECT key, value FROM settings WHERE workspace = \(workspace.rawValue) AND key LIKE 'config.%'
-                """, logger: connection.logger) {
+                """) { rows in
+            var values: [String: String] = [:]
+            for row in rows {
                 values[String(try row.column("key", as: String.self).dropFirst("config.".count))] = try row.column("value")
             }
             return values
@@ -90,11 +90,11 @@ public struct PostgresSettingStore: Sendable {
 
     /// The latest changes to the overrides, newest first.
     func changesAsync(limit: Int) async throws(StoreError) -> [SettingChange] {
-        try await connection.transaction("read the settings changes") { db in
-            try await db.allRows("""
+        try await connection.read("read the settings changes", """
                 SELECT at, key, old_value, new_value, source FROM settings_changes WHERE workspace = \(workspace.rawValue)
                 ORDER BY id DESC LIMIT \(limit)
-                """, logger: connection.logger).map { row in
+                """) { rows in
+            try rows.map { row in
                 SettingChange(at: try row.column("at"), key: try row.column("key"), oldValue: try row.column("old_value"),
                               newValue: try row.column("new_value"), source: try row.column("source"))
             }

@@ -63,13 +63,13 @@ public struct PostgresWorkspaceStore: WorkspaceStore {
 
     /// ``credentialsFingerprint()``'s query, run on the bridge.
     func credentialsFingerprintAsync() async throws(StoreError) -> String {
-        try await connection.transaction("read the credentials fingerprint") { db in
-            let row = try await db.allRows("""
+        try await connection.read("read the credentials fingerprint", """
                 SELECT (SELECT string_agg(name || '@' || updated_at, ',' ORDER BY name) FROM secrets
                         WHERE workspace = \(workspace.rawValue)) AS secrets,
                        (SELECT string_agg(key || '@' || updated_at, ',' ORDER BY key) FROM settings
                         WHERE workspace = \(workspace.rawValue) AND key LIKE 'config.%') AS settings
-                """, logger: connection.logger)[0]
+                """) { rows in
+            let row = rows[0]
             return (try row.column("secrets", as: String?.self) ?? "") + "|" + (try row.column("settings", as: String?.self) ?? "")
         }
     }
