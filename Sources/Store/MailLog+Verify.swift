@@ -36,101 +36,31 @@ extension MailLog {
     public func verify() throws(StoreError) -> Verification {
         let sealKey = database.sealKey
         return try database.read { db in
-            var result = Verification(rowCount: 0, sealsChecked: sealKey != nil, unsealedRows: 0, alerts: [])
-            var expectedPrevious = Self.genesisHash
-            var expectedSeq: Int64 = 1
-            var sealing = false
             // From which row on every row must be sealed, itself sealed (migration v6).
-            var sealedFrom = Int64.max
-            if let sealKey {
-                let markers = try Row.fetchAll(db, sql: "SELECT sealed_from, seal FROM mail_log_sealing")
-                guard markers.count == 1, let from = markers[0]["sealed_from"] as Int64?, let seal = markers[0]["seal"] as String?,
-                      sealKey.verifies(seal: seal, hash: "sealed_from:\(from)") else {
-                    result.firstBreak = "the sealing marker is missing or does not verify (removed or rewritten outside Facteur, "
-                        + "or this is not the master key the log was sealed with)"
-                    return result
-                }
-                sealedFrom = from
-            }
-            let cursor = try Row.fetchCursor(db, sql: StoredRow.selectSQL)
+            let markers: [(sealedFrom: Int64?, seal: String?)] = sealKey == nil ? [] : try Row.fetchAll(
+                db, sql: "SELECT sealed_from, seal FROM mail_log_sealing").map { ($0["sealed_from"], $0["seal"]) }
+            var check = MailLogChainCheck(sealKey: sealKey, markers: markers)
+            guard !check.isBroken else { return check.result }
+            let cursor = try Row.fetchCursor(db, sql: MailLogStoredRow.selectSQL)
             while let row = try cursor.next() {
-                let stored = StoredRow(row)
-                result.rowCount += 1
-                let seq = stored.seq ?? -1
-                func broken(_ problem: String) -> Verification {
-                    var failed = result
-                    failed.firstBreak = "row \(seq): \(problem)"
-                    return failed
-                }
-                if let problem = stored.storageProblem { return broken(problem) }
-                if seq != expectedSeq { return broken("expected row \(expectedSeq) here (a row was deleted or renumbered)") }
-                if stored.text("prev_hash") != expectedPrevious {
-                    return broken("previous-hash link broken (a row before it was changed, removed or reordered)")
-                }
-                let hash = stored.text("hash") ?? ""
-                if MailLogEntry.chainHash(stored.hashedFields) != hash {
-                    return broken("content does not match its hash (the row was edited)")
-                }
-                if let sealKey {
-                    if let seal = stored.text("seal") {
-                        guard sealKey.verifies(seal: seal, hash: hash) else {
-                            return broken("its seal does not match (the row was written or rewritten without Facteur's master key)")
-                        }
-                        sealing = true
-                    } else if sealing || seq >= sealedFrom {
-                        return broken("not sealed, though the rows before it are (appended without Facteur's master key)")
-                    } else {
-                        result.unsealedRows += 1
-                    }
-                }
-                if stored.text("event") == Self.integrityAlertEvent {
-                    result.alerts.append(.init(seq: seq, at: stored.text("at") ?? "", detail: stored.text("detail") ?? ""))
-                }
-                expectedPrevious = hash
-                expectedSeq += 1
-                result.headSeq = seq
-                result.headHash = hash
+                guard check.check(MailLogStoredRow(row)) else { return check.result }
             }
-            if sealedFrom != .max, sealedFrom > expectedSeq {
-                // The marker says sealing began after the last row: rows were removed from the end.
-                result.firstBreak = "the log ends at row \(expectedSeq - 1), but sealing began at row \(sealedFrom) (rows were removed from the end)"
-                return result
-            }
-            // After the rows, so that a row changed while the triggers were gone is named first.
-            let damaged = try Self.damagedGuards(db)
-            if !damaged.isEmpty {
-                result.firstBreak = "the append-only trigger\(damaged.count == 1 ? "" : "s") \(damaged.joined(separator: ", ")) "
-                    + "\(damaged.count == 1 ? "is" : "are") missing or altered (changed outside Facteur)"
-            }
-            return result
+            return check.finish(damagedGuards: try Self.damagedGuards(db))
         }
     }
 }
 
-/// A mail-log row as stored: each text column's exact bytes and each column's storage type.
-private struct StoredRow {
-    /// Text columns, and whether each may be NULL.
-    static let textColumns: [(name: String, nullable: Bool)] = [
-        ("at", false), ("event", false), ("record_id", true), ("record_type", true), ("message_id", true),
-        ("recipient", true), ("outcome", true), ("reply", true), ("attachment_sha256", true), ("detail", true),
-        ("prev_hash", false), ("hash", false), ("seal", true),
-    ]
-    /// Integer columns, and whether each may be NULL.
-    static let integerColumns: [(name: String, nullable: Bool)] = [("seq", false), ("outbox_id", true), ("possible_duplicate", false)]
-    /// Columns holding a flag: only 0 or 1 is what Facteur writes.
-    static let flagColumns: Set<String> = ["possible_duplicate"]
-
+extension MailLogStoredRow {
+    /// The SQLite query reading every row's text columns as the bytes stored and each column's storage type.
     static let selectSQL: String = {
         let texts = textColumns.map { "CAST(\($0.name) AS BLOB) AS \($0.name), typeof(\($0.name)) AS t_\($0.name)" }
         let integers = integerColumns.map { "\($0.name), typeof(\($0.name)) AS t_\($0.name)" }
         return "SELECT " + (integers + texts).joined(separator: ", ") + " FROM mail_log ORDER BY seq"
     }()
 
-    private var bytes: [String: [UInt8]] = [:]
-    private var integers: [String: Int64] = [:]
-    private var types: [String: String] = [:]
-
+    /// A row read with ``selectSQL``.
     init(_ row: Row) {
+        var bytes: [String: [UInt8]] = [:], integers: [String: Int64] = [:], types: [String: String] = [:]
         for column in Self.textColumns {
             types[column.name] = row["t_\(column.name)"]
             if let data = row[column.name] as Data? { bytes[column.name] = Array(data) }
@@ -139,43 +69,6 @@ private struct StoredRow {
             types[column.name] = row["t_\(column.name)"]
             if types[column.name] == "integer" { integers[column.name] = row[column.name] }
         }
-    }
-
-    var seq: Int64? { integers["seq"] }
-
-    /// A text column's value, when it is valid UTF-8.
-    func text(_ name: String) -> String? {
-        bytes[name].flatMap { String(validating: $0, as: UTF8.self) }
-    }
-
-    /// What is wrong with how the row is stored, if anything.
-    var storageProblem: String? {
-        for column in Self.integerColumns {
-            let type = types[column.name] ?? "null"
-            if type != "integer", !(column.nullable && type == "null") {
-                return "\(column.name) is stored as \(type), not an integer (written outside Facteur)"
-            }
-            if Self.flagColumns.contains(column.name), let value = integers[column.name], value != 0, value != 1 {
-                return "\(column.name) holds \(value), not 0 or 1 (written outside Facteur)"
-            }
-        }
-        for column in Self.textColumns {
-            let type = types[column.name] ?? "null"
-            if type != "text", !(column.nullable && type == "null") {
-                return "\(column.name) is stored as \(type), not text (written outside Facteur)"
-            }
-            guard let value = bytes[column.name] else { continue }
-            if value.contains(0) { return "\(column.name) holds a NUL byte (text hidden after it; written outside Facteur)" }
-            if String(validating: value, as: UTF8.self) == nil { return "\(column.name) is not valid UTF-8 (written outside Facteur)" }
-        }
-        return nil
-    }
-
-    /// The hashed fields in ``MailLogEntry/computedHash`` order, as stored.
-    var hashedFields: [[UInt8]?] {
-        func number(_ name: String) -> [UInt8]? { integers[name].map { Array(String($0).utf8) } }
-        return [number("seq"), bytes["at"], bytes["event"], number("outbox_id"), bytes["record_id"], bytes["record_type"],
-                bytes["message_id"], bytes["recipient"], bytes["outcome"], bytes["reply"], bytes["attachment_sha256"],
-                Array((integers["possible_duplicate"] ?? 0) != 0 ? "1".utf8 : "0".utf8), bytes["detail"], bytes["prev_hash"]]
+        self.init(bytes: bytes, integers: integers, types: types)
     }
 }

@@ -13,6 +13,14 @@ extension QontoRecords {
         public var retryRequestedAt: String?
         /// The invoice as Qonto described it.
         public var facts = InvoiceFacts()
+
+        /// Describes a held record as either engine reads it.
+        public init(record: QontoRecord, seenAt: String, retryRequestedAt: String?, facts: InvoiceFacts = InvoiceFacts()) {
+            self.record = record
+            self.seenAt = seenAt
+            self.retryRequestedAt = retryRequestedAt
+            self.facts = facts
+        }
     }
 
     /// Held records whose latest version is still held, newest first.

@@ -117,6 +117,9 @@ public struct QontoRecords: Sendable {
         public var held = 0
         /// New messages queued `held` for a person's review (matching or a likely ledger duplicate).
         public var heldForReview = 0
+
+        /// Nothing committed yet (either engine counts up from here).
+        public init() {}
     }
 
     /// Commits a window in one transaction: enqueues the forwarded messages (idempotently), records

@@ -36,19 +36,13 @@ public struct SecretStore: Sendable, CustomStringConvertible {
         }
     }
 
-    /// Where the key comes from: already loaded, or a file read on each use.
-    private enum KeySource: Sendable {
-        case loaded(MasterKey)
-        case file(String)
-    }
-
     /// The longest value accepted, in UTF-8 bytes: tokens and passwords are far shorter, and a
     /// bound keeps a mistaken `secret set < big-file` out of the database.
     public static let maximumValueLength = 65_536
 
     /// The database.
     public let database: FacteurDatabase
-    private let keySource: KeySource
+    private let keySource: MasterKeySource
 
     /// Creates a store that encrypts with an already loaded key (tests, in-memory databases).
     public init(database: FacteurDatabase, masterKey: MasterKey) {
@@ -66,12 +60,7 @@ public struct SecretStore: Sendable, CustomStringConvertible {
     }
 
     /// Names the key file only.
-    public var description: String {
-        switch keySource {
-        case .loaded(let key): return "secret store (\(key))"
-        case .file(let path): return "secret store (master key \(path))"
-        }
-    }
+    public var description: String { "secret store (\(keySource))" }
 
     /// Whether `name` is a valid secret name: 1 to 64 of `a-z`, `0-9`, `_`, `.` and `-`.
     public static func isValidName(_ name: String) -> Bool {
@@ -92,12 +81,7 @@ public struct SecretStore: Sendable, CustomStringConvertible {
     ///   is unsafe, malformed, cannot be created, or is missing while other secrets are stored,
     ///   `.database` when SQLite fails. Messages name the secret, never its value.
     public func set(name: String, value: String, now: Date = Date()) throws(StoreError) {
-        try Self.validate(name)
-        let length = value.utf8.count
-        guard length > 0 else { throw StoreError(.secret, "secret \"\(name)\": an empty value is refused") }
-        guard length <= Self.maximumValueLength else {
-            throw StoreError(.secret, "secret \"\(name)\": the value is \(length) bytes; the limit is \(Self.maximumValueLength)")
-        }
+        try Self.validate(name, value: value)
         let sealed = try SecretBox(masterKey: try keyForWriting()).seal(value, name: name)
         try database.write { db in
             try db.execute(sql: """
@@ -168,7 +152,19 @@ public struct SecretStore: Sendable, CustomStringConvertible {
         try entries().map(\.name)
     }
 
-    private static func validate(_ name: String) throws(StoreError) {
+    /// Refuses an invalid name, an empty value, or one longer than ``maximumValueLength``; the
+    /// message names the secret, never the value.
+    package static func validate(_ name: String, value: String) throws(StoreError) {
+        try validate(name)
+        let length = value.utf8.count
+        guard length > 0 else { throw StoreError(.secret, "secret \"\(name)\": an empty value is refused") }
+        guard length <= maximumValueLength else {
+            throw StoreError(.secret, "secret \"\(name)\": the value is \(length) bytes; the limit is \(maximumValueLength)")
+        }
+    }
+
+    /// Refuses an invalid name without echoing it.
+    package static func validate(_ name: String) throws(StoreError) {
         // The name is not echoed: a value typed where the name belongs must not reach a terminal or log.
         guard isValidName(name) else {
             throw StoreError(.secret, "invalid secret name: use 1 to 64 characters among a-z, 0-9, _, . and -")
@@ -176,30 +172,12 @@ public struct SecretStore: Sendable, CustomStringConvertible {
     }
 
     private func keyForReading(secret name: String) throws(StoreError) -> MasterKey {
-        switch keySource {
-        case .loaded(let key):
-            return key
-        case .file(let path):
-            guard MasterKey.fileExists(at: path) else {
-                throw StoreError(.masterKey, "secret \"\(name)\" is stored, but the master key file \(path) (master_key_file) does not exist: restore it from its backup")
-            }
-            return try MasterKey.load(path: path)
-        }
+        try keySource.keyForReading(secret: name)
     }
 
     private func keyForWriting() throws(StoreError) -> MasterKey {
-        switch keySource {
-        case .loaded(let key):
-            return key
-        case .file(let path):
-            if !MasterKey.fileExists(at: path) {
-                // A fresh key could not open what is already stored: say so rather than strand those secrets.
-                let stored = try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM secrets") ?? 0 }
-                guard stored == 0 else {
-                    throw StoreError(.masterKey, "\(stored) secret(s) are stored, but the master key file \(path) (master_key_file) does not exist: restore it from its backup, or delete those secrets before setting new ones")
-                }
-            }
-            return try MasterKey.loadOrCreate(path: path)
-        }
+        let stored = keySource.mayCreateKey
+            ? try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM secrets") ?? 0 } : 0
+        return try keySource.keyForWriting(storedSecrets: stored)
     }
 }

@@ -14,6 +14,15 @@ public struct SettingChange: Sendable, Hashable, Codable {
     public var newValue: String?
     /// Who or what made it, e.g. `settings page`.
     public var source: String
+
+    /// Describes a change (as either engine reads it back).
+    public init(at: String, key: String, oldValue: String?, newValue: String?, source: String) {
+        self.at = at
+        self.key = key
+        self.oldValue = oldValue
+        self.newValue = newValue
+        self.source = source
+    }
 }
 
 extension Settings {

@@ -1,14 +1,14 @@
-public import FacteurCore
-public import FoundationEssentials
+import FacteurCore
+import FoundationEssentials
 import Logging
 import PostgresNIO
-public import Store
+import Store
 
 extension PostgresOutboxQueue {
     /// Claims a due message for an attempt: marks it `sending` under this process's lease.
     /// - Returns: The message, or nil when another process holds it, it is no longer due, or
     ///   another version of its record is being sent under a live lease.
-    public func beginAttempt(id: Int64, now: Date) async throws(StoreError) -> OutboxMessage? {
+    func beginAttemptAsync(id: Int64, now: Date) async throws(StoreError) -> OutboxMessage? {
         try await connection.transaction("begin an attempt on outbox #\(id)") { connection in
             try await begin(on: connection, id: id, now: now)
         }
@@ -51,7 +51,7 @@ extension PostgresOutboxQueue {
     /// Extends this process's lease on a message it is sending (the heartbeat, every
     /// ``leaseDuration`` / 3 or so while the transfer runs).
     /// - Throws: ``StoreError`` `.leaseLost` when the message is no longer this process's to send.
-    public func renewLease(id: Int64, now: Date) async throws(StoreError) {
+    func renewLeaseAsync(id: Int64, now: Date) async throws(StoreError) {
         try await connection.transaction("renew the lease on outbox #\(id)") { connection in
             let rows = try await connection.query("""
                 UPDATE outbox SET lease_until = \(leaseEnd(now))
@@ -66,7 +66,7 @@ extension PostgresOutboxQueue {
     /// outcome unknown), and renews the lease.
     /// - Throws: ``StoreError`` `.leaseLost` when the message is no longer this process's to send:
     ///   the caller must not send it.
-    public func markDataStarted(id: Int64, now: Date) async throws(StoreError) {
+    func markDataStartedAsync(id: Int64, now: Date) async throws(StoreError) {
         try await connection.transaction("record the data phase of outbox #\(id)") { connection in
             let rows = try await connection.query("""
                 UPDATE outbox SET data_started_at = \(Timestamp.format(now)), lease_until = \(leaseEnd(now))
@@ -81,7 +81,7 @@ extension PostgresOutboxQueue {
     /// - Returns: The updated message.
     /// - Throws: ``StoreError`` `.leaseLost` when another process took the message over.
     @discardableResult
-    public func finishAttempt(id: Int64, result: DeliveryResult, transition: OutboxTransition,
+    func finishAttemptAsync(id: Int64, result: DeliveryResult, transition: OutboxTransition,
                               now: Date) async throws(StoreError) -> OutboxMessage {
         try await connection.transaction("record the outcome of outbox #\(id)") { connection in
             try await finish(on: connection, id: id, result: result, transition: transition, now: now)
@@ -90,7 +90,7 @@ extension PostgresOutboxQueue {
 
     /// Applies an attempt's outcome and begins the next message, in one transaction.
     /// - Returns: The finished message, and the next one if it could be begun.
-    public func finishAttempt(id: Int64, result: DeliveryResult, transition: OutboxTransition, now: Date,
+    func finishAttemptAsync(id: Int64, result: DeliveryResult, transition: OutboxTransition, now: Date,
                               beginning next: Int64?) async throws(StoreError) -> (finished: OutboxMessage, begun: OutboxMessage?) {
         try await connection.transaction("record the outcome of outbox #\(id)") { connection in
             let finished = try await finish(on: connection, id: id, result: result, transition: transition, now: now)
@@ -133,7 +133,7 @@ extension PostgresOutboxQueue {
     /// and its lease ends. Nothing changes once the data phase began (as in SQLite).
     /// - Parameter before: The message as it was before it was marked `sending`.
     /// - Throws: ``StoreError`` `.leaseLost` when the message is no longer this process's.
-    public func releaseAttempt(_ before: OutboxMessage, now: Date) async throws(StoreError) {
+    func releaseAttemptAsync(_ before: OutboxMessage, now: Date) async throws(StoreError) {
         try await connection.transaction("give back outbox #\(before.id)") { connection in
             let held = try await lockHeldRow(connection, id: before.id)
             guard !held.dataStarted else { return }

@@ -1,12 +1,12 @@
-public import FacteurCore
-public import FoundationEssentials
+import FacteurCore
+import FoundationEssentials
 import Logging
 import PostgresNIO
-public import Store
+import Store
 
 extension PostgresOutboxQueue {
     /// When the oldest message due now (or being sent) was queued, or nil when none is.
-    public func oldestDueQueuedAt(now: Date) async throws(StoreError) -> Date? {
+    func oldestDueQueuedAtAsync(now: Date) async throws(StoreError) -> Date? {
         try await scalar("find the oldest due message", """
             SELECT MIN(queued_at) FROM outbox WHERE workspace = \(ws) AND (state = 'sending'
             OR (state IN ('queued', 'deferred', 'unknown') AND (next_attempt_at IS NULL OR next_attempt_at <= \(Timestamp.format(now)))))
@@ -14,22 +14,18 @@ extension PostgresOutboxQueue {
     }
 
     /// Messages, newest first, optionally in one state.
-    public func list(state: OutboxState?, limit: Int?) async throws(StoreError) -> [OutboxMessage] {
+    func listAsync(state: OutboxState?, limit: Int?) async throws(StoreError) -> [OutboxMessage] {
         try await messages("list the outbox", """
             SELECT * FROM outbox WHERE workspace = \(ws) AND (\(state?.rawValue)::TEXT IS NULL OR state = \(state?.rawValue))
             ORDER BY id DESC LIMIT \(limit)
             """)
     }
 
-    /// Every message, newest first.
-    public func list() async throws(StoreError) -> [OutboxMessage] { try await list(state: nil, limit: nil) }
 
-    /// Every message in one state, newest first.
-    public func list(state: OutboxState?) async throws(StoreError) -> [OutboxMessage] { try await list(state: state, limit: nil) }
 
     /// One message by outbox ID.
     /// - Throws: ``Store/StoreError`` `.notFound`.
-    public func message(id: Int64) async throws(StoreError) -> OutboxMessage {
+    func messageAsync(id: Int64) async throws(StoreError) -> OutboxMessage {
         guard let message = try await messages("read outbox #\(id)", """
             SELECT * FROM outbox WHERE workspace = \(ws) AND id = \(id)
             """).first else { throw StoreError(.notFound, "no outbox message #\(id)") }
@@ -37,14 +33,14 @@ extension PostgresOutboxQueue {
     }
 
     /// Every message of a record, oldest first.
-    public func messages(recordID: String) async throws(StoreError) -> [OutboxMessage] {
+    func messagesAsync(recordID: String) async throws(StoreError) -> [OutboxMessage] {
         try await messages("list the messages of a record", """
             SELECT * FROM outbox WHERE workspace = \(ws) AND record_id = \(recordID) ORDER BY id
             """)
     }
 
     /// Counts per state.
-    public func counts() async throws(StoreError) -> [OutboxState: Int] {
+    func countsAsync() async throws(StoreError) -> [OutboxState: Int] {
         let action = "count the outbox"
         let rows = try await connection.rows(action, """
             SELECT state, COUNT(*)::BIGINT FROM outbox WHERE workspace = \(ws) GROUP BY state
@@ -63,7 +59,7 @@ extension PostgresOutboxQueue {
 
     /// Records that a failed or held message now goes to another recipient, and logs it.
     /// - Throws: ``Store/StoreError`` `.notFound` or `.invalidState`.
-    public func readdress(id: Int64, recipient: String, size: Int64, reason: String, now: Date) async throws(StoreError) {
+    func readdressAsync(id: Int64, recipient: String, size: Int64, reason: String, now: Date) async throws(StoreError) {
         try await connection.transaction("re-address outbox #\(id)") { connection in
             let message = try await locked(connection, ids: [id])[0]
             guard message.state.isResendable else {
@@ -81,7 +77,7 @@ extension PostgresOutboxQueue {
 
     /// Moves failed or held messages back to `queued`, due now, with a fresh budget; logs each.
     /// - Throws: ``Store/StoreError`` `.notFound` or `.invalidState` before anything changes.
-    public func resend(ids: [Int64], reason: String, now: Date) async throws(StoreError) -> [OutboxMessage] {
+    func resendAsync(ids: [Int64], reason: String, now: Date) async throws(StoreError) -> [OutboxMessage] {
         try await connection.transaction("resend outbox messages") { connection in
             let messages = try await locked(connection, ids: ids)
             if let blocked = messages.first(where: { !$0.state.isResendable }) {

@@ -1,8 +1,8 @@
-public import FacteurCore
-public import FoundationEssentials
+import FacteurCore
+import FoundationEssentials
 import Logging
 import PostgresNIO
-public import Store
+import Store
 
 extension PostgresOutboxQueue {
     /// Settles messages whose lease expired while `sending` (their process died or stalled), with
@@ -13,7 +13,7 @@ extension PostgresOutboxQueue {
     /// process is working on right now are skipped (SKIP LOCKED). A row copied from SQLite in
     /// `sending` (no lease) counts as expired.
     /// - Returns: The recovered messages.
-    public func recoverInterrupted(now: Date) async throws(StoreError) -> [OutboxMessage] {
+    func recoverInterruptedAsync(now: Date) async throws(StoreError) -> [OutboxMessage] {
         try await connection.transaction("recover interrupted attempts") { connection in
             let stamp = Timestamp.format(now)
             // Every row lock first, the log lock (in append) after: see PostgresMailLogAppend.
@@ -72,7 +72,7 @@ extension PostgresOutboxQueue {
     }
 
     /// The recorded stops of delivery, the one under way (no end) included.
-    public func deliveryStops() async throws(StoreError) -> [DeliveryStop] {
+    func deliveryStopsAsync() async throws(StoreError) -> [DeliveryStop] {
         let rows = try await connection.rows("read the delivery stops", """
             SELECT started_at, ended_at FROM delivery_stops WHERE workspace = \(ws) ORDER BY id
             """)

@@ -5,7 +5,7 @@ import PostgresNIO
 public import Store
 
 /// One workspace's outbox on PostgreSQL, shared by several gateway processes: the operations of
-/// ``Store/OutboxQueue`` (async) with the semantics of SQLite's ``Store/OutboxRepository``, plus
+/// ``Store/OutboxQueue`` with the semantics of SQLite's ``Store/OutboxRepository``, plus
 /// leases.
 ///
 /// - An attempt is claimed with `SELECT … FOR UPDATE SKIP LOCKED` and held with a lease
@@ -20,7 +20,9 @@ public import Store
 ///   with `NOTIFY facteur_outbox, '<workspace>'` in the same transaction.
 /// - Every state change and its mail-log row are one transaction (``PostgresMailLogAppend``).
 ///
-/// Conforms to ``Store/OutboxQueue`` once the façade is async (the lead adds the conformance).
+/// The façade's operations are synchronous (``Store/OutboxQueue``, through the connection's
+/// bridge); the engine behind them is async, in internal `…Async` methods that other parts of
+/// this module call inside their own transactions.
 public struct PostgresOutboxQueue: Sendable {
     /// The store's connection pool.
     public let connection: PostgresStoreConnection
@@ -53,7 +55,7 @@ public struct PostgresOutboxQueue: Sendable {
     /// Adds a composed message, idempotently on (record ID, record type, content hash), even when
     /// several processes enqueue the same record at once.
     /// - Returns: Whether it was queued, queued as an update of an earlier version, or already there.
-    public func enqueue(_ new: NewOutboxMessage, now: Date) async throws(StoreError) -> OutboxRepository.EnqueueOutcome {
+    func enqueueAsync(_ new: NewOutboxMessage, now: Date) async throws(StoreError) -> OutboxRepository.EnqueueOutcome {
         try await connection.transaction("enqueue a message") { connection in
             try await enqueue(on: connection, new, now: now)
         }
@@ -121,7 +123,7 @@ public struct PostgresOutboxQueue: Sendable {
     }
 
     /// Messages due for an attempt now, oldest due first (no due time first, as in SQLite).
-    public func due(now: Date, limit: Int) async throws(StoreError) -> [OutboxMessage] {
+    func dueAsync(now: Date, limit: Int) async throws(StoreError) -> [OutboxMessage] {
         try await messages("list the due messages", """
             SELECT * FROM outbox WHERE workspace = \(ws) AND state IN ('queued', 'deferred', 'unknown')
             AND (next_attempt_at IS NULL OR next_attempt_at <= \(Timestamp.format(now)))
@@ -129,13 +131,9 @@ public struct PostgresOutboxQueue: Sendable {
             """)
     }
 
-    /// Messages due for an attempt now, oldest due first (at most 1 000).
-    public func due(now: Date) async throws(StoreError) -> [OutboxMessage] {
-        try await due(now: now, limit: 1000)
-    }
 
     /// How many messages a stop paused (`deferred` with no due time).
-    public func pausedByStop() async throws(StoreError) -> Int {
+    func pausedByStopAsync() async throws(StoreError) -> Int {
         try await scalar("count the paused messages", """
             SELECT COUNT(*)::BIGINT FROM outbox WHERE workspace = \(ws) AND state = 'deferred' AND next_attempt_at IS NULL
             """, as: Int.self) ?? 0
@@ -143,7 +141,7 @@ public struct PostgresOutboxQueue: Sendable {
 
     /// When the next deliverable message is due (Timestamp format; empty when one is due now), or
     /// nil when none waits.
-    public func nextAttemptAt() async throws(StoreError) -> String? {
+    func nextAttemptAtAsync() async throws(StoreError) -> String? {
         try await scalar("find the next due time", """
             SELECT MIN(COALESCE(next_attempt_at, '')) FROM outbox
             WHERE workspace = \(ws) AND state IN ('queued', 'deferred', 'unknown')

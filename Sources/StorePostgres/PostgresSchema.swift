@@ -8,6 +8,7 @@ public enum PostgresSchema {
     /// Every migration, in order (one file each: `PostgresSchema+<Concept>.swift`).
     public static let migrations: [PostgresMigration] = [
         outbox,
+        workspaceTables,
     ]
 
     /// The advisory lock key the migrations run under (`pg_advisory_xact_lock`), so gateways that

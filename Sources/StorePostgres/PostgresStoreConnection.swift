@@ -23,6 +23,10 @@ public final class PostgresStoreConnection: Service, Sendable {
     /// Where queries and transactions log (never with bound values).
     public let logger: Logger
     let client: PostgresClient
+    /// Where the synchronous façade's calls run their PostgreSQL work and wait for it: two
+    /// threads of this connection's own, which also run the pool (``run()``), so nothing of
+    /// PostgreSQL's needs the Swift concurrency pool.
+    let bridge: PostgresBridge
 
     /// Prepares a pool (no connection is opened until ``run()`` runs and a query needs one).
     /// - Parameters:
@@ -54,11 +58,16 @@ public final class PostgresStoreConnection: Service, Sendable {
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = .seconds(10)
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        bridge = PostgresBridge(executor: DedicatedExecutor(name: "facteur-pg", threads: 2))
     }
 
-    /// Runs the pool until the task is cancelled (ServiceLifecycle's graceful shutdown).
+    /// Runs the pool until the task is cancelled (ServiceLifecycle's graceful shutdown), on the
+    /// bridge's executor: opening connections and reading their replies never waits for a thread
+    /// of the Swift concurrency pool, which the façade's callers may all be blocking.
     public func run() async {
-        await client.run()
+        await withTaskExecutorPreference(bridge.executor) {
+            await client.run()
+        }
     }
 
     /// A lease holder name unique to this process and call: hostname, process ID and 8 random hex digits.

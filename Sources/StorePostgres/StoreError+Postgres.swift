@@ -8,8 +8,9 @@ extension StoreError {
     /// - Parameters:
     ///   - error: What PostgresNIO (or the transaction's body) threw; a ``StoreError`` passes unchanged.
     ///   - action: What Facteur was doing ("begin an attempt on outbox #12").
-    ///   - location: The server, named without its password.
-    init(postgres error: any Error, while action: String, location: PostgresLocation) {
+    ///   - location: The server, named without its password (nil: "the PostgreSQL server").
+    init(postgres error: any Error, while action: String, location: PostgresLocation?) {
+        let server = location.map { "\($0)" } ?? "the PostgreSQL server"
         switch error {
         case let error as StoreError:
             self = error
@@ -18,23 +19,23 @@ extension StoreError {
             self = cause.map { StoreError(postgres: $0, while: action, location: location) }
                 ?? StoreError(.database, "PostgreSQL could not \(action): the transaction failed")
         case let error as PSQLError:
-            self = StoreError(.database, "PostgreSQL could not \(action): \(Self.sentence(error, location: location))")
+            self = StoreError(.database, "PostgreSQL could not \(action): \(Self.sentence(error, server: server))")
         case let error as PostgresDecodingError:
             self = StoreError(.database, "PostgreSQL could not \(action): column \(error.columnName) holds an unexpected type "
                 + "(is the database's schema from another Facteur version?)")
         case is CancellationError:
             self = StoreError(.database, "PostgreSQL could not \(action): the task was cancelled")
         default:
-            self = StoreError(.database, "PostgreSQL could not \(action): connection to \(location) failed (\(type(of: error)))")
+            self = StoreError(.database, "PostgreSQL could not \(action): connection to \(server) failed (\(type(of: error)))")
         }
     }
 
     /// The kind of a PostgresNIO failure, in words.
-    private static func sentence(_ error: PSQLError, location: PostgresLocation) -> String {
+    private static func sentence(_ error: PSQLError, server location: String) -> String {
         switch error.code {
         case .server:
             let state = error.serverInfo?[.sqlState] ?? "?????"
-            return "\(serverSentence(sqlState: state, location: location)) (SQLSTATE \(state))"
+            return "\(serverSentence(sqlState: state, server: location)) (SQLSTATE \(state))"
         case .sslUnsupported, .failedToAddSSLHandler, .receivedUnencryptedDataAfterSSLRequest:
             return "TLS with \(location) could not be set up (does the server offer TLS, is its certificate trusted?)"
         case .unsupportedAuthMechanism, .authMechanismRequiresPassword, .saslError:
@@ -49,7 +50,7 @@ extension StoreError {
     }
 
     /// A sentence for a server error's SQLSTATE class.
-    private static func serverSentence(sqlState: String, location: PostgresLocation) -> String {
+    private static func serverSentence(sqlState: String, server location: String) -> String {
         switch sqlState.prefix(2) {
         case "08": return "the connection to \(location) broke"
         case "23": return "a constraint of the store refused the change"

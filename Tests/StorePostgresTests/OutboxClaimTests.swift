@@ -31,17 +31,20 @@ struct OutboxClaimTests {
     @Test("two processes claiming 60 messages at once never claim one twice, and claim them all")
     func concurrentClaimsNeverOverlap() async throws {
         try await withTwoProcesses { a, b in
-            for number in 0..<60 { _ = try await a.enqueue(newMessage("r\(number)"), now: t0) }
+            for number in 0..<60 { _ = try a.enqueue(newMessage("r\(number)"), now: t0) }
             let claims = try await withThrowingTaskGroup(of: [Int64].self) { group in
                 for worker in 0..<6 {
                     let queue = worker % 2 == 0 ? a : b
                     group.addTask {
-                        var mine: [Int64] = []
-                        while true {
-                            let due = try await queue.due(now: at(1), limit: 10)
-                            if due.isEmpty { return mine }
-                            for message in due.shuffled() {
-                                if let begun = try await queue.beginAttempt(id: message.id, now: at(1)) { mine.append(begun.id) }
+                        // A delivery thread of its own, as in the gateway: the façade blocks it.
+                        try await offPool("facteur-claimer") {
+                            var mine: [Int64] = []
+                            while true {
+                                let due = try queue.due(now: at(1), limit: 10)
+                                if due.isEmpty { return mine }
+                                for message in due.shuffled() {
+                                    if let begun = try queue.beginAttempt(id: message.id, now: at(1)) { mine.append(begun.id) }
+                                }
                             }
                         }
                     }
@@ -53,44 +56,44 @@ struct OutboxClaimTests {
             let flat = claims.flatMap { $0 }
             #expect(flat.count == 60)
             #expect(Set(flat).count == 60)
-            #expect(try await a.counts() == [.sending: 60])
+            #expect(try a.counts() == [.sending: 60])
         }
     }
 
     @Test("an expired lease is taken over with the recovery meaning; the old holder has lost it")
     func expiredLeaseIsTakenOver() async throws {
         try await withTwoProcesses { a, b in
-            let m1 = try await a.enqueue(newMessage("m1"), now: t0).message
-            let m2 = try await a.enqueue(newMessage("m2"), now: t0).message
-            _ = try #require(try await a.beginAttempt(id: m1.id, now: at(1)))
-            _ = try #require(try await a.beginAttempt(id: m2.id, now: at(1)))
-            try await a.markDataStarted(id: m2.id, now: at(2))
+            let m1 = try a.enqueue(newMessage("m1"), now: t0).message
+            let m2 = try a.enqueue(newMessage("m2"), now: t0).message
+            _ = try #require(try a.beginAttempt(id: m1.id, now: at(1)))
+            _ = try #require(try a.beginAttempt(id: m2.id, now: at(1)))
+            try a.markDataStarted(id: m2.id, now: at(2))
             // Live leases are left alone, and nobody else may touch them.
-            #expect(try await b.recoverInterrupted(now: at(30)).isEmpty)
-            #expect(try await b.beginAttempt(id: m1.id, now: at(30)) == nil)
-            await #expect(throws: StoreError.self) { try await b.markDataStarted(id: m1.id, now: at(30)) }
+            #expect(try b.recoverInterrupted(now: at(30)).isEmpty)
+            #expect(try b.beginAttempt(id: m1.id, now: at(30)) == nil)
+            #expect(throws: StoreError.self) { try b.markDataStarted(id: m1.id, now: at(30)) }
             // Expired: m1 (before data) queued, m2 (after data) unknown and flagged.
-            let recovered = try await b.recoverInterrupted(now: at(63))
+            let recovered = try b.recoverInterrupted(now: at(63))
             #expect(recovered.map(\.id) == [m1.id, m2.id])
             #expect(recovered.map(\.state) == [.queued, .unknown])
             #expect(recovered.map(\.possibleDuplicate) == [false, true])
             // The old holder wakes up: every write of its attempt is refused as lease lost.
             do throws(StoreError) {
-                try await a.finishAttempt(id: m2.id, result: sent, transition: sentTransition, now: at(64))
+                try a.finishAttempt(id: m2.id, result: sent, transition: sentTransition, now: at(64))
                 Issue.record("finishAttempt after a takeover succeeded")
             } catch {
                 #expect(error.code == .leaseLost)
             }
             do throws(StoreError) {
-                try await a.markDataStarted(id: m1.id, now: at(64))
+                try a.markDataStarted(id: m1.id, now: at(64))
                 Issue.record("markDataStarted after a takeover succeeded")
             } catch {
                 #expect(error.code == .leaseLost)
             }
-            await #expect(throws: StoreError.self) { try await a.releaseAttempt(m1, now: at(64)) }
+            #expect(throws: StoreError.self) { try a.releaseAttempt(m1, now: at(64)) }
             // The new holder sends them.
-            _ = try #require(try await b.beginAttempt(id: m2.id, now: at(65)))
-            let resent = try await b.finishAttempt(id: m2.id, result: sent, transition: sentTransition, now: at(66))
+            _ = try #require(try b.beginAttempt(id: m2.id, now: at(65)))
+            let resent = try b.finishAttempt(id: m2.id, result: sent, transition: sentTransition, now: at(66))
             #expect(resent.state == .sent && resent.possibleDuplicate)
             let events = try await postgresLog(a).map(\.event)
             #expect(events == ["enqueued", "enqueued", "recovered", "recovered", "attempt"])
@@ -100,19 +103,19 @@ struct OutboxClaimTests {
     @Test("a renewed lease is kept past its first end; renewing someone else's is refused")
     func renewedLeaseIsKept() async throws {
         try await withTwoProcesses { a, b in
-            let m = try await a.enqueue(newMessage("m"), now: t0).message
-            _ = try #require(try await a.beginAttempt(id: m.id, now: at(0)))
-            try await a.renewLease(id: m.id, now: at(50))
-            #expect(try await b.recoverInterrupted(now: at(70)).isEmpty)
+            let m = try a.enqueue(newMessage("m"), now: t0).message
+            _ = try #require(try a.beginAttempt(id: m.id, now: at(0)))
+            try a.renewLease(id: m.id, now: at(50))
+            #expect(try b.recoverInterrupted(now: at(70)).isEmpty)
             do throws(StoreError) {
-                try await b.renewLease(id: m.id, now: at(70))
+                try b.renewLease(id: m.id, now: at(70))
                 Issue.record("another process renewed the lease")
             } catch {
                 #expect(error.code == .leaseLost)
             }
-            let finished = try await a.finishAttempt(id: m.id, result: sent, transition: sentTransition, now: at(80))
+            let finished = try a.finishAttempt(id: m.id, result: sent, transition: sentTransition, now: at(80))
             #expect(finished.state == .sent)
-            #expect(try await b.recoverInterrupted(now: at(500)).isEmpty)
+            #expect(try b.recoverInterrupted(now: at(500)).isEmpty)
         }
     }
 
@@ -124,15 +127,23 @@ struct OutboxClaimTests {
             try await withStoreConnection(server, holder: "recoverer") { second in
                 let sender = PostgresOutboxQueue(connection: first, workspace: workspace, leaseDuration: 1.5)
                 let other = PostgresOutboxQueue(connection: second, workspace: workspace, leaseDuration: 1.5)
-                let m = try await sender.enqueue(newMessage("m"), now: Date())
-                _ = try #require(try await sender.beginAttempt(id: m.message.id, now: Date()))
-                let heartbeat = Task { try await sender.keepLease(id: m.message.id, now: { Date() }) }
+                let m = try sender.enqueue(newMessage("m"), now: Date())
+                _ = try #require(try sender.beginAttempt(id: m.message.id, now: Date()))
+                // Renew every leaseRenewal, as delivery's LeaseHeartbeat does while a session lasts.
+                let interval = try #require(sender.leaseRenewal)
+                #expect(interval == .milliseconds(500))
+                let heartbeat = Task {
+                    while !Task.isCancelled {
+                        guard (try? await Task.sleep(for: interval)) != nil else { return }
+                        try await offPool { try sender.renewLease(id: m.message.id, now: Date()) }
+                    }
+                }
                 try await Task.sleep(for: .milliseconds(3500))
-                #expect(try await other.recoverInterrupted(now: Date()).isEmpty)
+                #expect(try other.recoverInterrupted(now: Date()).isEmpty)
                 heartbeat.cancel()
                 try await heartbeat.value
                 try await Task.sleep(for: .milliseconds(1800))
-                #expect(try await other.recoverInterrupted(now: Date()).map(\.id) == [m.message.id])
+                #expect(try other.recoverInterrupted(now: Date()).map(\.id) == [m.message.id])
             }
         }
     }
@@ -143,7 +154,7 @@ struct OutboxClaimTests {
             let outcomes = try await withThrowingTaskGroup(of: OutboxRepository.EnqueueOutcome.self) { group in
                 for task in 0..<8 {
                     let queue = task % 2 == 0 ? a : b
-                    group.addTask { try await queue.enqueue(newMessage("same"), now: at(Double(task))) }
+                    group.addTask { try await offPool { try queue.enqueue(newMessage("same"), now: at(Double(task))) } }
                 }
                 var all: [OutboxRepository.EnqueueOutcome] = []
                 for try await outcome in group { all.append(outcome) }
@@ -152,7 +163,7 @@ struct OutboxClaimTests {
             let queued = outcomes.filter { if case .queued = $0 { return true } else { return false } }
             #expect(queued.count == 1)
             #expect(Set(outcomes.map(\.message.id)).count == 1)
-            #expect(try await a.list().count == 1)
+            #expect(try a.list().count == 1)
             #expect(try await postgresLog(b).map(\.event) == ["enqueued"])
         }
     }
@@ -163,16 +174,16 @@ struct OutboxClaimTests {
         try await withStoreConnection(server) { connection in
             let one = PostgresOutboxQueue(connection: connection, workspace: .fresh())
             let two = PostgresOutboxQueue(connection: connection, workspace: .fresh())
-            let first = try await one.enqueue(newMessage("r"), now: t0)
-            let second = try await two.enqueue(newMessage("r"), now: t0)
+            let first = try one.enqueue(newMessage("r"), now: t0)
+            let second = try two.enqueue(newMessage("r"), now: t0)
             guard case .queued(let m1) = first, case .queued(let m2) = second else {
                 Issue.record("expected two queued messages, got \(first), \(second)")
                 return
             }
-            #expect(try await one.due(now: at(1)).map(\.id) == [m1.id])
-            #expect(try await two.due(now: at(1)).map(\.id) == [m2.id])
-            #expect(try await one.beginAttempt(id: m2.id, now: at(1)) == nil)
-            await #expect(throws: StoreError.self) { _ = try await one.message(id: m2.id) }
+            #expect(try one.due(now: at(1)).map(\.id) == [m1.id])
+            #expect(try two.due(now: at(1)).map(\.id) == [m2.id])
+            #expect(try one.beginAttempt(id: m2.id, now: at(1)) == nil)
+            #expect(throws: StoreError.self) { _ = try one.message(id: m2.id) }
             #expect(try await postgresLog(one).map(\.seq) == [1])
             #expect(try await postgresLog(two).map(\.seq) == [1])
         }
@@ -181,13 +192,13 @@ struct OutboxClaimTests {
     @Test("a second version of a record is not begun while the first is being sent under a live lease")
     func secondVersionWaitsForTheFirst() async throws {
         try await withTwoProcesses { a, b in
-            let v1 = try await a.enqueue(newMessage("r", content: "c1"), now: t0).message
-            _ = try #require(try await a.beginAttempt(id: v1.id, now: at(1)))
-            let v2 = try await b.enqueue(newMessage("r", content: "c2"), now: at(2)).message
-            #expect(try await b.beginAttempt(id: v2.id, now: at(3)) == nil)
-            #expect(try await a.beginAttempt(id: v2.id, now: at(3)) == nil)
-            try await a.finishAttempt(id: v1.id, result: sent, transition: sentTransition, now: at(4))
-            #expect(try await b.beginAttempt(id: v2.id, now: at(5)) != nil)
+            let v1 = try a.enqueue(newMessage("r", content: "c1"), now: t0).message
+            _ = try #require(try a.beginAttempt(id: v1.id, now: at(1)))
+            let v2 = try b.enqueue(newMessage("r", content: "c2"), now: at(2)).message
+            #expect(try b.beginAttempt(id: v2.id, now: at(3)) == nil)
+            #expect(try a.beginAttempt(id: v2.id, now: at(3)) == nil)
+            try a.finishAttempt(id: v1.id, result: sent, transition: sentTransition, now: at(4))
+            #expect(try b.beginAttempt(id: v2.id, now: at(5)) != nil)
         }
     }
 
@@ -202,7 +213,7 @@ struct OutboxClaimTests {
                               PostgresOutboxQueue(connection: second, workspace: workspace, sealKey: key)]
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for task in 0..<40 {
-                        group.addTask { _ = try await queues[task % 2].enqueue(newMessage("r\(task)"), now: at(Double(task))) }
+                        group.addTask { _ = try await offPool { try queues[task % 2].enqueue(newMessage("r\(task)"), now: at(Double(task))) } }
                     }
                     try await group.waitForAll()
                 }
@@ -244,7 +255,7 @@ struct OutboxClaimTests {
             let queue = PostgresOutboxQueue(connection: connection, workspace: .fresh())
             let payload = try await connection.client.withConnection { listener in
                 try await listener.listen(on: PostgresOutboxQueue.notificationChannel) { notifications in
-                    _ = try await queue.enqueue(newMessage("n"), now: t0)
+                    _ = try queue.enqueue(newMessage("n"), now: t0)
                     return try await withThrowingTaskGroup(of: String?.self) { group in
                         group.addTask {
                             // Other tests' workspaces share the channel: wait for ours.

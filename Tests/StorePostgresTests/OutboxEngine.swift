@@ -7,36 +7,6 @@ import Store
 @testable import StorePostgres
 import Testing
 
-/// The outbox operations as the façade will declare them once it is async: the contract suite
-/// runs the same scenarios through this on SQLite (``OutboxRepository``, synchronous methods
-/// satisfy the async requirements) and on PostgreSQL (``PostgresOutboxQueue``).
-protocol OutboxEngine: Sendable {
-    func enqueue(_ new: NewOutboxMessage, now: Date) async throws(StoreError) -> OutboxRepository.EnqueueOutcome
-    func due(now: Date, limit: Int) async throws(StoreError) -> [OutboxMessage]
-    func beginAttempt(id: Int64, now: Date) async throws(StoreError) -> OutboxMessage?
-    func markDataStarted(id: Int64, now: Date) async throws(StoreError)
-    @discardableResult
-    func finishAttempt(id: Int64, result: DeliveryResult, transition: OutboxTransition,
-                       now: Date) async throws(StoreError) -> OutboxMessage
-    func finishAttempt(id: Int64, result: DeliveryResult, transition: OutboxTransition, now: Date,
-                       beginning next: Int64?) async throws(StoreError) -> (finished: OutboxMessage, begun: OutboxMessage?)
-    func releaseAttempt(_ before: OutboxMessage, now: Date) async throws(StoreError)
-    func recoverInterrupted(now: Date) async throws(StoreError) -> [OutboxMessage]
-    func deliveryStops() async throws(StoreError) -> [DeliveryStop]
-    func pausedByStop() async throws(StoreError) -> Int
-    func nextAttemptAt() async throws(StoreError) -> String?
-    func oldestDueQueuedAt(now: Date) async throws(StoreError) -> Date?
-    func list(state: OutboxState?, limit: Int?) async throws(StoreError) -> [OutboxMessage]
-    func message(id: Int64) async throws(StoreError) -> OutboxMessage
-    func messages(recordID: String) async throws(StoreError) -> [OutboxMessage]
-    func counts() async throws(StoreError) -> [OutboxState: Int]
-    func readdress(id: Int64, recipient: String, size: Int64, reason: String, now: Date) async throws(StoreError)
-    func resend(ids: [Int64], reason: String, now: Date) async throws(StoreError) -> [OutboxMessage]
-}
-
-extension OutboxRepository: OutboxEngine {}
-extension PostgresOutboxQueue: OutboxEngine {}
-
 /// A mail-log row as both engines store it, the fields the contract compares.
 struct LogRow: Equatable, CustomStringConvertible {
     var seq: Int64
@@ -63,7 +33,7 @@ enum Engine: String, CaseIterable, Sendable, CustomTestStringConvertible {
 
 /// One outbox under test and a reader of its mail log.
 struct OutboxUnderTest: Sendable {
-    let outbox: any OutboxEngine
+    let outbox: any OutboxQueue
     let log: @Sendable () async throws -> [LogRow]
 }
 

@@ -27,11 +27,11 @@ struct OutboxWindowTests {
                         }
                     }
                     group.addTask {
-                        for message in batch.reversed() { _ = try await b.enqueue(message, now: t0.addingTimeInterval(1)) }
+                        try await offPool { for message in batch.reversed() { _ = try b.enqueue(message, now: t0.addingTimeInterval(1)) } }
                     }
                     try await group.waitForAll()
                 }
-                #expect(try await a.list().count == 20)
+                #expect(try a.list().count == 20)
                 #expect(try await postgresLog(a).map(\.seq) == Array(1...20))
             }
         }
@@ -50,7 +50,7 @@ struct OutboxWindowTests {
                     throw StoreError(.invalidState, "window abandoned")
                 }
             }
-            #expect(try await queue.list().isEmpty)
+            #expect(try queue.list().isEmpty)
             #expect(try await postgresLog(queue).isEmpty)
         }
     }
