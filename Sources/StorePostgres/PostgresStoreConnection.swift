@@ -79,9 +79,15 @@ public final class PostgresStoreConnection: Service, Sendable {
 
     /// PostgresNIO's TLS setting for a mode.
     private static func tls(_ mode: PostgresLocation.TLSMode) throws(StoreError) -> PostgresClient.Configuration.TLS {
+        try tlsConfiguration(mode).map { .require($0) } ?? .disable
+    }
+
+    /// The TLS configuration of a mode (full verification, optionally against a CA file), or nil
+    /// when TLS is disabled.
+    static func tlsConfiguration(_ mode: PostgresLocation.TLSMode) throws(StoreError) -> TLSConfiguration? {
         switch mode {
         case .disable:
-            return .disable
+            return nil
         case .verifyFull(let caFile):
             var tls = TLSConfiguration.makeClientConfiguration()
             tls.certificateVerification = .fullVerification
@@ -92,7 +98,7 @@ public final class PostgresStoreConnection: Service, Sendable {
                     throw StoreError(.database, "cannot load the PostgreSQL CA file \(caFile)")
                 }
             }
-            return .require(tls)
+            return tls
         }
     }
 
