@@ -20,13 +20,19 @@ import Store
 public struct WorkspaceCatalog: Sendable {
     /// The gateway configuration (`--config`, `$FACTEUR_CONFIG`, `FACTEUR_<KEY>`).
     public let gateway: FacteurConfiguration
+    /// How its workspaces' stores are opened (the engine `store_url` names).
+    public var storeOpener: WorkspaceStoreOpener
 
     /// The name of a workspace's key file inside its folder.
     public static let keysFileName = "workspace.json"
 
     /// Creates the catalog of a gateway.
-    public init(gateway: FacteurConfiguration) {
+    /// - Parameters:
+    ///   - gateway: The gateway configuration.
+    ///   - storeOpener: How its workspaces' stores are opened (``WorkspaceStoreOpener/standard``).
+    public init(gateway: FacteurConfiguration, storeOpener: WorkspaceStoreOpener = .standard) {
         self.gateway = gateway
+        self.storeOpener = storeOpener
     }
 
     /// `data_dir/workspaces`.
