@@ -151,8 +151,9 @@ public final class PostgresStoreConnection: Service, Sendable {
     /// Runs `body` on a leased connection, closing the connection if the task is cancelled (a
     /// bridge timeout): PostgresNIO does not cancel a statement under way, so closing is what
     /// stops it, and the server rolls back the transaction left open. The pool replaces the
-    /// connection.
-    private nonisolated(nonsending) static func closingOnCancel<T>(_ connection: PostgresConnection,
+    /// connection. Use it around any statement run on a connection leased from ``client``
+    /// directly, so that a bridge timeout stops it too.
+    nonisolated(nonsending) static func closingOnCancel<T>(_ connection: PostgresConnection,
                                            _ body: () async throws -> T) async throws -> T {
         try await withTaskCancellationHandler {
             try Task.checkCancellation()
