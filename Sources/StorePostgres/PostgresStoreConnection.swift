@@ -33,10 +33,14 @@ public final class PostgresStoreConnection: Service, Sendable {
     ///   - location: The server; its password provider is asked once, now.
     ///   - holder: The lease holder name; a fresh unique one by default (``makeHolder()``).
     ///   - maximumConnections: The pool's size (10 by default).
+    ///   - operationTimeout: How long a call of the synchronous façade waits for PostgreSQL before
+    ///     it fails, with nothing applied (10 s by default); without it a call waits up to 60 s
+    ///     while the server is down.
     ///   - logger: Where to log.
     /// - Throws: ``StoreError`` `.database` when the password cannot be read or the CA file loaded.
     public init(location: PostgresLocation, holder: String = PostgresStoreConnection.makeHolder(),
-                maximumConnections: Int = 10, logger: Logger) throws(StoreError) {
+                maximumConnections: Int = 10, operationTimeout: Duration = .seconds(10),
+                logger: Logger) throws(StoreError) {
         self.location = location
         self.holder = holder
         self.logger = logger
@@ -58,7 +62,7 @@ public final class PostgresStoreConnection: Service, Sendable {
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = .seconds(10)
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        bridge = PostgresBridge(executor: DedicatedExecutor(name: "facteur-pg", threads: 2))
+        bridge = PostgresBridge(executor: DedicatedExecutor(name: "facteur-pg", threads: 2), timeout: operationTimeout)
     }
 
     /// Runs the pool until the task is cancelled (ServiceLifecycle's graceful shutdown), on the
@@ -112,14 +116,20 @@ public final class PostgresStoreConnection: Service, Sendable {
                                   _ body: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
         do {
             return try await client.withConnection { connection in
-                try await connection.query("BEGIN", logger: logger)
-                do {
-                    let value = try await body(connection)
-                    try await connection.query("COMMIT", logger: logger)
-                    return value
-                } catch {
-                    _ = try? await connection.query("ROLLBACK", logger: logger)
-                    throw error
+                try await Self.closingOnCancel(connection) {
+                    try await connection.query("BEGIN", logger: logger)
+                    do {
+                        let value = try await body(connection)
+                        try await connection.query("COMMIT", logger: logger)
+                        return value
+                    } catch {
+                        // Not on a connection closed by cancellation: a statement sent as it closes may
+                        // never be answered (the server rolls back anyway when the connection ends).
+                        if !Task.isCancelled, !connection.isClosed {
+                            _ = try? await connection.query("ROLLBACK", logger: logger)
+                        }
+                        throw error
+                    }
                 }
             }
         } catch {
@@ -131,10 +141,25 @@ public final class PostgresStoreConnection: Service, Sendable {
     func rows(_ action: String, _ query: PostgresQuery) async throws(StoreError) -> [PostgresRow] {
         do {
             return try await client.withConnection { connection in
-                try await connection.query(query, logger: logger).collect()
+                try await Self.closingOnCancel(connection) { try await connection.query(query, logger: logger).collect() }
             }
         } catch {
             throw StoreError(postgres: error, while: action, location: location)
+        }
+    }
+
+    /// Runs `body` on a leased connection, closing the connection if the task is cancelled (a
+    /// bridge timeout): PostgresNIO does not cancel a statement under way, so closing is what
+    /// stops it, and the server rolls back the transaction left open. The pool replaces the
+    /// connection. Use it around any statement run on a connection leased from ``client``
+    /// directly, so that a bridge timeout stops it too.
+    nonisolated(nonsending) static func closingOnCancel<T>(_ connection: PostgresConnection,
+                                           _ body: () async throws -> T) async throws -> T {
+        try await withTaskCancellationHandler {
+            try Task.checkCancellation()
+            return try await body()
+        } onCancel: {
+            connection.close() as Void
         }
     }
 }
