@@ -1,7 +1,6 @@
 import Foundation
 public import FacteurCore
 import Logging
-import NIOSSL
 import PostgresNIO
 public import ServiceLifecycle
 import Store
@@ -77,7 +76,7 @@ public struct PostgresOutboxListener: Service {
     /// Opens a connection, listens until it closes (or the task is cancelled), closes it.
     /// - Parameter listening: Called once `LISTEN` is in effect.
     private func listenOnce(_ listening: () -> Void) async throws {
-        let postgres = try await PostgresConnection.connect(configuration: try configuration(), id: 1,
+        let postgres = try await PostgresConnection.connect(configuration: try connection.location.directConfiguration(), id: 1,
                                                             logger: connection.logger)
         do {
             try await postgres.listen(on: PostgresOutboxQueue.notificationChannel) { notifications in
@@ -91,21 +90,6 @@ public struct PostgresOutboxListener: Service {
             throw error
         }
         try? await postgres.close()
-    }
-
-    /// The listener's connection settings, from the store's location (its password asked anew).
-    private func configuration() throws -> PostgresConnection.Configuration {
-        let location = connection.location
-        let password = try location.password()
-        switch location.endpoint {
-        case .tcp(let host, let port):
-            let tls = try PostgresStoreConnection.tlsConfiguration(location.tls)
-                .map { PostgresConnection.Configuration.TLS.require(try NIOSSLContext(configuration: $0)) } ?? .disable
-            return .init(host: host, port: port, username: location.user, password: password,
-                         database: location.database, tls: tls)
-        case .unixSocket(let path):
-            return .init(unixSocketPath: path, username: location.user, password: password, database: location.database)
-        }
     }
 }
 
