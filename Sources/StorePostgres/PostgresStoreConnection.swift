@@ -27,6 +27,8 @@ public final class PostgresStoreConnection: Service, Sendable {
     /// threads of this connection's own, which also run the pool (``run()``), so nothing of
     /// PostgreSQL's needs the Swift concurrency pool.
     let bridge: PostgresBridge
+    /// The session of its own that holds this process's poll locks (``PostgresWorkspaceStore/lock(for:)``).
+    let pollSession: PostgresPollSession
 
     /// Prepares a pool (no connection is opened until ``run()`` runs and a query needs one).
     /// - Parameters:
@@ -63,14 +65,17 @@ public final class PostgresStoreConnection: Service, Sendable {
         configuration.options.connectTimeout = .seconds(10)
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         bridge = PostgresBridge(executor: DedicatedExecutor(name: "facteur-pg", threads: 2), timeout: operationTimeout)
+        pollSession = PostgresPollSession(location: location, logger: logger, executor: bridge.executor)
     }
 
     /// Runs the pool until the task is cancelled (ServiceLifecycle's graceful shutdown), on the
     /// bridge's executor: opening connections and reading their replies never waits for a thread
-    /// of the Swift concurrency pool, which the façade's callers may all be blocking.
+    /// of the Swift concurrency pool, which the façade's callers may all be blocking. When it ends
+    /// it also closes the poll-lock session, so this process's poll locks go with it.
     public func run() async {
         await withTaskExecutorPreference(bridge.executor) {
             await client.run()
+            await pollSession.close()
         }
     }
 
