@@ -69,7 +69,7 @@ let package = Package(
         // Composition root: configuration, use cases shared by the CLI and the web pages, and the
         // daemon's services in one ServiceGroup.
         .target(name: "FacteurApp", dependencies: [
-            "FacteurCore", "MIME", "Store", "Delivery", "Curl", "QontoAPI", "PennylaneAPI", "Web",
+            "FacteurCore", "MIME", "Store", "StorePostgres", "Delivery", "Curl", "QontoAPI", "PennylaneAPI", "Web",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Mustache", package: "swift-mustache"),

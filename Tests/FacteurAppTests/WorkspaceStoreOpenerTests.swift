@@ -19,21 +19,28 @@ import Testing
         #expect(try store.outbox.counts().isEmpty)
     }
 
-    @Test func aPostgresLocationIsRefusedUntilItsEngineIsWired() throws {
-        let directory = try TemporaryDirectory("facteur-opener")
-        defer { directory.remove() }
-        let gateway = try FacteurConfiguration(values: [
-            "data_dir": "\(directory.path)/data", "store_url": "postgres://cabinet-admin@db.example.fr/facteur",
-        ])
-        let catalog = WorkspaceCatalog(gateway: gateway)
-        do {
-            _ = try OpenedWorkspace(.default, in: catalog)
-            Issue.record("a PostgreSQL store was opened")
-        } catch let error as ConfigurationError {
-            #expect(error.key == "store_url" && error.problem.contains("PostgreSQL engine is not wired yet"))
-            #expect(!error.description.contains("cabinet-admin"))
+    @Test(.timeLimit(.minutes(2)))
+    func aPostgresStoreURLOpensEveryWorkspaceOnTheSharedDatabase() async throws {
+        try await withPostgresTestServer { server in
+            let directory = try TemporaryDirectory("facteur-opener")
+            defer { directory.remove() }
+            let gateway = try FacteurConfiguration(values: [
+                "data_dir": "\(directory.path)/data",
+                "store_url": "postgres://\(server.user)@127.0.0.1:\(server.port)/\(server.database)?sslmode=disable",
+            ])
+            try await offPool {
+                let catalog = WorkspaceCatalog(gateway: gateway)
+                #expect(try WorkspaceStoreOpener.standard.defaultHoldsHistory(gateway) == false)
+                let first = try OpenedWorkspace(.default, in: catalog)
+                try first.store.settings.set("qonto.marker.supplier_invoice", "2026-12-01T00:00:00Z", now: Date())
+                // A second process's view (the same database, opened again) sees it; so does a
+                // second workspace's store not.
+                let again = try OpenedWorkspace(.default, in: WorkspaceCatalog(gateway: gateway))
+                #expect(try again.store.settings.value("qonto.marker.supplier_invoice") == "2026-12-01T00:00:00Z")
+                let other = try WorkspaceStoreOpener.standard.open(try #require(WorkspaceID("martin-sarl")), gateway)
+                #expect(try other.settings.value("qonto.marker.supplier_invoice") == nil)
+            }
         }
-        #expect(throws: ConfigurationError.self) { try WorkspaceStoreOpener.standard.defaultHoldsHistory(gateway) }
     }
 
     @Test func theDaemonsOpeningReusesTheGatewaysDatabaseForDefaultOnly() throws {

@@ -24,6 +24,9 @@ public struct FacteurConfiguration: Sendable {
     /// `store_url` (and `store_password_file`): where the workspaces' data is kept; the default is
     /// SQLite in ``dataDirectory``.
     public var storeLocation: StoreLocation
+    /// `store_notify`: whether `facteur run` listens for the shared store's notifications (on
+    /// PostgreSQL; true by default).
+    public var storeNotifications: Bool
     /// `templates_dir`.
     public var templatesDirectory: String
     /// `master_key_file`: the key of the secret store (default `<data_dir>/master.key`).
@@ -86,6 +89,11 @@ public struct FacteurConfiguration: Sendable {
         let store = try StoreLocation.parse(reader: reader)
         storeLocation = store.location
         dataDirectory = store.dataDirectory
+        switch reader.string("store_notify")?.lowercased() {
+        case nil, "true": storeNotifications = true
+        case "false": storeNotifications = false
+        default: throw ConfigurationError(key: "store_notify", "must be true or false")
+        }
         templatesDirectory = try reader.path("templates_dir")
         // No fixed default: the key file follows data_dir unless placed elsewhere (e.g. off the backed-up volume).
         masterKeyFile = reader.string("master_key_file") ?? "\(dataDirectory)/master.key"

@@ -18,6 +18,13 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
     /// One PostgreSQL database for every workspace of the gateway.
     case postgres(PostgresStoreURL)
 
+    /// Whether several gateway processes may serve this store at once (PostgreSQL: they share its
+    /// queue through leases and locks held in the database), rather than one per data directory.
+    public var isShared: Bool {
+        if case .postgres = self { return true }
+        return false
+    }
+
     /// `sqlite://<data_dir>`, or the PostgreSQL URL without its user.
     public var description: String {
         switch self {

@@ -4,6 +4,7 @@ public import Logging
 import ServiceLifecycle
 import UnixSignals
 public import Store
+import StorePostgres
 import Web
 
 /// `facteur run`: every workspace's poller and outbox worker, and the web pages, as services of one
@@ -41,7 +42,9 @@ public struct Daemon: Sendable {
     ///   workspace; ``ConfigurationProblems`` when ``RunReadiness`` finds the gateway's part wrong
     ///   or no workspace ready (the same checks as `facteur config check`); the web server's start errors.
     public func run(onWebRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        let lock = try DataDirectoryLock(dataDirectory: base.dataDirectory)
+        // On SQLite one process serves a data directory; on a shared PostgreSQL store several do at
+        // once (outbox leases, a poll lock per workspace), sharing data_dir's spool.
+        let lock = base.storeLocation.isShared ? nil : try DataDirectoryLock(dataDirectory: base.dataDirectory)
         defer { withExtendedLifetime(lock) {} }
         let gatewayStore = SecretStore(database: gatewayDatabase, masterKeyFile: base.masterKeyFile)
         let gatewayProblems = RunReadiness(base, parts: [.gateway], secret: { try gatewayStore.value(name: $0) },
@@ -55,7 +58,10 @@ public struct Daemon: Sendable {
         let relay = GatewayRelay(gateway: base, database: gatewayDatabase)
         let workspaces = served.ready.map { WorkspaceServices($0, relay: relay, logger: logger) }
         let web = try await makeWeb(workspaces, notServed: served.skipped, onWebRunning: onWebRunning)
-        let services = workspaces.flatMap(\.services).map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
+        var services = workspaces.flatMap(\.services).map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
+        if base.storeNotifications, let listener = try Self.queueListener(base.storeLocation, workspaces: workspaces) {
+            services.append(.init(service: listener))
+        }
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: services + [.init(service: web)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         logger.notice("facteur run started", metadata: [
@@ -88,6 +94,18 @@ public struct Daemon: Sendable {
                                             publicURL: base.webPublicURL,
                                             passwordHash: { try Settings(database: database).value(Daemon.webPasswordKey) }),
             gateway: gateway, logger: logger, onServerRunning: onWebRunning)
+    }
+
+    /// On a shared PostgreSQL store, what wakes this process's outbox workers when any process
+    /// queues a message (a window's end elsewhere, a Retry pressed on another gateway's page):
+    /// `LISTEN` on the queue's channel. The workers still look at the queue at least once a minute,
+    /// so a notification lost (a reconnection, a pooler in transaction mode) delays, never drops.
+    private static func queueListener(_ location: StoreLocation, workspaces: [WorkspaceServices]) throws -> (any Service)? {
+        guard case .postgres(let url) = location else { return nil }
+        let wakes = Dictionary(uniqueKeysWithValues: workspaces.map { ($0.workspace.id, $0.deliveryWake) })
+        return PostgresOutboxListener(connection: try PostgresEngine.connection(for: url)) { workspace in
+            wakes[workspace]?.signal()
+        }
     }
 
     /// The settings key of the web password's hash (`facteur web-password`).

@@ -1,13 +1,14 @@
 public import FacteurCore
 public import Store
+import StorePostgres
 
 /// The one place where a workspace's store is chosen and opened: given the workspace and its
 /// configuration (``FacteurConfiguration/storeLocation``, `store_url`), the engine's
 /// ``WorkspaceStore``. Everything else — the use cases, the daemon's services, the pages — takes
 /// `any WorkspaceStore` and never knows the engine.
 ///
-/// ``standard`` is this build's: SQLite in the workspace's data directory. A PostgreSQL
-/// `store_url` is refused with a ``ConfigurationError`` until that engine is wired here.
+/// ``standard`` is this build's: SQLite in the workspace's data directory, or the gateway's shared
+/// PostgreSQL database (one connection pool per process, ``PostgresEngine``).
 public struct WorkspaceStoreOpener: Sendable {
     /// Opens a workspace's store.
     public var open: @Sendable (_ workspace: WorkspaceID, _ configuration: FacteurConfiguration) throws -> any WorkspaceStore
@@ -27,29 +28,26 @@ public struct WorkspaceStoreOpener: Sendable {
     }
 
     /// This build's engines: SQLite (`facteur.sqlite` in the data directory, migrated at open);
-    /// PostgreSQL is refused for now.
+    /// or the shared PostgreSQL database, started and migrated on first use.
     public static let standard = WorkspaceStoreOpener(
         open: { id, configuration in
             switch configuration.storeLocation {
             case .sqlite(let directory):
                 let database = try FacteurDatabase.open(dataDirectory: directory, masterKeyFile: configuration.masterKeyFile)
                 return SQLiteWorkspaceStore(database: database, workspace: id)
-            case .postgres:
-                throw WorkspaceStoreOpener.postgresNotWired
+            case .postgres(let url):
+                return try PostgresEngine.store(id, url: url, dataDirectory: configuration.dataDirectory,
+                                                masterKeyFile: configuration.masterKeyFile)
             }
         },
         defaultHoldsHistory: { gateway in
             switch gateway.storeLocation {
             case .sqlite(let directory):
                 return try FacteurDatabase.open(dataDirectory: directory, masterKeyFile: gateway.masterKeyFile).holdsHistory()
-            case .postgres:
-                throw WorkspaceStoreOpener.postgresNotWired
+            case .postgres(let url):
+                return try PostgresEngine.connection(for: url).holdsHistory(.default)
             }
         })
-
-    /// What ``standard`` answers for a `postgres://` store_url.
-    static let postgresNotWired = ConfigurationError(
-        key: "store_url", "this build's PostgreSQL engine is not wired yet: use a sqlite:// store_url (or none) for now")
 
     /// This opener, reusing an open SQLite database for the workspace whose store it is (`data_dir`'s
     /// for `default`, which doubles as the gateway's: one connection per file in a process).
