@@ -65,6 +65,7 @@ class Processes:
 
     def __init__(self):
         self.children = []
+        self.cleanups = []  # run after every child is stopped (PostgreSQL's own shutdown)
 
     def start(self, argv, **kwargs):
         process = subprocess.Popen(argv, **kwargs)
@@ -123,6 +124,7 @@ class Postgres:
                                       "--auth=trust", "--no-sync", "-E", "UTF8"]),
                        check=True, capture_output=True)
         self.start()
+        procs.cleanups.append(self.stop)
         subprocess.run(self.as_owner([os.path.join(PG_BIN, "createdb"), "-h", self.sockets, "-p", str(self.port),
                                       "-U", "facteur", "facteur"]), check=True, capture_output=True)
 
@@ -135,7 +137,9 @@ class Postgres:
         return "postgres://facteur@127.0.0.1:%d/facteur?sslmode=disable" % self.port
 
     def start(self):
-        self.process = self.procs.start(self.as_owner(
+        # Not one of procs.children: stop_all would signal `runuser`, not the server; the cleanup
+        # (stop(), through pg_ctl) shuts the server down after every gateway has stopped.
+        self.process = subprocess.Popen(self.as_owner(
             [os.path.join(PG_BIN, "postgres"), "-D", self.data, "-k", self.sockets, "-p", str(self.port),
              "-h", "127.0.0.1", "-c", "fsync=off", "-c", "max_connections=200"]),
             stdout=subprocess.DEVNULL, stderr=open(os.path.join(self.work, "postgres.log"), "ab"))
@@ -145,11 +149,19 @@ class Postgres:
                 raise SystemExit("PostgreSQL did not start; see %s/postgres.log" % self.work)
             time.sleep(0.1)
 
-    def restart(self):
-        """A fast shutdown (SIGINT: sessions are cut, transactions rolled back) and a start."""
-        self.process.send_signal(signal.SIGINT)
+    def stop(self):
+        """A fast shutdown: sessions are cut, open transactions rolled back. Through pg_ctl, which
+        signals the server itself (under root the child is `runuser`, which does not pass SIGINT on)."""
+        if self.process is None:
+            return
+        subprocess.run(self.as_owner([os.path.join(PG_BIN, "pg_ctl"), "stop", "-D", self.data, "-m", "fast", "-w"]),
+                       capture_output=True, timeout=60)
         self.process.wait(60)
-        self.procs.children.remove(self.process)
+        self.process = None
+
+    def restart(self):
+        """A fast shutdown and a start on the same port and data."""
+        self.stop()
         self.start()
 
 
@@ -263,6 +275,8 @@ def main():
         return 130
     finally:
         procs.stop_all()
+        for stop in procs.cleanups:
+            stop()
 
 
 def start_smtp(procs, args, maildir, journal, rate, seed):
