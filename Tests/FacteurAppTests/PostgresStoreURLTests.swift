@@ -1,4 +1,5 @@
 import FacteurApp
+import FacteurTesting
 import Foundation
 import Testing
 
@@ -118,12 +119,24 @@ import Testing
     }
 
     @Test func unknownOrRepeatedParametersAndFragmentsAreRefused() {
-        expectRefused("postgres://facteur@db.example.fr/facteur?application_name=hunter2", saying: "known: sslmode, host",
+        expectRefused("postgres://facteur@db.example.fr/facteur?application_name=hunter2", saying: "known: sslmode, sslrootcert, host",
                       hiding: ["application_name", "hunter2"])
         expectRefused("postgres://facteur@db.example.fr/facteur?sslmode=disable&sslmode=verify-full", saying: "sslmode twice")
         expectRefused("postgres://facteur@db.example.fr/facteur?sslmode", saying: "name=value")
         expectRefused("postgres://facteur@db.example.fr/facteur#main", saying: "#fragment")
     }
+
+    @Test func aPrivateCAIsNamedBySSLRootCertWithVerifyFullOnly() throws {
+        let ca = Repository.cert("ca.pem")
+        let url = try parse("postgres://facteur@db.example.fr/facteur?sslrootcert=\(ca)")
+        #expect(url.tlsMode == .verifyFull && url.caFile == ca)
+        #expect(url.description.hasSuffix("?sslmode=verify-full&sslrootcert=\(PostgresStoreURLTests.encoded(ca))"))
+        expectRefused("postgres://facteur@127.0.0.1/facteur?sslmode=disable&sslrootcert=\(ca)", saying: "only read with sslmode=verify-full")
+        expectRefused("postgres://facteur@db.example.fr/facteur?sslrootcert=/nonexistent/ca.pem", saying: "cannot read the sslrootcert file /nonexistent/ca.pem")
+    }
+
+    /// A path as the description writes it (every `/` percent-encoded).
+    static func encoded(_ path: String) -> String { path.replacingOccurrences(of: "/", with: "%2F") }
 
     @Test func anotherSchemeIsNotAPostgresURL() {
         expectRefused("mysql://facteur@db.example.fr/facteur", saying: "expected postgres://")

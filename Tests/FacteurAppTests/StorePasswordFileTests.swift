@@ -45,6 +45,20 @@ import Testing
         }
     }
 
+    @Test func someoneElsesFileIsRefused() throws {
+        // Only root can give a file away; elsewhere the rule is the master key's, tested there.
+        guard geteuid() == 0 else { return }
+        try withFile("s3cr3t-pw\n") { path in
+            guard chown(path, 65_534, 65_534) == 0 else {
+                Issue.record("chown failed: \(errno)")
+                return
+            }
+            let error = try #require(problem(path))
+            #expect(error.problem.contains("belongs to user id 65534") && error.problem.contains("chown 0 \(path)"))
+            #expect(!error.description.contains("s3cr3t"))
+        }
+    }
+
     @Test func aMissingFileIsRefusedNamingIt() throws {
         let error = try #require(problem("/nonexistent/facteur/pg.pass"))
         #expect(error.key == "store_password_file" && error.problem.contains("/nonexistent/facteur/pg.pass"))

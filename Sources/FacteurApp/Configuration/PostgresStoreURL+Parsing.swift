@@ -18,7 +18,9 @@ extension PostgresStoreURL {
     ///   checked) or `disable`, and `disable` only to a loopback host or a Unix socket. libpq's
     ///   other modes (`require`, `prefer`, `allow`, `verify-ca`) encrypt without checking whom
     ///   they talk to, or not at all, and are refused;
-    /// - the only query parameters are `sslmode` and `host`.
+    /// - `sslrootcert=/path` names a PEM file of CAs to verify the server against (a private CA),
+    ///   with `verify-full` only;
+    /// - the only query parameters are `sslmode`, `sslrootcert` and `host`.
     /// - Parameters:
     ///   - text: The `store_url` value.
     ///   - passwordFile: `store_password_file`, if set.
@@ -83,7 +85,16 @@ extension PostgresStoreURL {
         if tlsMode == .disable, case .tcp(let host, _) = endpoint, !LoopbackHost.isLoopback(host) {
             throw ConfigurationError(key: Self.key, "sslmode=disable sends invoices and the password in the clear and is only allowed to a loopback host (127.0.0.1, ::1, localhost) or a Unix socket; use sslmode=verify-full")
         }
-        self.init(endpoint: endpoint, user: user, database: database, tlsMode: tlsMode, passwordFile: passwordFile)
+        let caFile = query["sslrootcert"]
+        if let caFile {
+            guard tlsMode == .verifyFull else {
+                throw ConfigurationError(key: Self.key, "sslrootcert is only read with sslmode=verify-full")
+            }
+            guard FileManager.default.isReadableFile(atPath: caFile) else {
+                throw ConfigurationError(key: Self.key, "cannot read the sslrootcert file \(caFile)")
+            }
+        }
+        self.init(endpoint: endpoint, user: user, database: database, tlsMode: tlsMode, caFile: caFile, passwordFile: passwordFile)
     }
 
     /// The error for a password inside the URL (it never repeats the URL).
@@ -91,7 +102,8 @@ extension PostgresStoreURL {
         key: key, "holds a password, which is refused (it would sit in the configuration, the environment and logs): "
             + "remove it from store_url and put it in the file named by store_password_file (mode 0600)")
 
-    /// `name=value&…`, percent-decoded; only `sslmode`, `host` (and `password`, to refuse it with its own message).
+    /// `name=value&…`, percent-decoded; only `sslmode`, `sslrootcert`, `host` (and `password`, to
+    /// refuse it with its own message).
     private static func parameters(_ text: Substring) throws(ConfigurationError) -> [String: String] {
         var parameters: [String: String] = [:]
         for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
@@ -99,9 +111,9 @@ extension PostgresStoreURL {
             guard let name = decoded(parts[0]), parts.count == 2, let value = decoded(parts[1]) else {
                 throw ConfigurationError(key: key, "expected name=value parameters after ?, e.g. ?sslmode=verify-full")
             }
-            guard ["sslmode", "host", "password"].contains(name) else {
+            guard ["sslmode", "sslrootcert", "host", "password"].contains(name) else {
                 // Not quoted: a mistyped URL may have put part of a password here.
-                throw ConfigurationError(key: key, "has a parameter Facteur does not read (known: sslmode, host)")
+                throw ConfigurationError(key: key, "has a parameter Facteur does not read (known: sslmode, sslrootcert, host)")
             }
             guard parameters[name] == nil else {
                 throw ConfigurationError(key: key, "gives \(name) twice")

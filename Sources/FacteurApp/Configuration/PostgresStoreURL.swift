@@ -33,15 +33,20 @@ public struct PostgresStoreURL: Sendable, Hashable, CustomStringConvertible, Cus
     public var database: String
     /// `sslmode`.
     public var tlsMode: TLSMode
+    /// `sslrootcert`: a PEM file of CAs to verify the server against instead of the system's
+    /// (a private CA), with ``TLSMode/verifyFull`` only.
+    public var caFile: String?
     /// `store_password_file`: the file holding the password, if the server asks for one.
     public var passwordFile: String?
 
     /// Creates a location from its parts (tests; ``init(parsing:passwordFile:)`` checks them).
-    public init(endpoint: Endpoint, user: String, database: String, tlsMode: TLSMode = .verifyFull, passwordFile: String? = nil) {
+    public init(endpoint: Endpoint, user: String, database: String, tlsMode: TLSMode = .verifyFull, caFile: String? = nil,
+                passwordFile: String? = nil) {
         self.endpoint = endpoint
         self.user = user
         self.database = database
         self.tlsMode = tlsMode
+        self.caFile = caFile
         self.passwordFile = passwordFile
     }
 
@@ -56,12 +61,13 @@ public struct PostgresStoreURL: Sendable, Hashable, CustomStringConvertible, Cus
     /// `postgres://host:port/database?sslmode=…` (or `?host=/socket/dir`): no user, no password.
     public var description: String {
         let database = Self.encoded(database)
+        let tls = "sslmode=\(tlsMode.rawValue)" + (caFile.map { "&sslrootcert=\(Self.encoded($0))" } ?? "")
         switch endpoint {
         case .tcp(let host, let port):
             let shown = host.contains(":") ? "[\(host)]" : host
-            return "postgres://\(shown):\(port)/\(database)?sslmode=\(tlsMode.rawValue)"
+            return "postgres://\(shown):\(port)/\(database)?\(tls)"
         case .unixSocket(let directory, let port):
-            return "postgres://:\(port)/\(database)?host=\(Self.encoded(directory))&sslmode=\(tlsMode.rawValue)"
+            return "postgres://:\(port)/\(database)?host=\(Self.encoded(directory))&\(tls)"
         }
     }
 
