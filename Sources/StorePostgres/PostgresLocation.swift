@@ -54,11 +54,12 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
         self.password = password
     }
 
-    /// The server, role and database, as an operator would write them; never the password.
+    /// The server and database, as errors and logs name them: never the password, nor the role
+    /// (`store_url`'s own description shows no user either).
     public var description: String {
         switch endpoint {
-        case .tcp(let host, let port): return "postgres://\(user)@\(host):\(port)/\(database)"
-        case .unixSocket(let path): return "postgres://\(user)@[\(path)]/\(database)"
+        case .tcp(let host, let port): return "postgres://\(host):\(port)/\(database)"
+        case .unixSocket(let path): return "postgres://[\(path)]/\(database)"
         }
     }
 }

@@ -56,7 +56,7 @@ enum PostgresEngine {
         case .unixSocket(let directory, let port): .unixSocket(path: "\(directory)/.s.PGSQL.\(port)")
         }
         let tls: PostgresLocation.TLSMode = switch url.tlsMode {
-        case .verifyFull: .verifyFull
+        case .verifyFull: .verifyFull(caFile: url.caFile)
         case .disable: .disable
         }
         return PostgresLocation(endpoint: endpoint, user: url.user, database: url.database, tls: tls,
