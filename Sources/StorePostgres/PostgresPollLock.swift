@@ -64,6 +64,8 @@ public struct PostgresPollLock: Sendable {
     /// Releases the lock; if that fails the connection is closed instead, since a pooled
     /// connection must never go back to the pool still holding it.
     private func release(_ db: PostgresConnection, logger: Logger) async {
+        // A closed connection took its session's lock with it (and a query on it may never answer).
+        guard !db.isClosed else { return }
         do {
             try await db.query("SELECT pg_advisory_unlock(hashtextextended('facteur poll ' || \(workspace.rawValue), 0))",
                                logger: logger)
@@ -82,6 +84,8 @@ public struct PostgresPollLock: Sendable {
         /// Whether this session still holds the lock (false after a connection loss or a
         /// PostgreSQL restart: stop polling and take it again).
         public func isHeld() async -> Bool {
+            // The server closed the session (a restart): the lock went with it.
+            guard !connection.isClosed else { return false }
             do {
                 return try await connection.query("""
                     SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted

@@ -6,7 +6,7 @@ import Store
 import Testing
 
 /// One poller per workspace across processes.
-@Suite("PostgreSQL poll lock", .postgresServer, .processHeavy)
+@Suite("PostgreSQL poll lock", .postgresServer, .processHeavy, .serialized)
 struct PollLockTests {
     @Test("a second process is refused the workspace's poll lock while the first holds it, and gets it after release")
     func secondHolderIsRefusedUntilRelease() async throws {
@@ -37,6 +37,26 @@ struct PollLockTests {
                 }
                 let afterFailure = try await second.withLock { _ in true }
                 #expect(afterFailure == true)
+            }
+        }
+    }
+
+    @Test("after a PostgreSQL restart the poller learns it lost the lock, and another process can take it")
+    func restartLosesTheLock() async throws {
+        let server = try PostgresServerTrait.server()
+        let workspace = WorkspaceID.fresh()
+        try await withStoreConnection(server, holder: "process-a") { a in
+            try await withStoreConnection(server, holder: "process-b") { b in
+                let first = PostgresPollLock(connection: a, workspace: workspace)
+                let second = PostgresPollLock(connection: b, workspace: workspace)
+                let noticed = try await first.withLock { (holding: PostgresPollLock.Holding) async throws -> Bool in
+                    #expect(await holding.isHeld())
+                    try await server.restart()
+                    return await !holding.isHeld()
+                }
+                #expect(noticed == true)
+                let taken = try await second.withLock { _ in true }
+                #expect(taken == true)
             }
         }
     }
