@@ -11,21 +11,53 @@ struct PostgresBridge: Sendable {
     /// The executor every PostgreSQL task runs on.
     let executor: DedicatedExecutor
 
-    /// Runs `body` on the executor and blocks the calling thread until it ends.
-    /// - Throws: What `body` throws, mapped to ``StoreError``.
+    /// How long a call may wait for PostgreSQL (``wait(_:)``). PostgresNIO's pool keeps a request
+    /// waiting for a connection while the server is unreachable, for up to 60 s, with no setting
+    /// to shorten it; the pipelines' threads must not hang that long on a database that is down.
+    var timeout: Duration = .seconds(10)
+
+    /// Runs `body` on the executor and blocks the calling thread until it ends, or for at most
+    /// ``timeout``.
+    /// - Throws: What `body` throws, mapped to ``StoreError``; `.database` on timeout.
     func wait<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws(StoreError) -> T {
+        try wait(timeout: timeout, body)
+    }
+
+    /// Runs `body` on the executor and blocks the calling thread until it ends, or until
+    /// `timeout` passes: then the task is cancelled, which withdraws its wait for a pooled
+    /// connection or closes the connection its statement runs on (``PostgresStoreConnection``'s
+    /// `transaction` and `rows`), so the server rolls its open transaction back. The task then
+    /// ends at once, and the caller gets its true outcome: the value if it completed (its commit
+    /// got through just in time), else the timeout error, with nothing applied.
+    /// - Throws: What `body` throws, mapped to ``StoreError``; `.database` on timeout.
+    func wait<T: Sendable>(timeout: Duration, _ body: @escaping @Sendable () async throws -> T) throws(StoreError) -> T {
         let box = ResultBox<T>()
         let done = DispatchSemaphore(value: 0)
-        Task(executorPreference: executor) {
+        let task = Task(executorPreference: executor) {
             do { box.result = .success(try await body()) } catch { box.result = .failure(error) }
             done.signal()
         }
-        done.wait()
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        if done.wait(timeout: .now() + seconds) == .timedOut {
+            task.cancel()
+            guard done.wait(timeout: .now() + 5) == .success else {
+                throw StoreError(.database, "PostgreSQL did not answer within \(Self.format(seconds)), and the operation "
+                    + "did not stop when abandoned: its outcome is unknown")
+            }
+            if case .success(let value) = box.result! { return value }
+            throw StoreError(.database, "PostgreSQL did not answer within \(Self.format(seconds)) (is the server down, "
+                + "or a lock held for long?); the operation was abandoned and nothing of it was applied")
+        }
         switch box.result! {
         case .success(let value): return value
         case .failure(let error as StoreError): throw error
         case .failure(let error): throw StoreError(postgres: error, while: "complete a store operation", location: nil)  // the module's mapping (no SQL text, no binds)
         }
+    }
+
+    /// `10 s`, `0.5 s`.
+    private static func format(_ seconds: Double) -> String {
+        seconds.rounded() == seconds ? "\(Int(seconds)) s" : "\(seconds) s"
     }
 }
 

@@ -7,7 +7,7 @@ public import Store
 /// The Qonto records one workspace has seen, on PostgreSQL, and the end-of-window commit that
 /// makes a polling window durable all at once — ``Store/QontoRecords`` on the shared database.
 ///
-/// One poller runs per workspace across processes (``PostgresPollLock``), so windows of one
+/// One poller runs per workspace across processes (``PostgresWorkspaceStore/lock(for:)``), so windows of one
 /// workspace never interleave; the enqueues inside a window still take each record's lock, since
 /// a person's resend or forward may run in another gateway at the same time.
 ///

@@ -27,16 +27,22 @@ public final class PostgresStoreConnection: Service, Sendable {
     /// threads of this connection's own, which also run the pool (``run()``), so nothing of
     /// PostgreSQL's needs the Swift concurrency pool.
     let bridge: PostgresBridge
+    /// The session of its own that holds this process's poll locks (``PostgresWorkspaceStore/lock(for:)``).
+    let pollSession: PostgresPollSession
 
     /// Prepares a pool (no connection is opened until ``run()`` runs and a query needs one).
     /// - Parameters:
     ///   - location: The server; its password provider is asked once, now.
     ///   - holder: The lease holder name; a fresh unique one by default (``makeHolder()``).
     ///   - maximumConnections: The pool's size (10 by default).
+    ///   - operationTimeout: How long a call of the synchronous façade waits for PostgreSQL before
+    ///     it fails, with nothing applied (10 s by default); without it a call waits up to 60 s
+    ///     while the server is down.
     ///   - logger: Where to log.
     /// - Throws: ``StoreError`` `.database` when the password cannot be read or the CA file loaded.
     public init(location: PostgresLocation, holder: String = PostgresStoreConnection.makeHolder(),
-                maximumConnections: Int = 10, logger: Logger) throws(StoreError) {
+                maximumConnections: Int = 10, operationTimeout: Duration = .seconds(10),
+                logger: Logger) throws(StoreError) {
         self.location = location
         self.holder = holder
         self.logger = logger
@@ -58,15 +64,18 @@ public final class PostgresStoreConnection: Service, Sendable {
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = .seconds(10)
         client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        bridge = PostgresBridge(executor: DedicatedExecutor(name: "facteur-pg", threads: 2))
+        bridge = PostgresBridge(executor: DedicatedExecutor(name: "facteur-pg", threads: 2), timeout: operationTimeout)
+        pollSession = PostgresPollSession(location: location, logger: logger, executor: bridge.executor)
     }
 
     /// Runs the pool until the task is cancelled (ServiceLifecycle's graceful shutdown), on the
     /// bridge's executor: opening connections and reading their replies never waits for a thread
-    /// of the Swift concurrency pool, which the façade's callers may all be blocking.
+    /// of the Swift concurrency pool, which the façade's callers may all be blocking. When it ends
+    /// it also closes the poll-lock session, so this process's poll locks go with it.
     public func run() async {
         await withTaskExecutorPreference(bridge.executor) {
             await client.run()
+            await pollSession.close()
         }
     }
 
@@ -79,9 +88,15 @@ public final class PostgresStoreConnection: Service, Sendable {
 
     /// PostgresNIO's TLS setting for a mode.
     private static func tls(_ mode: PostgresLocation.TLSMode) throws(StoreError) -> PostgresClient.Configuration.TLS {
+        try tlsConfiguration(mode).map { .require($0) } ?? .disable
+    }
+
+    /// The TLS configuration of a mode (full verification, optionally against a CA file), or nil
+    /// when TLS is disabled.
+    static func tlsConfiguration(_ mode: PostgresLocation.TLSMode) throws(StoreError) -> TLSConfiguration? {
         switch mode {
         case .disable:
-            return .disable
+            return nil
         case .verifyFull(let caFile):
             var tls = TLSConfiguration.makeClientConfiguration()
             tls.certificateVerification = .fullVerification
@@ -92,7 +107,7 @@ public final class PostgresStoreConnection: Service, Sendable {
                     throw StoreError(.database, "cannot load the PostgreSQL CA file \(caFile)")
                 }
             }
-            return .require(tls)
+            return tls
         }
     }
 
@@ -106,14 +121,20 @@ public final class PostgresStoreConnection: Service, Sendable {
                                   _ body: (PostgresConnection) async throws -> T) async throws(StoreError) -> T {
         do {
             return try await client.withConnection { connection in
-                try await connection.query("BEGIN", logger: logger)
-                do {
-                    let value = try await body(connection)
-                    try await connection.query("COMMIT", logger: logger)
-                    return value
-                } catch {
-                    _ = try? await connection.query("ROLLBACK", logger: logger)
-                    throw error
+                try await Self.closingOnCancel(connection) {
+                    try await connection.query("BEGIN", logger: logger)
+                    do {
+                        let value = try await body(connection)
+                        try await connection.query("COMMIT", logger: logger)
+                        return value
+                    } catch {
+                        // Not on a connection closed by cancellation: a statement sent as it closes may
+                        // never be answered (the server rolls back anyway when the connection ends).
+                        if !Task.isCancelled, !connection.isClosed {
+                            _ = try? await connection.query("ROLLBACK", logger: logger)
+                        }
+                        throw error
+                    }
                 }
             }
         } catch {
@@ -125,10 +146,25 @@ public final class PostgresStoreConnection: Service, Sendable {
     func rows(_ action: String, _ query: PostgresQuery) async throws(StoreError) -> [PostgresRow] {
         do {
             return try await client.withConnection { connection in
-                try await connection.query(query, logger: logger).collect()
+                try await Self.closingOnCancel(connection) { try await connection.query(query, logger: logger).collect() }
             }
         } catch {
             throw StoreError(postgres: error, while: action, location: location)
+        }
+    }
+
+    /// Runs `body` on a leased connection, closing the connection if the task is cancelled (a
+    /// bridge timeout): PostgresNIO does not cancel a statement under way, so closing is what
+    /// stops it, and the server rolls back the transaction left open. The pool replaces the
+    /// connection. Use it around any statement run on a connection leased from ``client``
+    /// directly, so that a bridge timeout stops it too.
+    nonisolated(nonsending) static func closingOnCancel<T>(_ connection: PostgresConnection,
+                                           _ body: () async throws -> T) async throws -> T {
+        try await withTaskCancellationHandler {
+            try Task.checkCancellation()
+            return try await body()
+        } onCancel: {
+            connection.close() as Void
         }
     }
 }

@@ -3,22 +3,23 @@ public import Foundation
 public import Store
 
 /// One company the pages serve: its name (the `/w/<id>/` prefix of its pages), its store (the mail
-/// log) and what its pages can ask of the application.
+/// log, the records; whichever engine keeps them) and what its pages can ask of the application.
 public struct WebWorkspace: Sendable {
     /// The workspace's name.
     public var id: WorkspaceID
-    /// Its database.
-    public var database: FacteurDatabase
+    /// Its store: the pages read its mail log and records only through it.
+    public var store: any WorkspaceStore
     /// Its pages' actions (health, retry, settings…), built by FacteurApp.
     public var actions: WebActions
 
-    /// Its store: the pages read its mail log and records only through it.
-    public var store: any WorkspaceStore { SQLiteWorkspaceStore(database: database, workspace: id) }
-
     /// Creates a workspace entry.
-    public init(id: WorkspaceID, database: FacteurDatabase, actions: WebActions) {
+    /// - Parameters:
+    ///   - id: The workspace's name.
+    ///   - store: Its store.
+    ///   - actions: Its pages' actions.
+    public init(id: WorkspaceID, store: any WorkspaceStore, actions: WebActions) {
         self.id = id
-        self.database = database
+        self.store = store
         self.actions = actions
     }
 }
@@ -69,11 +70,11 @@ extension WebGateway {
     /// A gateway of one workspace, `default`, as a single-company release serves it: its row from
     /// its health report and its outbox (the refresh token's expiry is not known here), no Qonto
     /// totals, no metrics token.
-    static func single(actions: WebActions, database: FacteurDatabase) -> WebGateway {
-        WebGateway(workspaces: [WebWorkspace(id: .default, database: database, actions: actions)],
+    static func single(actions: WebActions, store: any WorkspaceStore) -> WebGateway {
+        WebGateway(workspaces: [WebWorkspace(id: .default, store: store, actions: actions)],
                    overview: { now in
                        [WorkspaceOverviewRow(workspace: .default, report: try await actions.health(), readAt: now,
-                                             oldestDueQueuedAt: try SQLiteWorkspaceStore(database: database).outbox.oldestDueQueuedAt(now: now),
+                                             oldestDueQueuedAt: try store.outbox.oldestDueQueuedAt(now: now),
                                              refreshToken: .none)]
                    },
                    preferences: actions.preferences)

@@ -14,13 +14,13 @@ public import Store
 /// - Parameters:
 ///   - configuration: Where to bind, the templates, the password hash.
 ///   - actions: What the pages can ask of the application.
-///   - database: The store (for the mail log).
+///   - store: The workspace's store (for the mail log).
 ///   - logger: The logger.
 /// - Returns: The router.
 /// - Throws: ``WebError`` as ``buildWebRouter(configuration:gateway:logger:)`` does.
-public func buildWebRouter(configuration: WebConfiguration, actions: WebActions, database: FacteurDatabase,
+public func buildWebRouter(configuration: WebConfiguration, actions: WebActions, store: any WorkspaceStore,
                            logger: Logger) async throws -> Router<WebRequestContext> {
-    try await buildWebRouter(configuration: configuration, gateway: .single(actions: actions, database: database), logger: logger)
+    try await buildWebRouter(configuration: configuration, gateway: .single(actions: actions, store: store), logger: logger)
 }
 
 /// Builds the web pages' router of a gateway: middleware, routes and templates, without a server.
@@ -97,22 +97,22 @@ public func buildWebRouter(configuration: WebConfiguration, gateway: WebGateway,
 ///
 /// ```swift
 /// let web = try await buildWebApplication(configuration: .init(host: "127.0.0.1", port: 8080),
-///                                         actions: actions, database: database, logger: logger)
+///                                         actions: actions, store: store, logger: logger)
 /// let group = ServiceGroup(configuration: .init(services: [poller, worker, web], logger: logger))
 /// ```
 /// - Parameters:
 ///   - configuration: Where to bind, the templates, the password hash.
 ///   - actions: What the pages can ask of the application.
-///   - database: The store (for the mail log).
+///   - store: The workspace's store (for the mail log).
 ///   - logger: The logger.
 ///   - onServerRunning: Called once listening, with the bound port (the one picked when
 ///     ``WebConfiguration/port`` is 0).
 /// - Returns: The application; run it with `run()` or in a `ServiceGroup`.
 /// - Throws: ``WebError`` as ``buildWebRouter(configuration:gateway:logger:)`` does.
-public func buildWebApplication(configuration: WebConfiguration, actions: WebActions, database: FacteurDatabase,
+public func buildWebApplication(configuration: WebConfiguration, actions: WebActions, store: any WorkspaceStore,
                                 logger: Logger, onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in })
     async throws -> Application<RouterResponder<WebRequestContext>> {
-    try await buildWebApplication(configuration: configuration, gateway: .single(actions: actions, database: database),
+    try await buildWebApplication(configuration: configuration, gateway: .single(actions: actions, store: store),
                                   logger: logger, onServerRunning: onServerRunning)
 }
 

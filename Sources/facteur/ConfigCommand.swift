@@ -40,6 +40,8 @@ struct ConfigCommand: ParsableCommand {
             if configuration.workspace != .default { print("workspace \(configuration.workspace)") }
             print("configuration OK\(configuration.file.map { " (\($0))" } ?? "")")
             print("data_dir: \(configuration.dataDirectory)")
+            // The store's description never shows a password or the URL's user.
+            print("store: \(configuration.storeLocation)")
             if configuration.transport != nil { print("transport: \(try configuration.makeTransport().displayName)") }
         }
     }

@@ -20,7 +20,7 @@ import Testing
 
     static func pipeline(_ harness: DeliveryHarness, relay: GatewayRelay) throws -> DeliverDue {
         let configuration = try harness.configuration
-        let desk = IncidentDesk.quiet(configuration: configuration, transport: relay, database: harness.database)
+        let desk = IncidentDesk.quiet(configuration: configuration, transport: relay, store: SQLiteWorkspaceStore(database: harness.database))
         return DeliverDue(configuration: configuration, database: harness.database, relay: relay, desk: desk)
     }
 

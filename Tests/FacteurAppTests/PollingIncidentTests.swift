@@ -14,9 +14,9 @@ import Testing
             // Given no customer inbox: supplier windows can commit, customer windows cannot
             harness.values["pennylane_customer_inbox"] = nil
             let configuration = try harness.configuration
-            let desk = IncidentDesk(configuration: configuration, transport: nil, database: harness.database,
-                                    logger: Logger(label: "test"))
-            let poller = PollingService(settings: EditableSettings(base: configuration, database: harness.database),
+            let store = SQLiteWorkspaceStore(database: harness.database)
+            let desk = IncidentDesk(configuration: configuration, transport: nil, store: store, logger: Logger(label: "test"))
+            let poller = PollingService(settings: EditableSettings(base: configuration, store: store),
                                         secrets: SecretAccess(read: { _ in nil }, write: { _, _ in }), desk: desk,
                                         wake: Wakeup(), windowEnded: Wakeup(), logger: Logger(label: "test"))
             // When the poller runs twice (a restart, a settings save)

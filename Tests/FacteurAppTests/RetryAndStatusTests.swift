@@ -112,7 +112,7 @@ import Web
                 refused, attempts: 1, firstQueuedAt: Date(), now: Date(), policy: RetryPolicy(), jitter: 0), now: Date())
 
             // When the inbox is corrected on the settings page and Retry is pressed
-            let settings = EditableSettings(base: try harness.configuration, database: harness.database)
+            let settings = EditableSettings(base: try harness.configuration, store: SQLiteWorkspaceStore(database: harness.database))
             #expect(try settings.save(["pennylane_supplier_inbox": "achats-x7@suppliers.pennylane.test"], source: "test", now: Date())
                     == .saved(changed: ["pennylane_supplier_inbox"]))
             let retry = RetryProblem(configuration: try settings.effective(), database: harness.database, requestedBy: "Retry on the status page")
@@ -138,7 +138,7 @@ import Web
 
     @Test func theSettingsPageValidatesEachFieldAndStoresOnlyChanges() async throws {
         try await SyncHarness.with { harness in
-            let settings = EditableSettings(base: try harness.configuration, database: harness.database)
+            let settings = EditableSettings(base: try harness.configuration, store: SQLiteWorkspaceStore(database: harness.database))
             let now = Date()
             let tooOld = Timestamp.format(now.addingTimeInterval(-4 * 366 * 86_400)).prefix(10)
             let outcome = try settings.save([

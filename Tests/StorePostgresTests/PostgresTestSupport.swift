@@ -16,13 +16,18 @@ extension PostgresTestServer {
 ///   - holder: The lease holder name (a fresh one by default: each call is another "process").
 ///   - unixSocket: Whether to connect through the Unix socket rather than TCP.
 ///   - migrate: Whether to apply the schema first.
+///   - operationTimeout: How long a façade call waits for PostgreSQL.
+///   - maximumConnections: The pool's size.
 func withStoreConnection<T: Sendable>(_ server: PostgresTestServer, holder: String? = nil, unixSocket: Bool = false,
-                                      migrate: Bool = true,
+                                      migrate: Bool = true, operationTimeout: Duration = .seconds(10),
+                                      maximumConnections: Int = 10,
                                       _ body: (PostgresStoreConnection) async throws -> T) async throws -> T {
     var logger = Logger(label: "facteur.test.postgres")
     logger.logLevel = .error
     let connection = try PostgresStoreConnection(location: server.location(unixSocket: unixSocket),
-                                                 holder: holder ?? PostgresStoreConnection.makeHolder(), logger: logger)
+                                                 holder: holder ?? PostgresStoreConnection.makeHolder(),
+                                                 maximumConnections: maximumConnections,
+                                                 operationTimeout: operationTimeout, logger: logger)
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { await connection.run() }
         do {

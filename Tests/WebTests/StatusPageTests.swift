@@ -112,7 +112,7 @@ import Web
         await #expect {
             _ = try await buildWebRouter(configuration: harness.configuration(templates: copy),
                                          actions: try TestActions.make(database: harness.database, dataDirectory: "\(harness.directory.path)/data"),
-                                         database: harness.database, logger: Logger(label: "test"))
+                                         store: SQLiteWorkspaceStore(database: harness.database), logger: Logger(label: "test"))
         } throws: { error in
             String(describing: error) == "the web template \(copy)/status.mustache is missing"
         }

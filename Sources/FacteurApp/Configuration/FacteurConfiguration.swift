@@ -21,6 +21,9 @@ public struct FacteurConfiguration: Sendable {
 
     /// `data_dir`.
     public var dataDirectory: String
+    /// `store_url` (and `store_password_file`): where the workspaces' data is kept; the default is
+    /// SQLite in ``dataDirectory``.
+    public var storeLocation: StoreLocation
     /// `templates_dir`.
     public var templatesDirectory: String
     /// `master_key_file`: the key of the secret store (default `<data_dir>/master.key`).
@@ -80,7 +83,9 @@ public struct FacteurConfiguration: Sendable {
         try reader.checkControlCharacters()
         self.file = file
         rawValues = ConfigurationValues(values)
-        dataDirectory = try reader.path("data_dir")
+        let store = try StoreLocation.parse(reader: reader)
+        storeLocation = store.location
+        dataDirectory = store.dataDirectory
         templatesDirectory = try reader.path("templates_dir")
         // No fixed default: the key file follows data_dir unless placed elsewhere (e.g. off the backed-up volume).
         masterKeyFile = reader.string("master_key_file") ?? "\(dataDirectory)/master.key"

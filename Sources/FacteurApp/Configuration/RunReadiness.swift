@@ -4,8 +4,8 @@ import Foundation
 import Web
 
 /// Everything `facteur run` needs beyond a well-formed file: a relay and a sender, both Pennylane
-/// inboxes, Qonto credentials (configured or stored), readable templates, and a web password when
-/// the pages are bound off loopback.
+/// inboxes, Qonto credentials (configured or stored), readable templates, a web password when
+/// the pages are bound off loopback, and a safe `store_password_file` for a PostgreSQL store.
 ///
 /// One check, used by `facteur config check` (which prints every problem) and by `facteur run`
 /// (which refuses to start on any): a configuration the check accepts is one `run` starts with,
@@ -48,6 +48,10 @@ public struct RunReadiness: Sendable {
         }
         let gateway = parts.contains(.gateway), workspace = parts.contains(.workspace)
         if gateway { check { _ = try configuration.requireTransport() } }
+        if gateway, case .postgres(let url) = configuration.storeLocation {
+            // The password file is read at each connection: a wide or missing one refuses now, not mid-run.
+            check { _ = try url.password() }
+        }
         if workspace {
             check { _ = try configuration.requireSender() }
             for kind in [InvoiceKind.supplier, .customer] { check { _ = try configuration.requireInbox(for: kind) } }

@@ -17,15 +17,21 @@ import Web
 public struct Daemon: Sendable {
     /// The gateway configuration from the file and the environment.
     public let base: FacteurConfiguration
-    /// `data_dir`'s database (the gateway's, and the workspace `default`'s).
-    public let database: FacteurDatabase
+    /// `data_dir`'s database: the gateway's own state (web password, sessions, the relay's stored
+    /// password), which stays in SQLite whatever engine keeps the workspaces; on SQLite it is also
+    /// the workspace `default`'s store.
+    public let gatewayDatabase: FacteurDatabase
     /// The logger.
     public let logger: Logger
 
     /// Creates the daemon.
-    public init(base: FacteurConfiguration, database: FacteurDatabase, logger: Logger) {
+    /// - Parameters:
+    ///   - base: The gateway configuration.
+    ///   - gatewayDatabase: `data_dir`'s database.
+    ///   - logger: The logger.
+    public init(base: FacteurConfiguration, gatewayDatabase: FacteurDatabase, logger: Logger) {
         self.base = base
-        self.database = database
+        self.gatewayDatabase = gatewayDatabase
         self.logger = logger
     }
 
@@ -37,16 +43,16 @@ public struct Daemon: Sendable {
     public func run(onWebRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let lock = try DataDirectoryLock(dataDirectory: base.dataDirectory)
         defer { withExtendedLifetime(lock) {} }
-        let gatewayStore = SecretStore(database: database, masterKeyFile: base.masterKeyFile)
+        let gatewayStore = SecretStore(database: gatewayDatabase, masterKeyFile: base.masterKeyFile)
         let gatewayProblems = RunReadiness(base, parts: [.gateway], secret: { try gatewayStore.value(name: $0) },
-                                           webPasswordSet: try Self.webPasswordIsSet(database)).problems
-        let served = try ServedWorkspaces(catalog: WorkspaceCatalog(gateway: base), gatewayDatabase: database)
+                                           webPasswordSet: try Self.webPasswordIsSet(gatewayDatabase)).problems
+        let served = try ServedWorkspaces(catalog: WorkspaceCatalog(gateway: base), gatewayDatabase: gatewayDatabase)
         guard gatewayProblems.isEmpty, !served.ready.isEmpty else {
             throw ConfigurationProblems(problems: gatewayProblems + (served.ready.isEmpty ? served.problems : []))
         }
         defer { withExtendedLifetime(served) {} }
         served.report(to: logger)
-        let relay = GatewayRelay(gateway: base, database: database)
+        let relay = GatewayRelay(gateway: base, database: gatewayDatabase)
         let workspaces = served.ready.map { WorkspaceServices($0, relay: relay, logger: logger) }
         let web = try await makeWeb(workspaces, notServed: served.skipped, onWebRunning: onWebRunning)
         let services = workspaces.flatMap(\.services).map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
@@ -66,9 +72,9 @@ public struct Daemon: Sendable {
     /// Workspaces skipped at start have their row there too, first, saying why.
     private func makeWeb(_ workspaces: [WorkspaceServices], notServed: [(id: WorkspaceID, problems: [ConfigurationError])],
                          onWebRunning: @escaping @Sendable (Int) async -> Void) async throws -> some Service {
-        let database = self.database
+        let database = gatewayDatabase
         let opened = workspaces.map(\.workspace)
-        let pages = workspaces.map { WebWorkspace(id: $0.workspace.id, database: $0.workspace.database,
+        let pages = workspaces.map { WebWorkspace(id: $0.workspace.id, store: $0.workspace.store,
                                                   actions: .live(settings: $0.settings, pollWake: $0.pollWake, deliveryWake: $0.deliveryWake)) }
         let gateway = WebGateway.live(workspaces: opened, pages: pages, gateway: base,
                                       gatewaySecrets: SecretStore(database: database, masterKeyFile: base.masterKeyFile),

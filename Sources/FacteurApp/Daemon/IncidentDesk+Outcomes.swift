@@ -8,9 +8,9 @@ extension IncidentDesk {
     /// A desk for the one-shot commands (`sync`, `deliver`): it records and notifies like the
     /// daemon's, and logs nothing (the commands print their own lines).
     public static func quiet(configuration: FacteurConfiguration, transport: (any MailTransport)?,
-                             database: FacteurDatabase, workspace: WorkspaceID = .default) -> IncidentDesk {
-        IncidentDesk(configuration: configuration, transport: transport, database: database,
-                     logger: Logger(label: "facteur", factory: { _ in SwiftLogNoOpLogHandler() }), workspace: workspace)
+                             store: any WorkspaceStore) -> IncidentDesk {
+        IncidentDesk(configuration: configuration, transport: transport, store: store,
+                     logger: Logger(label: "facteur", factory: { _ in SwiftLogNoOpLogHandler() }))
     }
 
     /// Records what a delivery run means for the SMTP side (daemon and `facteur deliver` alike).

@@ -14,13 +14,11 @@ public struct IncidentDesk: Sendable {
     /// - Parameters:
     ///   - configuration: For the owner's address and the relay.
     ///   - transport: The transport notices go through (the invoices' one).
-    ///   - database: The database.
+    ///   - store: The workspace's store (its incidents; its owner, named in the notice, is its workspace's).
     ///   - logger: Where incidents are logged.
-    ///   - workspace: The workspace whose owner is mailed (named in the notice).
-    public init(configuration: FacteurConfiguration, transport: (any MailTransport)?, database: FacteurDatabase, logger: Logger,
-                workspace: WorkspaceID = .default) {
-        store = SQLiteWorkspaceStore(database: database, workspace: workspace)
-        notifier = OwnerNotifier(configuration: configuration, transport: transport, store: store, workspace: workspace)
+    public init(configuration: FacteurConfiguration, transport: (any MailTransport)?, store: any WorkspaceStore, logger: Logger) {
+        self.store = store
+        notifier = OwnerNotifier(configuration: configuration, transport: transport, store: store, workspace: store.workspace)
         self.logger = logger
     }
 

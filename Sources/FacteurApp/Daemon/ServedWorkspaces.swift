@@ -4,14 +4,16 @@ import Store
 
 /// The workspaces `facteur run` serves, opened and checked at start: a workspace whose file does
 /// not load or whose settings ``RunReadiness`` refuses is reported and skipped, so one broken
-/// company never keeps the others from running. Each served workspace's data directory is locked
-/// for the whole run (a `facteur sync --workspace` meanwhile is refused, not raced).
+/// company never keeps the others from running. Each served workspace is locked for the whole run
+/// where its store needs that (SQLite: its data directory, so a `facteur sync --workspace`
+/// meanwhile is refused, not raced).
 struct ServedWorkspaces {
     /// A workspace ready to serve.
     struct Ready {
         let workspace: OpenedWorkspace
         let configuration: FacteurConfiguration
-        let lock: DataDirectoryLock
+        /// What keeps other processes from serving it meanwhile, where its engine needs that.
+        let lock: any WorkspaceWorkLock
     }
 
     /// The workspaces to serve, `default` first when present.
@@ -46,7 +48,7 @@ struct ServedWorkspaces {
         for id in ids {
             do {
                 let workspace = try OpenedWorkspace(id, in: catalog, gatewayDatabase: gatewayDatabase)
-                let lock = try DataDirectoryLock(dataDirectory: workspace.base.dataDirectory)
+                let lock = try workspace.store.lock(for: .serving)
                 let configuration = try workspace.effective()
                 let store = workspace.secrets
                 let found = RunReadiness(configuration, parts: [.workspace], secret: { try store.value(name: $0) }).problems

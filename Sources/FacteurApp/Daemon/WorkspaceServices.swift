@@ -32,8 +32,7 @@ struct WorkspaceServices {
         var logger = logger
         logger[metadataKey: "workspace"] = "\(workspace.id)"
         settings = workspace.settings
-        let desk = IncidentDesk(configuration: served.configuration, transport: relay, database: workspace.database, logger: logger,
-                                workspace: workspace.id)
+        let desk = IncidentDesk(configuration: served.configuration, transport: relay, store: workspace.store, logger: logger)
         var poller = PollingService(settings: settings, secrets: workspace.secretAccess, desk: desk, wake: pollWake,
                                     windowEnded: deliveryWake, logger: logger)
         poller.threadName = "facteur-poll-\(workspace.id)"

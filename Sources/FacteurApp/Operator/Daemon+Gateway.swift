@@ -5,6 +5,6 @@ extension Daemon {
     /// first use): what `facteur run` starts.
     /// - Throws: ``StoreError`` for the data directory or the database.
     public init(gateway base: FacteurConfiguration, logger: Logger) throws {
-        self.init(base: base, database: try WorkspaceCatalog(gateway: base).gatewayDatabase(), logger: logger)
+        self.init(base: base, gatewayDatabase: try WorkspaceCatalog(gateway: base).gatewayDatabase(), logger: logger)
     }
 }

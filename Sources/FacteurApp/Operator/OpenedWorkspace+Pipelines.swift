@@ -13,8 +13,7 @@ extension OpenedWorkspace {
     public func pollOnce(in catalog: WorkspaceCatalog, since: Date?, progress: @escaping @Sendable (String) -> Void,
                          refreshFailed: @escaping @Sendable (String) -> Void) async throws -> SyncInvoices.Summary {
         let configuration = try effective()
-        let desk = IncidentDesk.quiet(configuration: configuration, transport: try? catalog.relay(reusing: self),
-                                      database: database, workspace: id)
+        let desk = IncidentDesk.quiet(configuration: configuration, transport: try? catalog.relay(reusing: self), store: store)
         var poll = PollOnce(configuration: configuration, store: store, secrets: secretAccess, desk: desk)
         poll.since = since
         poll.threadName = "facteur-sync"
@@ -30,7 +29,7 @@ extension OpenedWorkspace {
     public func deliverDue(in catalog: WorkspaceCatalog) async throws -> DeliverDue.Outcome {
         let configuration = try effective()
         let relay = try catalog.relay(reusing: self)
-        let desk = IncidentDesk.quiet(configuration: configuration, transport: relay, database: database, workspace: id)
+        let desk = IncidentDesk.quiet(configuration: configuration, transport: relay, store: store)
         return try await DeliverDue(configuration: configuration, store: store, relay: relay, desk: desk).run()
     }
 }

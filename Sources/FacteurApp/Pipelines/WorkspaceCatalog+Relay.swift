@@ -3,11 +3,16 @@ public import Store
 
 extension WorkspaceCatalog {
     /// `data_dir`'s database, which keeps the gateway's own state (the web password, a stored
-    /// `smtp_password`): the workspace `default`'s database when that one is open already (one
-    /// connection per file), else opened.
+    /// `smtp_password`) whatever engine keeps the workspaces: the workspace's own SQLite database
+    /// when that is `data_dir`'s and open already (one connection per file), else opened.
     /// - Throws: ``StoreError``.
     public func gatewayDatabase(reusing workspace: OpenedWorkspace? = nil) throws(StoreError) -> FacteurDatabase {
-        if let workspace, workspace.id == .default { return workspace.database }
+        // The one place that looks through the façade: sharing a SQLite file's connection is a
+        // SQLite matter, and any other store simply is not data_dir's database.
+        if let sqlite = workspace?.store as? SQLiteWorkspaceStore, let directory = sqlite.database.dataDirectory,
+           StoreLocation.sameDirectory(directory, gateway.dataDirectory) {
+            return sqlite.database
+        }
         return try FacteurDatabase.open(dataDirectory: gateway.dataDirectory, masterKeyFile: gateway.masterKeyFile)
     }
 

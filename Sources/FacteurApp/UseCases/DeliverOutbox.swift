@@ -18,7 +18,7 @@ public struct DeliverOutbox: Sendable {
     public let transport: any MailTransport
     /// The workspace's store.
     public let store: any WorkspaceStore
-    /// The data directory (spool files and the lock).
+    /// The data directory (the spool files the messages point at).
     public let dataDirectory: String
     /// The retry policy.
     public let policy: RetryPolicy
@@ -69,7 +69,8 @@ public struct DeliverOutbox: Sendable {
     /// dedicated thread (``run()`` does); the extra connections get threads of their own.
     /// - Throws: ``StoreError`` (including `.locked` when another process is delivering).
     public func runBlocking() throws -> Summary {
-        let lock = try DataDirectoryLock(dataDirectory: dataDirectory)
+        // The store says whether delivering needs a lock (SQLite: the data directory's).
+        let lock = try store.lock(for: .delivering)
         defer { withExtendedLifetime(lock) {} }
         let outbox = store.outbox
         let recovered = try outbox.recoverInterrupted(now: now()).count

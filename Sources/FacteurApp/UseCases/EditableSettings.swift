@@ -3,8 +3,9 @@ public import Foundation
 public import Store
 public import Web
 
-/// The settings a person may change on the settings page. Each is stored in SQLite as an override
-/// of the configuration file, validated by the same rules, logged, and read at the next window.
+/// The settings a person may change on the settings page. Each is stored in the workspace's store
+/// as an override of the configuration file, validated by the same rules, logged, and read at the
+/// next window.
 public struct EditableSettings: Sendable {
     /// The keys the page edits, in display order, with their labels and input types.
     public static let fields: [(key: String, label: String, inputType: String)] = [
@@ -23,17 +24,17 @@ public struct EditableSettings: Sendable {
 
     /// The configuration from the file and the environment (without overrides).
     public let base: FacteurConfiguration
-    /// The database (the polling window still commits through it; everything else goes through ``store``).
-    public let database: FacteurDatabase
+    /// The workspace's store (the overrides, and everything the services built on these settings reach).
+    public let store: any WorkspaceStore
 
     /// Creates the use case.
-    public init(base: FacteurConfiguration, database: FacteurDatabase) {
+    /// - Parameters:
+    ///   - base: The configuration from the file and the environment.
+    ///   - store: The workspace's store.
+    public init(base: FacteurConfiguration, store: any WorkspaceStore) {
         self.base = base
-        self.database = database
+        self.store = store
     }
-
-    /// The workspace's store.
-    public var store: any WorkspaceStore { SQLiteWorkspaceStore(database: database, workspace: base.workspace) }
 
     /// The configuration in effect: the file's, with the page's overrides.
     /// - Throws: ``ConfigurationError`` (an override that no longer validates names its key), ``StoreError``.

@@ -110,7 +110,8 @@ public struct SyncInvoices: Sendable {
         // Whole seconds: Qonto's filters take seconds, so the marker must not claim the fraction of
         // a second the filter left out (those records belong to the next window).
         let end = Date(timeIntervalSince1970: now().timeIntervalSince1970.rounded(.down))
-        let lock = try DataDirectoryLock(dataDirectory: configuration.dataDirectory)
+        // The store says what keeps another process from polling this workspace meanwhile.
+        let lock = try store.lock(for: .polling)
         defer { withExtendedLifetime(lock) {} }
         var summary = Summary()
         let settings = store.settings

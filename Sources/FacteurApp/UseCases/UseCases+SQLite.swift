@@ -2,8 +2,9 @@ public import FacteurCore
 public import FoundationEssentials
 public import Store
 
-// The use cases over a workspace's SQLite database, for callers that hold one (tests, and code
-// not yet handed a ``WorkspaceStore``): each wraps it in ``SQLiteWorkspaceStore``.
+// The use cases over a workspace's SQLite database, for callers that hold one (tests): each wraps
+// it in ``SQLiteWorkspaceStore``. The application itself opens stores through
+// ``WorkspaceStoreOpener`` and hands them over as `any WorkspaceStore`.
 
 extension DeliverOutbox {
     /// Creates the use case over a workspace's SQLite database.

@@ -8,7 +8,7 @@
 public enum GatewayKeys {
     /// Keys only the gateway configuration (`--config`, `$FACTEUR_CONFIG`, `FACTEUR_<KEY>`) may set.
     public static let names: Set<String> = [
-        "data_dir", "templates_dir", "master_key_file",
+        "data_dir", "templates_dir", "master_key_file", "store_url", "store_password_file",
         "smtp_url", "smtp_username", "smtp_password", "smtp_ca_file", "smtp_tls_min", "smtp_helo",
         "smtp_connect_timeout", "smtp_connections", "smtp_timeout",
         "web_bind", "web_public_url",

@@ -2,25 +2,15 @@ public import FacteurCore
 public import Store
 
 extension OpenedWorkspace {
-    /// Opens a workspace of a catalog, reusing `data_dir`'s database for the workspace `default`
-    /// (it doubles as the gateway's: one connection per file in a process).
+    /// Opens a workspace of a catalog, reusing `data_dir`'s database as the store of the workspace
+    /// whose store it is (`default`'s on SQLite: it doubles as the gateway's, and a process keeps
+    /// one connection per file).
     /// - Parameters:
     ///   - id: The workspace.
     ///   - catalog: The gateway's catalog.
     ///   - gatewayDatabase: `data_dir`'s database, already open.
-    /// - Throws: ``ConfigurationError`` for its keys, ``StoreError`` for its data directory.
+    /// - Throws: ``ConfigurationError`` for its keys, ``StoreError`` for its data.
     public init(_ id: WorkspaceID, in catalog: WorkspaceCatalog, gatewayDatabase: FacteurDatabase) throws {
-        if id == .default {
-            self.init(id: id, base: try catalog.configuration(of: id), database: gatewayDatabase)
-        } else {
-            try self.init(id, in: catalog)
-        }
-    }
-
-    /// A workspace whose database is open already.
-    init(id: WorkspaceID, base: FacteurConfiguration, database: FacteurDatabase) {
-        self.id = id
-        self.base = base
-        self.database = database
+        try self.init(id, in: catalog, opener: catalog.storeOpener.reusing(gatewayDatabase))
     }
 }

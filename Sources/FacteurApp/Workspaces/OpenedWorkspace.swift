@@ -1,31 +1,33 @@
 public import FacteurCore
 public import Store
 
-/// One workspace, opened: its configuration, its store (over its migrated database), its
-/// settings-page overrides and its secret vault. Every command and the daemon reach a company's
-/// data through this.
+/// One workspace, opened: its configuration, its store (opened once, by the catalog's
+/// ``WorkspaceStoreOpener``), its settings-page overrides and its secret vault. Every command and
+/// the daemon reach a company's data through this, and never learn which engine keeps it.
 public struct OpenedWorkspace: Sendable {
     /// The workspace's name.
     public let id: WorkspaceID
     /// Its configuration before the settings page's overrides (``WorkspaceCatalog/configuration(of:)``).
     public let base: FacteurConfiguration
-    /// Its SQLite database, for the composition root (the daemon's connection sharing, the pages'
-    /// gateway); use cases take ``store``.
-    public let database: FacteurDatabase
+    /// Its store: how use cases, the daemon's services and the pages reach its data (``WorkspaceStore``).
+    public let store: any WorkspaceStore
 
-    /// Opens a workspace of a catalog (creating its database on first use).
-    /// - Throws: ``ConfigurationError`` for its keys, ``StoreError`` for its data directory.
+    /// Opens a workspace of a catalog (creating its database on first use, on SQLite).
+    /// - Throws: ``ConfigurationError`` for its keys (and for a store this build cannot open),
+    ///   ``StoreError`` for its data.
     public init(_ id: WorkspaceID, in catalog: WorkspaceCatalog) throws {
-        self.id = id
-        base = try catalog.configuration(of: id)
-        database = try FacteurDatabase.open(dataDirectory: base.dataDirectory, masterKeyFile: base.masterKeyFile)
+        try self.init(id, in: catalog, opener: catalog.storeOpener)
     }
 
-    /// Its store: how use cases reach its data (``WorkspaceStore``).
-    public var store: any WorkspaceStore { SQLiteWorkspaceStore(database: database, workspace: id) }
+    /// Opens a workspace of a catalog with a given opener.
+    init(_ id: WorkspaceID, in catalog: WorkspaceCatalog, opener: WorkspaceStoreOpener) throws {
+        self.id = id
+        base = try catalog.configuration(of: id)
+        store = try opener.open(id, base)
+    }
 
     /// The settings-page overrides over ``base``.
-    public var settings: EditableSettings { EditableSettings(base: base, database: database) }
+    public var settings: EditableSettings { EditableSettings(base: base, store: store) }
 
     /// The configuration in effect (the settings page's overrides applied).
     /// - Throws: ``ConfigurationError``, ``StoreError``.
@@ -36,13 +38,12 @@ public struct OpenedWorkspace: Sendable {
 }
 
 extension WorkspaceCatalog {
-    /// Every workspace this gateway serves (``all(defaultHoldsHistory:)``, asking `data_dir`'s
-    /// database whether it holds a company's history when that decides).
-    /// - Throws: ``StoreError`` when `data_dir`'s database cannot be opened.
+    /// Every workspace this gateway serves (``all(defaultHoldsHistory:)``, asking the store opener
+    /// whether `default` holds a company's history when that decides).
+    /// - Throws: ``StoreError`` when `data_dir`'s database cannot be opened; ``ConfigurationError``
+    ///   for a store this build cannot open.
     public func workspaces() throws -> [WorkspaceID] {
-        try all(defaultHoldsHistory: {
-            try FacteurDatabase.open(dataDirectory: gateway.dataDirectory, masterKeyFile: gateway.masterKeyFile).holdsHistory()
-        })
+        try all(defaultHoldsHistory: { try storeOpener.defaultHoldsHistory(gateway) })
     }
 
     /// Opens the workspace a command names (`--workspace`), or the only one.

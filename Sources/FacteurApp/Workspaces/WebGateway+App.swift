@@ -10,7 +10,7 @@ extension WebWorkspace {
     ///   - pollWake: Woken when one of its held records is to be fetched again.
     ///   - deliveryWake: Woken when one of its messages is queued again.
     public static func live(_ workspace: OpenedWorkspace, pollWake: Wakeup?, deliveryWake: Wakeup?) -> WebWorkspace {
-        WebWorkspace(id: workspace.id, database: workspace.database,
+        WebWorkspace(id: workspace.id, store: workspace.store,
                      actions: .live(settings: workspace.settings, pollWake: pollWake, deliveryWake: deliveryWake))
     }
 }

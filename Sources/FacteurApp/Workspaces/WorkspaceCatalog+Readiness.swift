@@ -12,13 +12,23 @@ extension WorkspaceCatalog {
         let id = try Self.choose(requested, among: workspaces())
         var configuration = try self.configuration(of: id)
         var workspaceSecret: (String) throws -> String? = { _ in nil }
-        if FileManager.default.fileExists(atPath: "\(directory(of: id))/facteur.sqlite") {
+        if storeExists(of: configuration) {
             let opened = try OpenedWorkspace(id, in: self)
             configuration = try opened.effective()
             let store = opened.secrets
             workspaceSecret = { try store.value(name: $0) }
         }
         return (configuration, try readiness(of: configuration, secret: workspaceSecret))
+    }
+
+    /// Whether a workspace's store can be read without creating anything: on SQLite, whether its
+    /// database file exists (a check must not create a data directory); a PostgreSQL database is
+    /// the operator's, and opening it creates no file.
+    func storeExists(of configuration: FacteurConfiguration) -> Bool {
+        switch configuration.storeLocation {
+        case .sqlite(let directory): FileManager.default.fileExists(atPath: "\(directory)/facteur.sqlite")
+        case .postgres: true
+        }
     }
 
     /// The readiness of a workspace's configuration: its own secrets from `secret`, the gateway's

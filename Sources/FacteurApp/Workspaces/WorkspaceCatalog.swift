@@ -20,13 +20,19 @@ import Store
 public struct WorkspaceCatalog: Sendable {
     /// The gateway configuration (`--config`, `$FACTEUR_CONFIG`, `FACTEUR_<KEY>`).
     public let gateway: FacteurConfiguration
+    /// How its workspaces' stores are opened (the engine `store_url` names).
+    public var storeOpener: WorkspaceStoreOpener
 
     /// The name of a workspace's key file inside its folder.
     public static let keysFileName = "workspace.json"
 
     /// Creates the catalog of a gateway.
-    public init(gateway: FacteurConfiguration) {
+    /// - Parameters:
+    ///   - gateway: The gateway configuration.
+    ///   - storeOpener: How its workspaces' stores are opened (``WorkspaceStoreOpener/standard``).
+    public init(gateway: FacteurConfiguration, storeOpener: WorkspaceStoreOpener = .standard) {
         self.gateway = gateway
+        self.storeOpener = storeOpener
     }
 
     /// `data_dir/workspaces`.
@@ -75,11 +81,14 @@ public struct WorkspaceCatalog: Sendable {
     }
 
     /// The configuration a workspace would have with these keys (its file's): the gateway keys,
-    /// its folder as `data_dir`, the gateway's master key, then its own keys.
+    /// its folder as `data_dir` (and, on SQLite, as its store), the gateway's master key, then its own keys.
     /// - Throws: ``ConfigurationError`` naming the first invalid key.
     public func configuration(of id: WorkspaceID, keys own: [String: String], file: String?) throws(ConfigurationError) -> FacteurConfiguration {
         var values = GatewayKeys.gatewayValues(of: gateway.rawValues.values)
         values["data_dir"] = directory(of: id)
+        // On SQLite each workspace's store is its own folder's database, whatever the gateway's
+        // sqlite:// store_url says of data_dir; a PostgreSQL store is shared by every workspace.
+        if case .sqlite = gateway.storeLocation { values["store_url"] = nil }
         values["master_key_file"] = gateway.masterKeyFile
         values.merge(own) { _, workspace in workspace }
         var configuration = try FacteurConfiguration(values: values, file: file)

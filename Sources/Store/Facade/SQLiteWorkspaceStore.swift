@@ -41,4 +41,13 @@ public struct SQLiteWorkspaceStore: WorkspaceStore {
 
     /// The stored secrets' fingerprint (``FacteurDatabase/credentialsFingerprint()``).
     public func credentialsFingerprint() throws(StoreError) -> String { try database.credentialsFingerprint() }
+
+    /// The data directory's `flock` (``DataDirectoryLock``) for every kind of work: one process at
+    /// a time works a SQLite database's outbox and windows. An in-memory database is this process's
+    /// alone, so it needs none.
+    /// - Throws: ``StoreError`` `.locked` when another process holds the data directory.
+    public func lock(for work: WorkspaceWork) throws(StoreError) -> any WorkspaceWorkLock {
+        guard let directory = database.dataDirectory else { return NoWorkspaceWorkLock() }
+        return try DataDirectoryLock(dataDirectory: directory)
+    }
 }

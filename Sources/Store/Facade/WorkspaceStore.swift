@@ -34,4 +34,15 @@ public protocol WorkspaceStore: Sendable {
     /// A digest of every stored secret and its update time: a change (a new token, `facteur secret
     /// set`) lifts a stop caused by credentials.
     func credentialsFingerprint() throws(StoreError) -> String
+    /// Takes what keeps other processes from doing `work` on this workspace meanwhile, where this
+    /// engine needs it; hold the result for as long as the work lasts.
+    ///
+    /// Why it is the store's to say: SQLite needs a lock for every kind (a database file is worked
+    /// by one process at a time, and a delivery run's recovery takes every `sending` message for a
+    /// crashed attempt, which is only true when no other process can be sending). An engine whose
+    /// claims carry leases needs none to deliver or to serve (``NoWorkspaceWorkLock``), and a
+    /// per-workspace lock to poll (one window commit at a time).
+    /// - Important: Hold the lock until the work ends (`defer { withExtendedLifetime(lock) {} }`).
+    /// - Throws: ``StoreError`` `.locked` when another process does that work now.
+    func lock(for work: WorkspaceWork) throws(StoreError) -> any WorkspaceWorkLock
 }

@@ -5,6 +5,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Store
+import Testing
 import Web
 
 /// A gateway of several workspaces in a temporary data directory, laid out as
@@ -44,8 +45,10 @@ struct GatewayHarness {
         opened = try catalog.workspaces().map { try OpenedWorkspace($0, in: catalog) }
         var harnesses: [String: WebHarness] = [:]
         for workspace in opened {
+            // Seeding is SQLite's: these gateways keep the default store (SQLite in each folder).
+            let store = try #require(workspace.store as? SQLiteWorkspaceStore)
             harnesses[workspace.id.rawValue] = WebHarness(directory: directory, dataPath: workspace.base.dataDirectory,
-                                                          database: workspace.database)
+                                                          database: store.database)
         }
         workspaces = harnesses
         gatewaySecrets = SecretStore(database: try FacteurDatabase.open(dataDirectory: data), masterKeyFile: gateway.masterKeyFile)

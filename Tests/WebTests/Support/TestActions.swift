@@ -13,6 +13,6 @@ enum TestActions {
             "smtp_url": "file://\(dataDirectory)/../mail", "smtp_from": "factures@example.fr",
             "pennylane_supplier_inbox": "supplier@pennylane.test", "pennylane_customer_inbox": "customer@pennylane.test",
         ])
-        return .live(settings: EditableSettings(base: base, database: database), pollWake: nil, deliveryWake: nil)
+        return .live(settings: EditableSettings(base: base, store: SQLiteWorkspaceStore(database: database)), pollWake: nil, deliveryWake: nil)
     }
 }

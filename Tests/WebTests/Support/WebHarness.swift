@@ -74,7 +74,8 @@ struct WebHarness {
         var logger = logger ?? Logger(label: "web-test")
         if logger.logLevel < .warning, logger.label == "web-test" { logger.logLevel = .warning }
         return try await buildWebApplication(configuration: configuration,
-                                             actions: try TestActions.make(database: database, dataDirectory: dataPath), database: database,
+                                             actions: try TestActions.make(database: database, dataDirectory: dataPath),
+                                             store: SQLiteWorkspaceStore(database: database),
                                              logger: logger, onServerRunning: onServerRunning)
     }
 
