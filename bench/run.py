@@ -7,8 +7,10 @@ Cases (see bench/README.md): SMTP delivery throughput against a real Postfix on 
 (STARTTLS, AUTH, certificate verification, catch-all Maildir) for Facteur, Python smtplib (one
 connection, TCP_NODELAY) and the curl CLI (one process per message); MIME composition against
 `openssl base64`; a Qonto sandbox backfill through the file transport; an idle poll; the outbox
-listing and the audit chain check over 1 000 000 rows. Prints a table and writes the same figures
-as JSON to bench-results/bench-<timestamp>.json. Python standard library only.
+listing and the audit chain check over 1 000 000 rows; many workspaces in one `facteur run`; the
+PostgreSQL store (1 and 3 delivering processes on one queue vs SQLite, forward-to-accepted
+latency). Prints a table and writes the same figures as JSON to bench-results/bench-<timestamp>.json.
+Python standard library only.
 """
 import argparse
 import datetime
