@@ -7,8 +7,10 @@ Cases (see bench/README.md): SMTP delivery throughput against a real Postfix on 
 (STARTTLS, AUTH, certificate verification, catch-all Maildir) for Facteur, Python smtplib (one
 connection, TCP_NODELAY) and the curl CLI (one process per message); MIME composition against
 `openssl base64`; a Qonto sandbox backfill through the file transport; an idle poll; the outbox
-listing and the audit chain check over 1 000 000 rows. Prints a table and writes the same figures
-as JSON to bench-results/bench-<timestamp>.json. Python standard library only.
+listing and the audit chain check over 1 000 000 rows; many workspaces in one `facteur run`; the
+PostgreSQL store (1 and 3 delivering processes on one queue vs SQLite, forward-to-accepted
+latency). Prints a table and writes the same figures as JSON to bench-results/bench-<timestamp>.json.
+Python standard library only.
 """
 import argparse
 import datetime
@@ -482,6 +484,10 @@ def print_table(rows):
             notes.append(f"{r['listed']} listed of {r['rows']} rows")
         if "rows_per_s" in r:
             notes.append(f"{r['rows_per_s']:.0f} rows/s")
+        if "median_ms" in r:
+            notes.append(f"median {r['median_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms, {r['missing']} missing of {r['samples']}")
+        if "processes" in r:
+            notes.append(f"{r['processes']} process{'es' if r['processes'] > 1 else ''}, {r['store']}")
         if "median_s" in r:
             notes.append(f"median {r['median_s']:.1f} s, p95 {r['p95_s']:.1f} s, {r['missing']} missing")
         if "ratio" in r:
@@ -506,7 +512,7 @@ def main():
     parser.add_argument("--facteur", default=os.path.join(REPO, ".build-bench", "release", "facteur"))
     parser.add_argument("--work", default="/tmp/facteur-bench")
     parser.add_argument("--quick", action="store_true", help="small counts, to check the harness (not for numbers)")
-    parser.add_argument("--only", default="deliver,sink,compose,backfill,million,workspaces")
+    parser.add_argument("--only", default="deliver,sink,compose,backfill,million,workspaces,postgres")
     args = parser.parse_args()
     only = set(args.only.split(","))
     os.makedirs(args.work, exist_ok=True)
@@ -556,6 +562,10 @@ def main():
         print("Many workspaces in one `facteur run` (quiet ones polling, one 3-year backfill)", flush=True)
         import workspaces
         rows += workspaces.workspaces_case(sys.modules[__name__], args.facteur, args.work, quick=quick)
+    if only & {"postgres"}:
+        print("PostgreSQL store (store_url): delivery with 1 and 3 processes vs SQLite, forward-to-accepted latency", flush=True)
+        import postgres
+        rows += postgres.postgres_case(sys.modules[__name__], args.facteur, args.work, quick=quick)
     elapsed = time.perf_counter() - began
     print()
     print_table(rows)
