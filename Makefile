@@ -76,12 +76,14 @@ soak-postgres: deps test-deps python-deps certs
 	$(SWIFT) build --scratch-path $(SOAK_SCRATCH)
 	$(PYTHON) scripts/soak.py --store postgres --processes 3 --kills 100 --facteur $(abspath $(SOAK_SCRATCH))/debug/facteur $(SOAK_ARGS)
 
-# Benchmark (not part of `make test`, ~15 minutes, uses the whole machine): Facteur against Python
+# Benchmark (not part of `make test`, ~20 minutes, uses the whole machine): Facteur against Python
 # smtplib and the curl CLI through a real Postfix on 127.0.0.1 (installed and started here, stopped
 # after), composition against openssl base64, a 30 000-invoice backfill, an idle poll and 1 000 000
-# outbox rows, and 200 workspaces in one `facteur run` (bench/workspaces.py). Prints a table; JSON in
+# outbox rows, 200 workspaces in one `facteur run` (bench/workspaces.py), and the PostgreSQL store:
+# delivery with 1 and 3 processes, claim-to-send latency with and without NOTIFY (bench/postgres.py,
+# on a throw-away PostgreSQL 15 installed here when missing). Prints a table; JSON in
 # bench-results/. See bench/README.md.
-BENCH_APT_PACKAGES := postfix sasl2-bin libsasl2-modules time gcc
+BENCH_APT_PACKAGES := postfix sasl2-bin libsasl2-modules time gcc postgresql-15
 BENCH_ARGS ?=
 bench: deps python-deps certs
 	@missing=""; for p in $(BENCH_APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

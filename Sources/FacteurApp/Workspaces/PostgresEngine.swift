@@ -46,7 +46,11 @@ enum PostgresEngine {
         } else {
             masterKey = try MasterKey.loadOrCreate(path: masterKeyFile)
         }
-        return PostgresWorkspaceStore(connection: connection, workspace: workspace, masterKey: masterKey)
+        let store = PostgresWorkspaceStore(connection: connection, workspace: workspace, masterKey: masterKey)
+        // As SQLite does at each opening: a dropped or disabled append-only trigger is restored, and
+        // the restoration written down in every company's log.
+        try store.mailLog.checkGuards(now: Date())
+        return store
     }
 
     /// PostgresNIO's terms for a checked `store_url`: the password given once, never kept in text.
