@@ -16,6 +16,12 @@ struct PostgresBridge: Sendable {
     /// to shorten it; the pipelines' threads must not hang that long on a database that is down.
     var timeout: Duration = .seconds(10)
 
+    /// How long a call whose work grows with the data may take (a window's commit of hundreds of
+    /// records, verifying a ten-year mail log, a ledger replaced whole, the migrations): these are
+    /// not waits for a server that is down but work of their own, and cutting them at ``timeout``
+    /// would fail the same window at every poll on a slower link.
+    static let longOperation: Duration = .seconds(300)
+
     /// Runs `body` on the executor and blocks the calling thread until it ends, or for at most
     /// ``timeout``.
     /// - Throws: What `body` throws, mapped to ``StoreError``; `.database` on timeout.

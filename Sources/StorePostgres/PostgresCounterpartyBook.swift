@@ -99,7 +99,7 @@ extension PostgresCounterpartyBook: CounterpartyBook {
     /// Replaces every entry of one source and kind; returns how many it now holds.
     @discardableResult
     public func replace(source: String, kind: InvoiceKind, with entries: [Counterparty], now: Date) throws(StoreError) -> Int {
-        try connection.bridge.wait { try await self.replaceAsync(source: source, kind: kind, with: entries, now: now) }
+        try connection.bridge.wait(timeout: PostgresBridge.longOperation) { try await self.replaceAsync(source: source, kind: kind, with: entries, now: now) }
     }
 
     /// Every entry of one kind.

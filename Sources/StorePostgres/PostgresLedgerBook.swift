@@ -101,7 +101,7 @@ extension PostgresLedgerBook: LedgerBook {
     /// Replaces every invoice of one source; returns how many it now holds.
     @discardableResult
     public func replace(source: String, with invoices: [LedgerInvoice], now: Date) throws(StoreError) -> Int {
-        try connection.bridge.wait { try await self.replaceAsync(source: source, with: invoices, now: now) }
+        try connection.bridge.wait(timeout: PostgresBridge.longOperation) { try await self.replaceAsync(source: source, with: invoices, now: now) }
     }
 
     /// Every invoice of these counterparties.

@@ -178,16 +178,16 @@ extension PostgresMailLogArchive: MailLogArchive {
 
     /// Recomputes the chain and checks seals and guards.
     public func verify() throws(StoreError) -> MailLogVerification {
-        try connection.bridge.wait { try await self.verifyAsync() }
+        try connection.bridge.wait(timeout: PostgresBridge.longOperation) { try await self.verifyAsync() }
     }
 
     /// Verifies, and checks that an exported head is still there unchanged.
     public func verify(expectingHead seq: Int64, hash: String) throws(StoreError) -> MailLogVerification {
-        try connection.bridge.wait { try await self.verifyAsync(expectingHead: seq, hash: hash) }
+        try connection.bridge.wait(timeout: PostgresBridge.longOperation) { try await self.verifyAsync(expectingHead: seq, hash: hash) }
     }
 
     /// Checks the append-only guards, restoring them (and logging an alert) when they were dropped.
     public func checkGuards(now: Date) throws(StoreError) {
-        try connection.bridge.wait { try await self.checkGuardsAsync(now: now) }
+        try connection.bridge.wait(timeout: PostgresBridge.longOperation) { try await self.checkGuardsAsync(now: now) }
     }
 }

@@ -7,7 +7,7 @@ import Store
 extension PostgresOutboxQueue {
     /// Claims a due message for an attempt: marks it `sending` under this process's lease.
     /// - Returns: The message, or nil when another process holds it, it is no longer due, or
-    ///   another version of its record is being sent under a live lease.
+    ///   another version of its record is still `sending` (under any lease, live or expired and not yet recovered).
     func beginAttemptAsync(id: Int64, now: Date) async throws(StoreError) -> OutboxMessage? {
         try await connection.transaction("begin an attempt on outbox #\(id)") { connection in
             try await begin(on: connection, id: id, now: now)
@@ -30,9 +30,12 @@ extension PostgresOutboxQueue {
             SELECT pg_try_advisory_xact_lock(hashtextextended(\(recordLockKey(type: recordType, id: recordID)), 0))
             """, logger: logger).collect().first?.decode(Bool.self) ?? false
         guard locked else { return nil }
+        // Any other version still `sending` blocks this one, even under an expired lease: its
+        // process may be paused, not dead, and still send it; recovery (at the start of every
+        // delivery run) settles it first, and then this version goes.
         let sibling = try await connection.query("""
             SELECT 1 FROM outbox WHERE workspace = \(ws) AND record_type = \(recordType) AND record_id = \(recordID)
-            AND id <> \(id) AND state = 'sending' AND lease_until > \(stamp) LIMIT 1
+            AND id <> \(id) AND state = 'sending' LIMIT 1
             """, logger: logger).collect()
         guard sibling.isEmpty else { return nil }
         let updated = try await connection.query("""

@@ -72,6 +72,7 @@ extension PostgresOutboxQueue {
             guard let row = rows.first else { throw StoreError(.notFound, "no outbox message #\(id)") }
             try await log.append(connection, logger: logger, at: now, event: "readdressed", message: try OutboxMessage(postgres: row),
                                  outcome: message.state.rawValue, detail: "\(reason); was addressed to \(message.recipient)")
+            try await notifyQueued(connection)
         }
     }
 
@@ -97,6 +98,8 @@ extension PostgresOutboxQueue {
                                      detail: "\(reason); was \(message.state.rawValue): \(message.lastError ?? "")")
                 done.append(after)
             }
+            // A Retry pressed on one gateway's page is sent at once by whichever process is free.
+            try await notifyQueued(connection)
             return done
         }
     }
@@ -115,5 +118,11 @@ extension PostgresOutboxQueue {
             guard let message = byID[id] else { throw StoreError(.notFound, "no outbox message #\(id)") }
             return message
         }
+    }
+
+    /// Wakes every process's workers for this workspace when the transaction commits (`NOTIFY` is
+    /// delivered only then, and not at all if it rolls back).
+    func notifyQueued(_ connection: PostgresConnection) async throws {
+        try await connection.query("SELECT pg_notify(\(Self.notificationChannel), \(ws))", logger: logger)
     }
 }

@@ -15,7 +15,7 @@ public import Store
 /// - ``recoverInterrupted(now:)`` settles only rows whose lease expired: a live process's attempt
 ///   is never mistaken for a dead one's, so it needs no delivery lock.
 /// - Two versions of one record are never in flight together: a message is not begun while
-///   another of its record is `sending` under a live lease.
+///   another of its record is still `sending` (even under an expired lease not yet recovered).
 /// - Enqueueing is idempotent across processes (an advisory lock per record) and wakes listeners
 ///   with `NOTIFY facteur_outbox, '<workspace>'` in the same transaction.
 /// - Every state change and its mail-log row are one transaction (``PostgresMailLogAppend``).

@@ -8,7 +8,7 @@ extension PostgresRecordArchive: RecordArchive {
                              marker: (key: String, value: String)?, retried: [RecordKey],
                              learned: [Counterparty], now: Date) throws(StoreError) -> QontoRecords.CommitResult {
         let forwarded = Array(forwarded)
-        return try connection.bridge.wait {
+        return try connection.bridge.wait(timeout: PostgresBridge.longOperation) {
             try await self.commitWindowAsync(forwarded: forwarded, held: held, marker: marker, retried: retried,
                                              learned: learned, now: now)
         }

@@ -1,6 +1,7 @@
 public import FacteurCore
 public import Store
 import PostgresNIO
+public import FoundationEssentials
 
 extension PostgresStoreConnection {
     /// Makes the store usable by this process's synchronous callers (every command, and
@@ -12,7 +13,28 @@ extension PostgresStoreConnection {
     ///   its schema is newer than this Facteur.
     public func startForProcess() throws(StoreError) {
         Task.detached { await self.run() }
-        _ = try bridge.wait { try await self.migrate() }
+        _ = try bridge.wait(timeout: PostgresBridge.longOperation) { try await self.migrate() }
+        let server = try bridge.wait {
+            try await self.rows("read the server's clock", "SELECT extract(epoch FROM clock_timestamp())::float8")
+                .first?.decode(Double.self) ?? 0
+        }
+        try Self.checkClock(local: Date(), server: Date(timeIntervalSince1970: server))
+    }
+
+    /// The most this machine's clock may differ from PostgreSQL's. Leases and due times are
+    /// written by one process's clock and read against another's: a gateway whose clock runs 40 s
+    /// ahead would take over live attempts (a 60 s lease renewed every 20 s) and send them again.
+    public static let clockTolerance: TimeInterval = 5
+
+    /// Refuses a machine whose clock is more than ``clockTolerance`` away from the server's.
+    /// - Throws: ``StoreError`` `.invalidState`, saying by how much and what to do.
+    public static func checkClock(local: Date, server: Date) throws(StoreError) {
+        let difference = local.timeIntervalSince(server)
+        guard abs(difference) > clockTolerance else { return }
+        throw StoreError(.invalidState, "this machine's clock is \(Int(abs(difference).rounded())) s "
+                         + (difference > 0 ? "ahead of" : "behind") + " PostgreSQL's; gateways sharing one store must agree "
+                         + "within \(Int(clockTolerance)) s (outbox leases and due times are compared across machines): "
+                         + "synchronise the clocks (NTP, chrony) and start again")
     }
 
     /// Whether a workspace ever recorded a message or a mail-log row (for the workspace `default`:

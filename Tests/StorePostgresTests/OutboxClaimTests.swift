@@ -202,6 +202,24 @@ struct OutboxClaimTests {
         }
     }
 
+    @Test("a second version is not begun while the first is still sending under an expired lease nobody recovered")
+    func secondVersionWaitsForAPausedFirst() async throws {
+        // Process a began v1 and reached the data phase, then paused (a VM pause, a network cut to
+        // PostgreSQL) past its lease. Until recovery settles v1, b must not send v2: a may wake and
+        // send v1 after v2, and the older version would reach the books last.
+        try await withTwoProcesses { a, b in
+            let v1 = try a.enqueue(newMessage("r", content: "c1"), now: t0).message
+            _ = try #require(try a.beginAttempt(id: v1.id, now: at(1)))
+            try a.markDataStarted(id: v1.id, now: at(2))
+            let v2 = try b.enqueue(newMessage("r", content: "c2"), now: at(3)).message
+            #expect(try b.beginAttempt(id: v2.id, now: at(200)) == nil)
+            // Recovery settles v1 (data started: unknown, flagged); then v2 may go.
+            let recovered = try b.recoverInterrupted(now: at(201))
+            #expect(recovered.map(\.id) == [v1.id])
+            #expect(try b.beginAttempt(id: v2.id, now: at(202)) != nil)
+        }
+    }
+
     @Test("many writers keep one chain per workspace: contiguous rows, each linked, hashed and sealed as in SQLite")
     func mailLogChainWithSeveralWriters() async throws {
         let server = try PostgresServerTrait.server()

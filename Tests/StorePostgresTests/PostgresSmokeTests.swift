@@ -1,4 +1,5 @@
 import FacteurTesting
+import Foundation
 import Logging
 import Store
 import PostgresNIO
@@ -73,5 +74,26 @@ func eventuallyValue<T>(seconds: Double, _ body: () async throws -> T) async thr
             if ContinuousClock.now > deadline { throw error }
             try await Task.sleep(for: .milliseconds(200))
         }
+    }
+}
+
+/// The clock check at start: gateways sharing one store compare leases across machines.
+@Suite struct ClockCheckTests {
+    @Test("a clock within five seconds of the server's is accepted, either way")
+    func closeClocksAreAccepted() throws {
+        let server = Date(timeIntervalSince1970: 1_800_000_000)
+        try PostgresStoreConnection.checkClock(local: server.addingTimeInterval(4.9), server: server)
+        try PostgresStoreConnection.checkClock(local: server.addingTimeInterval(-4.9), server: server)
+    }
+
+    @Test("a clock 40 seconds ahead is refused, saying by how much and what to do")
+    func aFarClockIsRefused() throws {
+        let server = Date(timeIntervalSince1970: 1_800_000_000)
+        let error = try #require(throws: StoreError.self) {
+            try PostgresStoreConnection.checkClock(local: server.addingTimeInterval(40), server: server)
+        }
+        #expect(error.code == .invalidState)
+        #expect(error.description.contains("40 s ahead of PostgreSQL's"))
+        #expect(error.description.contains("NTP"))
     }
 }
