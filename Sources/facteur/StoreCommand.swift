@@ -35,7 +35,14 @@ struct StoreCopyCommand: ParsableCommand {
     var passwordFile: String?
 
     func run() throws {
-        let target = try PostgresStoreURL(parsing: to, passwordFile: passwordFile)
+        let target: PostgresStoreURL
+        do {
+            target = try PostgresStoreURL(parsing: to, passwordFile: passwordFile)
+        } catch var error {
+            // The same rules as store_url, but the person typed --to (or --password-file).
+            error.key = error.key == "store_password_file" ? "--password-file" : "--to"
+            throw error
+        }
         let copies = try CopyStore(catalog: try options.catalog(), target: target).run(workspace: options.workspace)
         for copy in copies {
             if let failure = copy.failure {

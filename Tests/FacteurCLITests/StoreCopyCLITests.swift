@@ -35,6 +35,11 @@ import Testing
             let sqliteMessages = try await messages(cli)
             #expect(sqliteMessages.count == 3)
 
+            // Bad input is refused before anything is read: a password in the URL names --to.
+            let bad = try await cli.run(["store", "copy", "--to", "postgres://facteur:secret@127.0.0.1:\(server.port)/facteur"])
+            #expect(bad.status == 78 && bad.stderr.contains("--to: holds a password"), "\(bad.stderr)")
+            #expect(!bad.stderr.contains("secret"))
+
             let url = "postgres://\(server.user)@127.0.0.1:\(server.port)/\(server.database)?sslmode=disable"
             let copy = try await cli.run(["store", "copy", "--to", url])
             #expect(copy.status == 0, "\(copy.stdout)\(copy.stderr)")

@@ -53,12 +53,17 @@ public struct CopyStore: Sendable {
     /// Copies every workspace, or the one named, each on its own: one failing does not stop the others.
     /// - Parameter requested: `--workspace ID`, if given.
     /// - Returns: One result per workspace, in the catalog's order.
-    /// - Throws: ``ConfigurationError`` when the gateway is not on SQLite or the workspace is unknown;
+    /// - Throws: ``ConfigurationError`` when the gateway is not on SQLite, `data_dir` holds no
+    ///   database or the workspace is unknown;
     ///   ``StoreError`` when `data_dir`'s database cannot be read.
     public func run(workspace requested: String?) throws -> [WorkspaceCopy] {
         guard case .sqlite = catalog.gateway.storeLocation else {
             throw ConfigurationError(key: "store_url", "this gateway's store is PostgreSQL already; `facteur store copy` reads "
                                      + "SQLite data directories (run it with the configuration that serves them)")
+        }
+        guard catalog.gatewayDatabaseExists else {
+            throw ConfigurationError(key: "data_dir", "no SQLite database in \(catalog.gateway.dataDirectory): nothing to copy "
+                                     + "(run `facteur store copy` with the configuration of the gateway that served from SQLite)")
         }
         let available = try catalog.all { try catalog.storeOpener.defaultHoldsHistory(catalog.gateway) }
         let chosen = try requested.map { [try WorkspaceCatalog.choose($0, among: available)] } ?? available
@@ -80,6 +85,10 @@ public struct CopyStore: Sendable {
     private func copy(_ id: WorkspaceID, into result: inout WorkspaceCopy) throws {
         let configuration = try catalog.configuration(of: id)
         let directory = catalog.directory(of: id)
+        guard FileManager.default.fileExists(atPath: "\(directory)/facteur.sqlite") else {
+            result.failure = "no SQLite database in \(directory): nothing to copy"
+            return
+        }
         let database = try FacteurDatabase.open(dataDirectory: directory, masterKeyFile: configuration.masterKeyFile)
         let lock = try SQLiteWorkspaceStore(database: database, workspace: id).lock(for: .serving)
         try withExtendedLifetime(lock) {
