@@ -88,6 +88,16 @@ public struct PostgresStoreImport: Sendable {
         }
     }
 
+    /// Verifies the workspace's mail log on PostgreSQL, with as long as the copy had (a copied log
+    /// may be years of rows: the façade's operation timeout is for single operations).
+    /// - Parameter masterKey: The master key the SQLite database sealed its rows under.
+    /// - Throws: ``StoreError`` `.database`.
+    public func verifyMailLog(masterKey: MasterKey) throws(StoreError) -> MailLogVerification {
+        let log = PostgresMailLogArchive(connection: connection, workspace: workspace,
+                                         sealKey: PostgresWorkspaceStore(connection: connection, workspace: workspace, masterKey: masterKey).sealKey)
+        return try connection.bridge.wait(timeout: timeout) { try await log.verifyAsync() }
+    }
+
     /// ``copy(from:excluding:)``'s PostgreSQL part.
     func copyAsync(_ tables: [StoredTable], excluding exclusions: [Exclusion]) async throws(StoreError) -> Outcome {
         let logger = connection.logger, space = workspace.rawValue

@@ -98,8 +98,7 @@ public struct CopyStore: Sendable {
             let outcome = try importer.copy(from: database, excluding: id == .default ? Self.gatewayRows : [])
             result.messages = outcome.messages
             result.logRows = outcome.logRows
-            let store = try PostgresEngine.store(id, url: target, dataDirectory: directory, masterKeyFile: configuration.masterKeyFile)
-            let verification = try store.mailLog.verify()
+            let verification = try importer.verifyMailLog(masterKey: try MasterKey.load(path: configuration.masterKeyFile))
             if let broken = verification.firstBreak {
                 result.failure = "copied, but the mail log does not verify on PostgreSQL: \(broken)"
                 return
