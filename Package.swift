@@ -95,6 +95,7 @@ let package = Package(
         // runs on both engines.
         .testTarget(name: "StorePostgresTests", dependencies: [
             "StorePostgres", "Store", "FacteurTesting", "FacteurCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),

@@ -12,7 +12,7 @@ struct Facteur: AsyncParsableCommand {
         subcommands: [ForwardCommand.self, DeliverCommand.self, OutboxCommand.self, ResendCommand.self,
                       AuditCommand.self, ConfigCommand.self, SyncCommand.self, RunCommand.self, ConnectCommand.self, DisconnectCommand.self,
                       SecretCommand.self, SandboxCommand.self, StatusCommand.self, WebPasswordCommand.self,
-                      LedgerCommand.self, DirectoryCommand.self, WorkspaceCommand.self, BenchMatchingCommand.self, BenchComposeCommand.self])
+                      LedgerCommand.self, DirectoryCommand.self, WorkspaceCommand.self, StoreCommand.self, BenchMatchingCommand.self, BenchComposeCommand.self])
 
     static func main() async {
         FacteurRuntime.initialize()
