@@ -1,6 +1,7 @@
 public import FacteurCore
 public import Store
 import PostgresNIO
+import Dispatch
 public import FoundationEssentials
 
 extension PostgresStoreConnection {
@@ -13,6 +14,7 @@ extension PostgresStoreConnection {
     ///   its schema is newer than this Facteur.
     public func startForProcess() throws(StoreError) {
         Task.detached { await self.run() }
+        _ = running.wait(timeout: .now() + .seconds(5))
         _ = try bridge.wait(timeout: PostgresBridge.longOperation) { try await self.migrate() }
         let server = try bridge.wait {
             try await self.rows("read the server's clock", "SELECT extract(epoch FROM clock_timestamp())::float8")

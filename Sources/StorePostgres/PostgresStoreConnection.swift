@@ -27,6 +27,9 @@ public final class PostgresStoreConnection: Service, Sendable {
     /// threads of this connection's own, which also run the pool (``run()``), so nothing of
     /// PostgreSQL's needs the Swift concurrency pool.
     let bridge: PostgresBridge
+    /// Signalled by ``run()`` just before the client starts, so that ``startForProcess()`` leases
+    /// no connection before the pool runs (PostgresNIO logs a warning when one does).
+    let running = DispatchSemaphore(value: 0)
     /// The session of its own that holds this process's poll locks (``PostgresWorkspaceStore/lock(for:)``).
     let pollSession: PostgresPollSession
 
@@ -74,6 +77,7 @@ public final class PostgresStoreConnection: Service, Sendable {
     /// it also closes the poll-lock session, so this process's poll locks go with it.
     public func run() async {
         await withTaskExecutorPreference(bridge.executor) {
+            running.signal()
             await client.run()
             await pollSession.close()
         }
