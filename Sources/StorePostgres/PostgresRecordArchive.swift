@@ -51,6 +51,11 @@ public struct PostgresRecordArchive: Sendable {
             // Every record's lock first, in one order: the first enqueue takes the mail log's lock,
             // and nothing may wait for a record's lock while holding it.
             try await outbox.lockRecords(on: db, forwarded.map(\.0))
+            // Then the log's lock, before any held record's row is written: requestRetry takes the
+            // log lock and then a held record's row, so a window writing that row first could
+            // deadlock with a Retry pressed meanwhile (PostgreSQL would abort one of the two).
+            let log = PostgresMailLogAppend(workspace: workspace, sealKey: sealKey)
+            try await db.query("SELECT pg_advisory_xact_lock(hashtextextended(\(log.lockKey), 0))", logger: logger)
             for (message, record) in forwarded {
                 let outcome = try await outbox.enqueue(on: db, message, now: now)
                 switch outcome {
