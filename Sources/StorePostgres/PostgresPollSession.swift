@@ -23,6 +23,8 @@ actor PostgresPollSession {
     private struct Session: Sendable {
         let connection: PostgresConnection
         let generation: Int
+        /// The server process of this session: the holder PostgreSQL shows in `pg_locks`.
+        let backendPID: Int32
     }
 
     private let location: PostgresLocation
@@ -35,6 +37,8 @@ actor PostgresPollSession {
     /// The workspaces whose lock objects are alive in this process (synchronous: a lock object's
     /// deinit gives its workspace back at once).
     private let held = Mutex<Set<WorkspaceID>>([])
+    /// For each workspace whose lock this process holds, the server process that took it.
+    private let holders = Mutex<[WorkspaceID: Int32]>([:])
 
     /// The session of one store connection (it connects on the first request).
     init(location: PostgresLocation, logger: Logger, executor: DedicatedExecutor) {
@@ -53,11 +57,12 @@ actor PostgresPollSession {
             throw StoreError(.locked, "this gateway process polls workspace \(workspace) already; it is polled again once that poll ends")
         }
         do {
-            let (taken, generation) = try await tryLock(workspace)
+            let (taken, generation, backendPID) = try await tryLock(workspace)
             guard taken else {
                 throw StoreError(.locked, "another gateway process polls workspace \(workspace) now; "
                     + "it is polled here once that process's poll ends")
             }
+            holders.withLock { $0[workspace] = backendPID }
             return PostgresPollLockHandle(session: self, workspace: workspace, generation: generation)
         } catch {
             held.withLock { _ = $0.remove(workspace) }
@@ -67,7 +72,7 @@ actor PostgresPollSession {
 
     /// `pg_try_advisory_lock` on the session; once more on a new connection when the one it had
     /// turned out dropped.
-    private func tryLock(_ workspace: WorkspaceID) async throws -> (taken: Bool, generation: Int) {
+    private func tryLock(_ workspace: WorkspaceID) async throws -> (taken: Bool, generation: Int, backendPID: Int32) {
         var attempts = 0
         while true {
             attempts += 1
@@ -76,7 +81,7 @@ actor PostgresPollSession {
                 let taken = try await session.connection.query(
                     "SELECT pg_try_advisory_lock(hashtextextended('facteur poll ' || \(workspace.rawValue), 0))",
                     logger: logger).collect().first?.decode(Bool.self) ?? false
-                return (taken, session.generation)
+                return (taken, session.generation, session.backendPID)
             } catch {
                 guard attempts == 1, session.connection.isClosed || Self.isConnectionLoss(error) else { throw error }
                 drop(session)
@@ -87,7 +92,14 @@ actor PostgresPollSession {
     /// Gives a workspace back (a lock object's deinit): at once in this process, then on the
     /// session, if the lock was taken on the connection still open (a lock lost with an earlier
     /// connection must not release one a later poller took on the new connection).
+    /// The server process holding this process's poll lock on `workspace`, or nil when this
+    /// process holds none (a caller that polls without the lock, as tests do).
+    nonisolated func holder(of workspace: WorkspaceID) -> Int32? {
+        holders.withLock { $0[workspace] }
+    }
+
     nonisolated func release(_ workspace: WorkspaceID, generation: Int) {
+        holders.withLock { _ = $0.removeValue(forKey: workspace) }
         held.withLock { _ = $0.remove(workspace) }
         Task(executorPreference: executor) { await self.unlock(workspace, generation: generation) }
     }
@@ -129,9 +141,10 @@ actor PostgresPollSession {
         generations += 1
         let generation = generations, location = location, logger = logger
         let task = Task(executorPreference: executor) {
-            Session(connection: try await PostgresConnection.connect(configuration: try location.directConfiguration(),
-                                                                     id: generation, logger: logger),
-                    generation: generation)
+            let connection = try await PostgresConnection.connect(configuration: try location.directConfiguration(),
+                                                                  id: generation, logger: logger)
+            let pid = try await connection.query("SELECT pg_backend_pid()", logger: logger).collect().first?.decode(Int32.self) ?? 0
+            return Session(connection: connection, generation: generation, backendPID: pid)
         }
         connecting = task
         do {

@@ -56,6 +56,7 @@ public struct PostgresRecordArchive: Sendable {
             // deadlock with a Retry pressed meanwhile (PostgreSQL would abort one of the two).
             let log = PostgresMailLogAppend(workspace: workspace, sealKey: sealKey)
             try await db.query("SELECT pg_advisory_xact_lock(hashtextextended(\(log.lockKey), 0))", logger: logger)
+            try await checkPollLockStillHeld(db)
             for (message, record) in forwarded {
                 let outcome = try await outbox.enqueue(on: db, message, now: now)
                 switch outcome {
@@ -167,5 +168,22 @@ public struct PostgresRecordArchive: Sendable {
     /// The key of a stored row, in this view's workspace; nil for a row no Facteur could have written.
     func key(of row: PostgresRandomAccessRow) throws -> RecordKey? {
         RecordKey(workspace: workspace, recordType: try row.column("record_type"), recordID: try row.column("record_id"))
+    }
+
+    /// Refuses the commit when this process took the workspace's poll lock and has lost it since
+    /// (a PostgreSQL restart or a dropped connection ends the session that held it, and pollers do
+    /// not notice): another process may have polled meanwhile and committed a later version of a
+    /// record this window read earlier, which would then go out after it as an update. The window
+    /// is read again at the next poll, from the marker as it now stands.
+    func checkPollLockStillHeld(_ db: PostgresConnection) async throws {
+        guard let pid = connection.pollSession.holder(of: workspace) else { return }
+        let held = try await db.query("""
+            SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = \(pid)
+              AND ((classid::bigint << 32) | objid::bigint) = hashtextextended('facteur poll ' || \(workspace.rawValue), 0))
+            """, logger: connection.logger).collect().first?.decode(Bool.self) ?? false
+        guard held else {
+            throw StoreError(.locked, "this gateway process lost the poll lock of workspace \(workspace) (PostgreSQL restarted "
+                             + "or the lock's connection dropped): the window is not committed; it is read again at the next poll")
+        }
     }
 }

@@ -1,6 +1,7 @@
 import FacteurCore
 import FacteurTesting
 import Foundation
+import PostgresNIO
 import Store
 @testable import StorePostgres
 import Testing
@@ -32,6 +33,52 @@ struct PollLockRestartTests {
                     #expect(refused?.message.contains("another gateway process") == true)
                     withExtendedLifetime((taken, renewed)) {}
                 }
+            }
+        }
+    }
+}
+
+/// A window's commit by a poller that lost its poll lock, on a server of its own.
+@Suite("PostgreSQL window commit after a lost poll lock", .processHeavy)
+struct LostPollLockCommitTests {
+    @Test("a poller whose lock's session was cut commits no window; one that holds its lock commits")
+    func aLostLockRefusesTheWindow() async throws {
+        try await withPostgresTestServer { server in
+            try await withStoreConnection(server) { a in
+                let workspace = WorkspaceID.fresh()
+                let store = PostgresWorkspaceStore(connection: a, workspace: workspace, masterKey: nil)
+                let now = Date(timeIntervalSince1970: 1_795_612_921)
+                try await offPool {
+                    let lock = try store.lock(for: .polling)
+                    // While the lock is held, a window commits.
+                    _ = try store.records.commitWindow(forwarded: [(newMessage("r1"), qontoRecord("r1"))], held: [],
+                                                       marker: (key: "qonto.marker", value: "2026-11-01T10:00:00Z"),
+                                                       retried: [], learned: [], now: now)
+                    withExtendedLifetime(lock) {}
+                    _ = lock
+                }
+                // The lock's session is cut (as a PostgreSQL restart or a network cut would do).
+                let held = try await offPool { try store.lock(for: .polling) }
+                _ = try await a.rows("cut the poll-lock session", """
+                    SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted
+                      AND ((classid::bigint << 32) | objid::bigint) = hashtextextended('facteur poll ' || \(workspace.rawValue), 0)
+                    """)
+                let refused = await #expect(throws: StoreError.self) {
+                    try await offPool {
+                        _ = try store.records.commitWindow(forwarded: [(newMessage("r2"), qontoRecord("r2"))], held: [],
+                                                           marker: (key: "qonto.marker", value: "2026-11-02T10:00:00Z"),
+                                                           retried: [], learned: [], now: now.addingTimeInterval(60))
+                    }
+                }
+                #expect(refused?.code == .locked)
+                #expect(refused?.message.contains("lost the poll lock") == true)
+                // Nothing of that window is visible; the marker stands where the last good window left it.
+                let (marker, queued) = try await offPool {
+                    (try store.settings.value("qonto.marker"), try store.outbox.list(state: nil, limit: nil).map(\.recordID))
+                }
+                #expect(marker == "2026-11-01T10:00:00Z")
+                #expect(queued == ["r1"])
+                withExtendedLifetime(held) {}
             }
         }
     }
