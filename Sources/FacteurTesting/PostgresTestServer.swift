@@ -18,11 +18,11 @@ import Foundation
 /// }
 /// ```
 public final class PostgresTestServer: @unchecked Sendable {
-    // @unchecked: `process` is only replaced by start/stop, which a test calls from one task.
+    // @unchecked: `process` and `port` change only in init, start and stop, which a test calls from one task.
     /// The loopback address it listens on.
     public let host = "127.0.0.1"
-    /// Its TCP port.
-    public let port: Int
+    /// Its TCP port (chosen again at creation if another process took it first).
+    public private(set) var port: Int
     /// The directory of its Unix socket (`.s.PGSQL.<port>`).
     public let socketDirectory: String
     /// The role to connect as (a superuser, trusted without password).
@@ -58,7 +58,7 @@ public final class PostgresTestServer: @unchecked Sendable {
             try await run(tools.serverProcess("initdb", [
                 "-D", dataDirectory, "--auth=trust", "-U", user, "--no-sync", "-E", "UTF8", "--locale=C",
             ]), "initdb")
-            try await start()
+            try await startOnAFreePort()
             try await run(tools.clientProcess("psql", [
                 "-h", socketDirectory, "-p", String(port), "-U", user, "-d", "postgres", "-v", "ON_ERROR_STOP=1",
                 "-q", "-c", "CREATE DATABASE \(database)",
@@ -67,6 +67,21 @@ public final class PostgresTestServer: @unchecked Sendable {
             await stop()
             directory.remove()
             throw error
+        }
+    }
+
+    /// The first start: a free port is only free until something binds it, and this machine starts
+    /// many servers at once (SMTP test servers, sandboxes, other clusters). When another process took
+    /// the port between its choice and the server's bind, start again on a new one (three tries).
+    private func startOnAFreePort() async throws {
+        for attempt in 1...3 {
+            do {
+                return try await start()
+            } catch let error as TestSupportError {
+                let tail = logTail()
+                guard attempt < 3, tail.contains("could not bind") || tail.contains("Address already in use") else { throw error }
+                port = try Self.freeLoopbackPort()
+            }
         }
     }
 
