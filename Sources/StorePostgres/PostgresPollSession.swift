@@ -79,7 +79,7 @@ actor PostgresPollSession {
             let session = try await session()
             do {
                 let taken = try await session.connection.query(
-                    "SELECT pg_try_advisory_lock(hashtextextended('facteur poll ' || \(workspace.rawValue), 0))",
+                    "SELECT pg_try_advisory_lock(hashtextextended(\(Self.lockKey(workspace)), 0))",
                     logger: logger).collect().first?.decode(Bool.self) ?? false
                 return (taken, session.generation, session.backendPID)
             } catch {
@@ -92,6 +92,10 @@ actor PostgresPollSession {
     /// Gives a workspace back (a lock object's deinit): at once in this process, then on the
     /// session, if the lock was taken on the connection still open (a lock lost with an earlier
     /// connection must not release one a later poller took on the new connection).
+    /// The text whose `hashtextextended` is the workspace's poll lock key: one spelling for taking,
+    /// releasing and checking it (other processes and older releases use the same).
+    nonisolated static func lockKey(_ workspace: WorkspaceID) -> String { "facteur poll \(workspace.rawValue)" }
+
     /// The server process holding this process's poll lock on `workspace`, or nil when this
     /// process holds none (a caller that polls without the lock, as tests do).
     nonisolated func holder(of workspace: WorkspaceID) -> Int32? {
@@ -109,7 +113,7 @@ actor PostgresPollSession {
         guard let current, current.generation == generation, !current.connection.isClosed else { return }
         do {
             try await current.connection.query(
-                "SELECT pg_advisory_unlock(hashtextextended('facteur poll ' || \(workspace.rawValue), 0))", logger: logger)
+                "SELECT pg_advisory_unlock(hashtextextended(\(Self.lockKey(workspace)), 0))", logger: logger)
         } catch {
             // Left held, the lock would keep every process from polling the workspace: end the
             // session (its other locks go too, as after a restart).

@@ -179,7 +179,7 @@ public struct PostgresRecordArchive: Sendable {
         guard let pid = connection.pollSession.holder(of: workspace) else { return }
         let held = try await db.query("""
             SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = \(pid)
-              AND ((classid::bigint << 32) | objid::bigint) = hashtextextended('facteur poll ' || \(workspace.rawValue), 0))
+              AND ((classid::bigint << 32) | objid::bigint) = hashtextextended(\(PostgresPollSession.lockKey(workspace)), 0))
             """, logger: connection.logger).collect().first?.decode(Bool.self) ?? false
         guard held else {
             throw StoreError(.locked, "this gateway process lost the poll lock of workspace \(workspace) (PostgreSQL restarted "

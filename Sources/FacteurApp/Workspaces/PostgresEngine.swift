@@ -10,6 +10,9 @@ import Synchronization
 /// (``StorePostgres/PostgresStoreConnection/startForProcess()``).
 enum PostgresEngine {
     private static let connections = Mutex<[PostgresStoreURL: PostgresStoreConnection]>([:])
+    /// The databases whose mail-log guards this process has checked (once each: the triggers are
+    /// the shared table's, not a workspace's).
+    private static let guarded = Mutex<Set<PostgresStoreURL>>([])
 
     /// The pool for a `store_url`, started and migrated the first time it is asked for.
     /// - Throws: ``ConfigurationError`` `store_password_file` when the password cannot be read;
@@ -47,9 +50,13 @@ enum PostgresEngine {
             masterKey = try MasterKey.loadOrCreate(path: masterKeyFile)
         }
         let store = PostgresWorkspaceStore(connection: connection, workspace: workspace, masterKey: masterKey)
-        // As SQLite does at each opening: a dropped or disabled append-only trigger is restored, and
-        // the restoration written down in every company's log.
-        try store.mailLog.checkGuards(now: Date())
+        // As SQLite does at each opening of a database: a dropped or disabled append-only trigger is
+        // restored, and the restoration written down in every company's log. The table is shared,
+        // so once per process, not once per workspace (200 companies would check it 200 times).
+        if guarded.withLock({ !$0.contains(url) }) {
+            try store.mailLog.checkGuards(now: Date())
+            guarded.withLock { _ = $0.insert(url) }
+        }
         return store
     }
 
